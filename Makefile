@@ -1,0 +1,39 @@
+# Two commands matter: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install install-test lint test-sqlite test-postgres browser-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/koppel dev
+
+# Debian's Chromium for the browser tests; Playwright never downloads a browser here.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test-sqlite: install browser-deps
+	$(BIN)/pytest
+
+test-postgres: install
+	KOPPEL_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "db or postgres_only"
+
+test: lint test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) instance test-output .pytest_cache .hypothesis

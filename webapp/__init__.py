@@ -1,0 +1,1 @@
+"""Koppel's web application: Flask app factory, blueprints, forms, templates and mail."""
