@@ -1,0 +1,9 @@
+"""Persistence: the database, its models, migrations and queries.
+
+>>> from matcher.db import Database
+>>> db = Database("sqlite://")
+"""
+
+from matcher.db.engine import DEFAULT_DATABASE_URL, Database, database_url_from_env
+
+__all__ = ["DEFAULT_DATABASE_URL", "Database", "database_url_from_env"]

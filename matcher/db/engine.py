@@ -1,0 +1,97 @@
+"""One database: its engine, units of work, and the schema upgrade."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from matcher.errors import BadInput
+
+DEFAULT_DATABASE_URL = "sqlite:///instance/koppel.sqlite3"
+
+
+def database_url_from_env() -> str:
+    """``KOPPEL_DATABASE_URL``, or the local SQLite file under ``instance/``."""
+    return os.environ.get("KOPPEL_DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+class Database:
+    """A database reachable at ``url`` (any SQLAlchemy URL; SQLite or PostgreSQL).
+
+    A bad URL raises :class:`matcher.errors.BadInput` naming ``database URL``.
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            parsed = make_url(url)
+            options = _engine_options(parsed.get_backend_name())
+            self.engine: Engine = create_engine(parsed, **options)
+        except (ArgumentError, NoSuchModuleError, ValueError) as exc:
+            raise BadInput(f"database URL: not a usable database URL ({url!r})") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_on_connect)
+        # Objects stay readable after commit, so a view can render what it just saved.
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> str:
+        """The URL with any password hidden, safe for logs and messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """A session for one use case; rolled back on exit unless it was committed."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Bring the schema to ``revision`` with Koppel's Alembic migrations."""
+        from matcher.db.migrate import upgrade
+
+        _ensure_sqlite_directory(self.engine)
+        upgrade(self.engine, revision)
+
+    def create_all(self) -> None:
+        """Create every table straight from the models, bypassing migrations.
+
+        Only for throwaway databases; a real database is built by :meth:`upgrade`.
+        """
+        from matcher.db.models import Base
+
+        Base.metadata.create_all(self.engine)
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _engine_options(backend: str) -> dict[str, Any]:
+    if backend == "sqlite":
+        # Several threads (the dev server, tests) share one file; wait for locks.
+        return {"connect_args": {"timeout": 15, "check_same_thread": False}}
+    return {"pool_pre_ping": True}
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite ignores foreign keys unless asked, per connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _ensure_sqlite_directory(engine: Engine) -> None:
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        os.makedirs(os.path.dirname(os.path.abspath(database)), exist_ok=True)
+

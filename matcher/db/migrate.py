@@ -1,0 +1,46 @@
+"""Alembic, configured in code: no ``alembic.ini`` to ship or to get out of step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from sqlalchemy import Engine
+
+SCRIPT_LOCATION = "matcher:migrations"
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """An Alembic configuration for Koppel's migrations, bound to ``engine`` if given."""
+    config = Config()
+    config.set_main_option("script_location", SCRIPT_LOCATION)
+    config.attributes["engine"] = engine
+    return config
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Upgrade the schema of ``engine``'s database to ``revision``."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision the database is at, or ``None`` for an empty database."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def schema_differences(engine: Engine) -> list[Any]:
+    """What Alembic's autogenerate would change to make the database match the models.
+
+    An empty list means the migrations and the models describe the same schema.
+    """
+    from matcher.db.models import Base
+
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "compare_server_default": False}
+        )
+        return compare_metadata(context, Base.metadata)

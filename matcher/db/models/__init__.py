@@ -1,0 +1,27 @@
+"""Koppel's tables as SQLAlchemy 2 typed models."""
+
+from matcher.db.models.audit import AuditEntry, AuditLogIsAppendOnly
+from matcher.db.models.base import Base
+from matcher.db.models.matching import Match, MatchingRun
+from matcher.db.models.messaging import OutboxMail, Token
+from matcher.db.models.organisation import PostcodeRange, Region, School
+from matcher.db.models.people import Pupil, VolunteerProfile
+from matcher.db.models.users import User, user_regions, user_schools
+
+__all__ = [
+    "AuditEntry",
+    "AuditLogIsAppendOnly",
+    "Base",
+    "Match",
+    "MatchingRun",
+    "OutboxMail",
+    "PostcodeRange",
+    "Pupil",
+    "Region",
+    "School",
+    "Token",
+    "User",
+    "VolunteerProfile",
+    "user_regions",
+    "user_schools",
+]

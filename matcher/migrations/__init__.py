@@ -1,0 +1,1 @@
+"""Alembic migrations for Koppel's schema; packaged so the wheel carries them."""
