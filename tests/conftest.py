@@ -1,15 +1,95 @@
-"""Suite-wide settings: hypothesis profiles.
+"""Suite-wide settings: hypothesis profiles and the ``database`` fixture.
 
 The ``ci`` profile (chosen when ``CI=true``) keeps property tests few but
 meaningful so the whole suite stays well inside CI's time; ``dev`` explores more.
+
+``database`` gives each test an empty, migrated database: a copy of a SQLite file
+migrated once per session, or, when ``KOPPEL_TEST_DATABASE_URL`` names PostgreSQL,
+a schema of its own (migrated once, truncated before each test) so that two test
+sessions on one server never meet. Tests using it are marked ``db``; tests marked
+``postgres_only`` are skipped unless PostgreSQL is in use.
 """
 
 import os
+import shutil
+import uuid
 
+import pytest
 from hypothesis import HealthCheck, settings
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from matcher.db import Database
+from matcher.db.models import Base
 
 settings.register_profile(
     "ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile("dev", max_examples=150, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+TEST_DATABASE_URL = os.environ.get("KOPPEL_TEST_DATABASE_URL")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark database tests ``db``; skip ``postgres_only`` tests on SQLite runs."""
+    needs_postgres = pytest.mark.skip(reason="needs PostgreSQL: set KOPPEL_TEST_DATABASE_URL")
+    for item in items:
+        if "database" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+        if item.get_closest_marker("postgres_only") and not TEST_DATABASE_URL:
+            item.add_marker(needs_postgres)
+
+
+@pytest.fixture(scope="session")
+def _migrated_database(tmp_path_factory: pytest.TempPathFactory):
+    """A migrated template: a SQLite file to copy, or a PostgreSQL schema to truncate."""
+    if not TEST_DATABASE_URL:
+        template = tmp_path_factory.mktemp("db") / "template.sqlite3"
+        database = Database(f"sqlite:///{template}")
+        database.upgrade()
+        database.dispose()
+        yield template
+        return
+    url = make_url(TEST_DATABASE_URL)
+    if url.get_backend_name() != "postgresql":
+        pytest.fail(f"KOPPEL_TEST_DATABASE_URL must name PostgreSQL, not {url.get_backend_name()}")
+    schema = f"koppel_test_{uuid.uuid4().hex[:12]}"
+    admin = Database(TEST_DATABASE_URL)
+    try:
+        with admin.engine.begin() as connection:
+            connection.execute(text(f"CREATE SCHEMA {schema}"))
+    except OperationalError as exc:
+        message = f"PostgreSQL at {admin.url} is not reachable: {str(exc).splitlines()[0]}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    database = Database(
+        url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False)
+    )
+    try:
+        database.upgrade()
+        yield database
+    finally:
+        database.dispose()
+        with admin.engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+
+@pytest.fixture
+def database(_migrated_database, tmp_path):
+    """An empty database at the latest migration, private to this test."""
+    if isinstance(_migrated_database, Database):
+        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+        with _migrated_database.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        yield _migrated_database
+        return
+    copy = tmp_path / "koppel.sqlite3"
+    shutil.copyfile(_migrated_database, copy)
+    database = Database(f"sqlite:///{copy}")
+    yield database
+    database.dispose()
