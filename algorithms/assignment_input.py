@@ -1,0 +1,120 @@
+"""Validation of the sparse assignment input, and its reduction to the edges that matter.
+
+Every check happens here, up front, so the solvers can trust their input and a
+caller learns about a mistake from one exact message naming the argument.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+MAX_EDGE_COST = 1_000_000
+METHODS = ("auto", "ortools", "scipy", "networkx")
+
+
+@dataclass(frozen=True)
+class AssignmentInput:
+    """A validated instance; arrays are int64 and never aliased to the caller's.
+
+    ``active`` lists the edges that could ever be chosen (their column has
+    capacity); solvers work only on those.
+    """
+
+    n_rows: int
+    n_cols: int
+    edge_row: np.ndarray
+    edge_col: np.ndarray
+    edge_cost: np.ndarray
+    row_class: np.ndarray
+    col_capacity: np.ndarray
+    n_classes: int
+    active: np.ndarray
+
+
+def _count(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ValueError(f"{name} must be a non-negative integer")
+    return int(value)
+
+
+def _integers(values, name: str, what: str) -> np.ndarray:
+    """Return ``values`` as a fresh 1-D int64 array; floats are refused, even 2.0,
+    because a fractional cost or index means the caller computed something else."""
+    array = np.asarray(values)
+    if array.ndim != 1:
+        raise ValueError(f"{name} must be a one-dimensional array")
+    if array.size == 0:
+        return np.zeros(0, dtype=np.int64)
+    if array.dtype.kind not in "iu" or (array.dtype.kind == "u" and array.max() > 2**62):
+        raise ValueError(f"{name} must be {what}")
+    return array.astype(np.int64, copy=True)
+
+
+def _per_item(values, length: int, default: int, name: str, length_name: str) -> np.ndarray:
+    if values is None:
+        return np.full(length, default, dtype=np.int64)
+    array = _integers(values, name, "non-negative integers")
+    if array.size != length:
+        raise ValueError(f"{name} must have length {length_name} ({length})")
+    if array.size and array.min() < 0:
+        raise ValueError(f"{name} must be non-negative integers")
+    return array
+
+
+def _reject_duplicates(edge_row: np.ndarray, edge_col: np.ndarray, n_cols: int) -> None:
+    """Two edges for one (row, col) pair would make "the" cost of a pair ambiguous."""
+    keys = edge_row * max(n_cols, 1) + edge_col
+    order = np.argsort(keys, kind="stable")
+    repeated = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+    if repeated.size:
+        first = order[repeated[0]]
+        raise ValueError(
+            f"duplicate edge (row {edge_row[first]}, col {edge_col[first]}): "
+            "give each (row, col) pair at most once"
+        )
+
+
+def validate_assignment_input(
+    n_rows, n_cols, edge_row, edge_col, edge_cost, row_class, col_capacity, n_classes, method
+) -> AssignmentInput:
+    """Check every argument of ``solve_assignment`` and return the normalised instance.
+
+    Raises ``ValueError`` with a message that names the offending argument.
+    """
+    if method not in METHODS:
+        raise ValueError("method must be one of " + ", ".join(repr(m) for m in METHODS))
+    n_rows = _count(n_rows, "n_rows")
+    n_cols = _count(n_cols, "n_cols")
+    rows = _integers(edge_row, "edge_row", "integers")
+    cols = _integers(edge_col, "edge_col", "integers")
+    costs = _integers(edge_cost, "edge_cost", f"non-negative integers below {MAX_EDGE_COST}")
+    if rows.size != cols.size:
+        raise ValueError("edge_row and edge_col must have the same length")
+    if costs.size != rows.size:
+        raise ValueError("edge_cost must have the same length as edge_row")
+    if rows.size and (rows.min() < 0 or rows.max() >= n_rows):
+        raise ValueError(f"edge_row must hold row indices in [0, n_rows) = [0, {n_rows})")
+    if cols.size and (cols.min() < 0 or cols.max() >= n_cols):
+        raise ValueError(f"edge_col must hold column indices in [0, n_cols) = [0, {n_cols})")
+    if costs.size and (costs.min() < 0 or costs.max() >= MAX_EDGE_COST):
+        raise ValueError(f"edge_cost must be non-negative integers below {MAX_EDGE_COST}")
+    _reject_duplicates(rows, cols, n_cols)
+    classes = _per_item(row_class, n_rows, 0, "row_class", "n_rows")
+    capacity = _per_item(col_capacity, n_cols, 1, "col_capacity", "n_cols")
+    if n_classes is None:
+        n_classes = int(classes.max()) + 1 if classes.size else 1
+    elif _count(n_classes, "n_classes") < 1:
+        raise ValueError("n_classes must be at least 1")
+    elif classes.size and classes.max() >= n_classes:
+        raise ValueError(f"row_class must hold classes in [0, n_classes) = [0, {n_classes})")
+    return AssignmentInput(
+        n_rows=n_rows,
+        n_cols=n_cols,
+        edge_row=rows,
+        edge_col=cols,
+        edge_cost=costs,
+        row_class=classes,
+        col_capacity=capacity,
+        n_classes=int(n_classes),
+        active=np.flatnonzero(capacity[cols] > 0) if cols.size else np.zeros(0, np.int64),
+    )

@@ -1,0 +1,80 @@
+"""Turn "more rows of each class first, then lower cost" into one exact min-cost objective.
+
+Why one weighted objective is exact: the sets of rows that can be matched at the
+same time are the independent sets of a transversal matroid (columns replicated
+by their capacity). If leaving row r unmatched costs ``B(r) = level(r) * D``,
+where ``level`` is 1 for the least important class present and rises by one per
+more important class, then ``sum of B over matched rows = D * (N_0 + N_1 + ...)``
+with ``N_k`` the number of matched rows of classes 0..k. The matroid greedy
+algorithm reaches the maximum of every ``N_k`` at once, so a matching that misses
+any of those maxima loses at least ``D``; with ``D`` larger than any possible total
+edge cost, no saving in cost can buy that back, and among the matchings that
+reach every maximum the objective is just the total cost.
+
+The problem splits into connected components, so ``D`` and ``level`` are computed
+per component: that keeps the numbers as small as possible, far from int64 limits.
+"""
+
+import numpy as np
+from scipy.sparse import coo_array
+from scipy.sparse.csgraph import connected_components
+
+from algorithms.assignment_input import AssignmentInput
+
+
+def row_components(problem: AssignmentInput) -> tuple[int, np.ndarray]:
+    """Label each row with its connected component in the graph of usable edges.
+
+    Returns ``(n_components, labels)``; a row without usable edges is a component
+    of its own. Columns share the label space but are not returned.
+    """
+    size = problem.n_rows + problem.n_cols
+    if size == 0:
+        return 0, np.zeros(0, dtype=np.int64)
+    rows = problem.edge_row[problem.active]
+    cols = problem.edge_col[problem.active] + problem.n_rows
+    graph = coo_array((np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(size, size))
+    count, labels = connected_components(graph, directed=False)
+    return int(count), labels[: problem.n_rows].astype(np.int64)
+
+
+def unmatched_penalty(problem: AssignmentInput, labels: np.ndarray) -> np.ndarray:
+    """Cost of leaving each row unmatched, per the module docstring (int64, len n_rows).
+
+    Rows without usable edges get 0: they can never be matched anyway.
+    """
+    rows = problem.edge_row[problem.active]
+    costs = problem.edge_cost[problem.active]
+    penalty = np.zeros(problem.n_rows, dtype=np.int64)
+    if rows.size == 0:
+        return penalty
+    row_max = np.zeros(problem.n_rows, dtype=np.int64)
+    np.maximum.at(row_max, rows, costs)
+    big_d = np.zeros(int(labels.max()) + 1, dtype=np.int64)
+    np.add.at(big_d, labels, row_max)
+    big_d += 1
+
+    used = np.unique(rows)
+    pairs, pair_of_row = np.unique(
+        np.stack([labels[used], problem.row_class[used]], axis=1), axis=0, return_inverse=True
+    )
+    # pairs are sorted by component, then class ascending (most important first):
+    # a class's level is the number of classes present in its component from it onwards.
+    component_end = np.searchsorted(pairs[:, 0], pairs[:, 0], side="right")
+    level = component_end - np.arange(len(pairs))
+    penalty[used] = level[pair_of_row.ravel()] * big_d[labels[used]]
+    return penalty
+
+
+def require_headroom(largest: int, factor: int, limit: int, method: str) -> None:
+    """Refuse loudly when ``largest * factor`` would exceed what ``method`` computes exactly.
+
+    Solvers multiply costs internally (OR-Tools scales them by the node count;
+    scipy works in float64), so the limit depends on the method.
+    """
+    if largest * factor > limit:
+        raise ValueError(
+            f"instance too large for exact solving with method={method!r}: "
+            f"largest internal cost {largest} times {factor} exceeds {limit}; "
+            "split the instance or lower the costs"
+        )
