@@ -1,0 +1,37 @@
+"""Queries that several use cases share, written once with ``select()``."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.db.models import Match, Pupil, Region, User
+from matcher.states import LIVE_MATCH_STATES
+
+
+def user_by_email(session: Session, email: str) -> User | None:
+    """The account with this e-mail address, compared without regard to case."""
+    return session.scalar(select(User).where(User.email == email.strip().lower()))
+
+
+def region_by_slug(session: Session, slug: str) -> Region | None:
+    """The region with this slug (``utrecht``), or ``None``."""
+    return session.scalar(select(Region).where(Region.slug == slug))
+
+
+def lock_pupil(session: Session, pupil_id: int) -> Pupil | None:
+    """Load a pupil and hold its row until the transaction ends.
+
+    Use cases that change a pupil's matches take this lock first, so a second
+    coordinator acting on the same pupil waits and then sees the first one's
+    decision instead of running into the unique index. (SQLite has no row locks
+    but lets only one writer in at a time, which serves the same end.)
+    """
+    return session.scalar(select(Pupil).where(Pupil.id == pupil_id).with_for_update())
+
+
+def live_match(session: Session, pupil_id: int) -> Match | None:
+    """The pupil's approved or active match, if there is one."""
+    return session.scalar(
+        select(Match).where(Match.pupil_id == pupil_id, Match.state.in_(LIVE_MATCH_STATES))
+    )
