@@ -13,6 +13,7 @@ import sys
 import click
 
 from matcher import __version__
+from matcher.db.cli import db_group
 from matcher.errors import BadInput
 
 
@@ -20,6 +21,9 @@ from matcher.errors import BadInput
 @click.version_option(__version__, prog_name="koppel")
 def koppel() -> None:
     """Koppel: volunteer–pupil matching for Dutch school regions."""
+
+
+koppel.add_command(db_group, "db")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -40,3 +44,10 @@ def main(argv: list[str] | None = None) -> None:
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())
+
+
+from webapp.commands import create_admin, dev, serve  # noqa: E402
+
+koppel.add_command(serve)
+koppel.add_command(dev)
+koppel.add_command(create_admin)
