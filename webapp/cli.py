@@ -13,6 +13,7 @@ import sys
 import click
 
 from matcher import __version__
+from matcher.cli import match_command
 from matcher.db.cli import db_group
 from matcher.errors import BadInput
 
@@ -24,6 +25,7 @@ def koppel() -> None:
 
 
 koppel.add_command(db_group, "db")
+koppel.add_command(match_command, "match")
 
 
 def main(argv: list[str] | None = None) -> None:
