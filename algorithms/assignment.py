@@ -67,7 +67,7 @@ def solve_assignment(
         The sparse list of allowed (row, column) pairs and their costs. Costs
         are integers in ``[0, 1_000_000)``. A pair may appear at most once.
     row_class : array_like of int, length n_rows, optional
-        Importance class of each row, 0 most important. Default: all 0.
+        Importance class of each row, 0 most important, below 1000. Default: all 0.
     col_capacity : array_like of int, length n_cols, optional
         Maximum number of rows per column, each >= 0. Default: all 1.
     n_classes : int, optional

@@ -9,6 +9,9 @@ from dataclasses import dataclass
 import numpy as np
 
 MAX_EDGE_COST = 1_000_000
+# Classes are importance levels, a handful in practice; the cap keeps the
+# per-class answer (one count per class) from becoming a huge array by mistake.
+MAX_CLASSES = 1000
 METHODS = ("auto", "ortools", "scipy", "networkx")
 
 
@@ -102,9 +105,11 @@ def validate_assignment_input(
     classes = _per_item(row_class, n_rows, 0, "row_class", "n_rows")
     capacity = _per_item(col_capacity, n_cols, 1, "col_capacity", "n_cols")
     if n_classes is None:
+        if classes.size and classes.max() >= MAX_CLASSES:
+            raise ValueError(f"row_class must hold classes below {MAX_CLASSES}")
         n_classes = int(classes.max()) + 1 if classes.size else 1
-    elif _count(n_classes, "n_classes") < 1:
-        raise ValueError("n_classes must be at least 1")
+    elif not 1 <= _count(n_classes, "n_classes") <= MAX_CLASSES:
+        raise ValueError(f"n_classes must be between 1 and {MAX_CLASSES}")
     elif classes.size and classes.max() >= n_classes:
         raise ValueError(f"row_class must hold classes in [0, n_classes) = [0, {n_classes})")
     return AssignmentInput(
