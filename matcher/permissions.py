@@ -1,0 +1,160 @@
+"""Who may do what in Koppel: role × action × scope, decided in one place.
+
+Every web view declares one :class:`Permission`; the web layer asks :func:`decide`
+and turns the answer into a redirect to the login page, a 403 or a 404. Object-level
+checks pass a :class:`Scope` (the region, school and volunteer an object belongs to):
+an object outside the actor's scope is *not found*, never *forbidden*, so probing ids
+reveals nothing about what exists elsewhere.
+
+This module is pure: it knows neither Flask nor SQLAlchemy, so the rules can be read
+and tested on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """The four kinds of account."""
+
+    ADMIN = "admin"
+    COORDINATOR = "coordinator"
+    SCHOOL = "school"
+    VOLUNTEER = "volunteer"
+
+
+class Permission(StrEnum):
+    """The named actions a view can require."""
+
+    PUBLIC = "public"
+    DEV_TOOLS = "dev_tools"
+    SIGNED_IN = "signed_in"
+    ENTER_SECOND_FACTOR = "enter_second_factor"
+    SIGN_OUT = "sign_out"
+    VOLUNTEER_AREA = "volunteer_area"
+    SCHOOL_AREA = "school_area"
+    COORDINATOR_AREA = "coordinator_area"
+    ADMIN_AREA = "admin_area"
+    VIEW_PUPIL = "view_pupil"
+    EDIT_PUPIL = "edit_pupil"
+    VIEW_VOLUNTEER = "view_volunteer"
+    EDIT_VOLUNTEER = "edit_volunteer"
+    VIEW_SCHOOL = "view_school"
+    INVITE_SCHOOL_CONTACT = "invite_school_contact"
+    RUN_MATCHING = "run_matching"
+    DECIDE_MATCH = "decide_match"
+    MANAGE_USERS = "manage_users"
+
+
+class Decision(StrEnum):
+    """The outcome of :func:`decide`; the web layer maps each to an HTTP answer."""
+
+    ALLOWED = "allowed"
+    NEEDS_LOGIN = "needs_login"
+    NEEDS_SECOND_FACTOR = "needs_second_factor"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in account as the rules see it: plain values, no database row."""
+
+    user_id: int
+    role: Role
+    region_ids: frozenset[int] = frozenset()
+    school_ids: frozenset[int] = frozenset()
+    second_factor_passed: bool = False
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where an object belongs: its region, its school, and the volunteer it concerns.
+
+    A pupil's scope is its school's region and school plus the user id of its matched
+    volunteer (if any); a volunteer profile's scope is its region and its own user id.
+    """
+
+    region_id: int | None = None
+    school_id: int | None = None
+    volunteer_user_id: int | None = None
+
+
+# Permissions anyone may use, signed in or not.
+_OPEN = frozenset({Permission.PUBLIC, Permission.DEV_TOOLS})
+
+# Permissions a coordinator or admin may use before passing the second factor:
+# entering the code itself, and leaving.
+_BEFORE_SECOND_FACTOR = frozenset({Permission.ENTER_SECOND_FACTOR, Permission.SIGN_OUT})
+
+_ALL_ROLES = frozenset(Role)
+_STAFF = frozenset({Role.COORDINATOR, Role.ADMIN})
+
+ROLES_FOR: dict[Permission, frozenset[Role]] = {
+    Permission.SIGNED_IN: _ALL_ROLES,
+    Permission.SIGN_OUT: _ALL_ROLES,
+    Permission.ENTER_SECOND_FACTOR: _STAFF,
+    Permission.VOLUNTEER_AREA: frozenset({Role.VOLUNTEER}),
+    Permission.SCHOOL_AREA: frozenset({Role.SCHOOL}),
+    Permission.COORDINATOR_AREA: _STAFF,
+    Permission.ADMIN_AREA: frozenset({Role.ADMIN}),
+    Permission.VIEW_PUPIL: _ALL_ROLES,
+    Permission.EDIT_PUPIL: frozenset({Role.SCHOOL, Role.COORDINATOR, Role.ADMIN}),
+    Permission.VIEW_VOLUNTEER: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
+    Permission.EDIT_VOLUNTEER: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
+    Permission.VIEW_SCHOOL: frozenset({Role.SCHOOL, Role.COORDINATOR, Role.ADMIN}),
+    Permission.INVITE_SCHOOL_CONTACT: _STAFF,
+    Permission.RUN_MATCHING: _STAFF,
+    Permission.DECIDE_MATCH: _STAFF,
+    Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+}
+
+# Roles that must pass a second factor (TOTP) before anything but the exceptions above.
+SECOND_FACTOR_ROLES = _STAFF
+
+
+def decide(actor: Actor | None, permission: Permission, scope: Scope | None = None) -> Decision:
+    """Decide whether ``actor`` (``None`` when anonymous) may use ``permission``.
+
+    Without ``scope`` only the role is checked (a list page, an area). With ``scope``
+    the object must also lie within the actor's regions, schools or own records;
+    otherwise the answer is ``NOT_FOUND`` so that ids outside one's scope stay hidden.
+    Admins see every scope.
+    """
+    if permission in _OPEN:
+        return Decision.ALLOWED
+    if actor is None:
+        return Decision.NEEDS_LOGIN
+    if actor.role not in ROLES_FOR[permission]:
+        return Decision.FORBIDDEN
+    if (
+        actor.role in SECOND_FACTOR_ROLES
+        and not actor.second_factor_passed
+        and permission not in _BEFORE_SECOND_FACTOR
+    ):
+        return Decision.NEEDS_SECOND_FACTOR
+    if scope is not None and not in_scope(actor, scope):
+        return Decision.NOT_FOUND
+    return Decision.ALLOWED
+
+
+def can(actor: Actor | None, permission: Permission, scope: Scope | None = None) -> bool:
+    """True when :func:`decide` allows it; for templates and use cases that only branch."""
+    return decide(actor, permission, scope) is Decision.ALLOWED
+
+
+def in_scope(actor: Actor, scope: Scope) -> bool:
+    """Whether an object with ``scope`` lies within what ``actor`` may see.
+
+    Coordinators see their regions, school contacts their schools, volunteers only
+    records that concern themselves.
+    """
+    if actor.role is Role.ADMIN:
+        return True
+    if actor.role is Role.COORDINATOR:
+        return scope.region_id is not None and scope.region_id in actor.region_ids
+    if actor.role is Role.SCHOOL:
+        return scope.school_id is not None and scope.school_id in actor.school_ids
+    return scope.volunteer_user_id is not None and scope.volunteer_user_id == actor.user_id

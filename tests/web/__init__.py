@@ -1,0 +1,1 @@
+"""Web tests: the Flask app through its test client, CSRF on."""

@@ -1,0 +1,43 @@
+"""Production refuses unsafe settings and has no development pages."""
+
+import pytest
+
+from webapp import create_app
+from webapp.config import DEV_SECRET_KEY, ConfigError
+
+from .conftest import settings
+
+
+@pytest.mark.parametrize("secret", [None, "", DEV_SECRET_KEY, "short"])
+def test_production_refuses_a_missing_default_or_short_secret_key(secret):
+    overrides = settings(KOPPEL_ENV="production", TESTING=False, DATABASE_URL="sqlite://")
+    if secret is None:
+        overrides.pop("SECRET_KEY")
+    else:
+        overrides["SECRET_KEY"] = secret
+    with pytest.raises(ConfigError, match="KOPPEL_SECRET_KEY"):
+        create_app(overrides)
+
+
+def test_production_refuses_the_default_secret_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KOPPEL_ENV", "production")
+    monkeypatch.delenv("KOPPEL_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="KOPPEL_SECRET_KEY"):
+        create_app({"DATABASE_URL": "sqlite://"})
+
+
+def test_production_refuses_debug():
+    overrides = settings(KOPPEL_ENV="production", DEBUG=True, DATABASE_URL="sqlite://")
+    with pytest.raises(ConfigError, match="debug"):
+        create_app(overrides)
+
+
+def test_unknown_environment_is_refused():
+    with pytest.raises(ConfigError, match="KOPPEL_ENV"):
+        create_app(settings(KOPPEL_ENV="staging", DATABASE_URL="sqlite://"))
+
+
+def test_development_mailbox_does_not_exist_in_production(database):
+    app = create_app(settings(KOPPEL_ENV="production", TESTING=False, DATABASE=database))
+    assert app.test_client().get("/dev/mailbox").status_code == 404
+    assert not any(rule.rule.startswith("/dev") for rule in app.url_map.iter_rules())

@@ -1,0 +1,111 @@
+"""Sign in with e-mail and password, then (staff only) a TOTP code; sign out everywhere."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers import Response
+
+from matcher import accounts
+from matcher.permissions import SECOND_FACTOR_ROLES, Permission, Role
+from webapp.access import SECOND_FACTOR_KEY, SignedInUser, requires
+from webapp.auth import bp
+from webapp.auth.forms import LoginForm, SecondFactorForm
+from webapp.database import database
+from webapp.i18n import SESSION_KEY as LANGUAGE_KEY
+from webapp.security import safe_next
+
+NEXT_KEY = "next_after_second_factor"
+PENDING_ENROLMENT_KEY = "pending_enrolment"
+
+# Each area's blueprint registers its start page under one of these endpoints.
+HOME_ENDPOINTS = {
+    Role.VOLUNTEER: "volunteer.home",
+    Role.SCHOOL: "school.home",
+    Role.COORDINATOR: "coordinator.home",
+    Role.ADMIN: "admin.home",
+}
+
+
+def home_url(role: Role) -> str:
+    """Where ``role`` lands after signing in (the landing page until its area exists)."""
+    endpoint = HOME_ENDPOINTS[role]
+    return url_for(endpoint if endpoint in current_app.view_functions else "public.index")
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+@requires(Permission.PUBLIC)
+def login() -> Response | str:
+    next_url = safe_next(request.args.get("next"))
+    form = LoginForm()
+    failed = False
+    if form.validate_on_submit():
+        with database().unit_of_work() as db_session:
+            account = accounts.authenticate(db_session, form.email.data, form.password.data)
+        if account is not None:
+            return _start_session(account, next_url)
+        failed = True
+    return render_template("auth/login.html", form=form, failed=failed)
+
+
+def _start_session(account: accounts.Account, next_url: str | None) -> Response:
+    _fresh_session()
+    login_user(SignedInUser(account))
+    if account.role in SECOND_FACTOR_ROLES:
+        session[NEXT_KEY] = next_url
+        return redirect(url_for("auth.second_factor"))
+    return redirect(next_url or home_url(account.role))
+
+
+@bp.route("/inloggen/code", methods=["GET", "POST"])
+@requires(Permission.ENTER_SECOND_FACTOR)
+def second_factor() -> Response | str:
+    account = current_user.account
+    if current_user.second_factor_passed:
+        return redirect(home_url(account.role))
+    enrolling = not account.has_second_factor
+    secret = None
+    if enrolling:
+        secret = session.setdefault(PENDING_ENROLMENT_KEY, accounts.new_totp_secret())
+    form = SecondFactorForm()
+    failed = False
+    if form.validate_on_submit():
+        with database().unit_of_work() as db_session:
+            if enrolling:
+                passed = accounts.enrol_second_factor(
+                    db_session, account.user_id, secret, form.code.data
+                )
+            else:
+                passed = accounts.verify_second_factor(db_session, account.user_id, form.code.data)
+        if passed:
+            session.pop(PENDING_ENROLMENT_KEY, None)
+            session[SECOND_FACTOR_KEY] = current_user.get_id()
+            return redirect(session.pop(NEXT_KEY, None) or home_url(account.role))
+        failed = True
+    return render_template(
+        "auth/second_factor.html",
+        form=form,
+        failed=failed,
+        secret=secret,
+        uri=accounts.totp_uri(secret, account.email) if secret else None,
+    )
+
+
+@bp.post("/uitloggen")
+@requires(Permission.SIGN_OUT)
+def logout() -> Response:
+    with database().unit_of_work() as db_session:
+        accounts.end_all_sessions(db_session, current_user.account.user_id)
+    logout_user()
+    _fresh_session()
+    flash(_("U bent uitgelogd, op al uw apparaten."), "info")
+    return redirect(url_for("public.index"))
+
+
+def _fresh_session() -> None:
+    """Forget everything in the session except the chosen language."""
+    language = session.get(LANGUAGE_KEY)
+    session.clear()
+    if language:
+        session[LANGUAGE_KEY] = language

@@ -1,0 +1,118 @@
+"""The ``koppel`` commands that need the web app: ``serve``, ``dev`` and ``create-admin``.
+
+Production serves the app with gunicorn (``gunicorn 'webapp:create_app()'``);
+``serve`` is the single-process development server.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess  # noqa: S404 - starts our own worker, with a fixed argument list
+import sys
+from pathlib import Path
+
+import click
+
+from matcher import accounts
+from matcher.db import Database
+from matcher.errors import BadInput
+from matcher.permissions import SECOND_FACTOR_ROLES
+from webapp import config, create_app
+from webapp.demo import DemoLogin, ensure_demo_data
+from webapp.devmail.sink import free_port, start_sink
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+def serve(host: str, port: int) -> None:
+    """Run the development web server (production: gunicorn 'webapp:create_app()')."""
+    create_app().run(host=host, port=port, debug=False, use_reloader=False)
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+def dev(host: str, port: int) -> None:
+    """Run Koppel locally: migrate, demo data, mail sink, worker and web server."""
+    settings = config.from_environment()
+    if settings["KOPPEL_ENV"] != "development":
+        raise BadInput("KOPPEL_ENV: koppel dev runs only in development; use gunicorn")
+    db = Database(settings["DATABASE_URL"])
+    db.upgrade()
+    logins = ensure_demo_data(db)
+    sink = start_sink(Path(settings["DEV_MAILBOX_DIR"]))
+    # The web app and the worker read their mail settings from the environment.
+    os.environ.update(
+        KOPPEL_MAIL_SERVER=sink.hostname, KOPPEL_MAIL_PORT=str(sink.port), KOPPEL_MAIL_USE_TLS="0"
+    )
+    worker = _start_worker(click.get_current_context())
+    if not _port_is_free(host, port):
+        port = free_port(host)
+    url = f"http://{host}:{port}/"
+    os.environ.setdefault("KOPPEL_PUBLIC_URL", url.rstrip("/"))
+    app = create_app({"DATABASE": db})
+    _print_banner(url, sink.port, logins, worker is not None)
+    try:
+        app.run(host=host, port=port, debug=False, use_reloader=False)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
+        sink.stop()
+
+
+def _start_worker(context: click.Context) -> subprocess.Popen[bytes] | None:
+    """Start ``koppel worker`` (outbox mail and scheduled jobs) once that command exists."""
+    group = context.find_root().command
+    if not isinstance(group, click.Group) or "worker" not in group.commands:
+        return None
+    command = [sys.executable, "-c", "from webapp.cli import main; main()", "worker"]
+    return subprocess.Popen(command)  # noqa: S603
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def _print_banner(url: str, smtp_port: int, logins: tuple[DemoLogin, ...], worker: bool) -> None:
+    line = "-" * 72
+    click.echo(line)
+    click.echo(f"Koppel runs at       {url}")
+    click.echo(f"Development mailbox  {url}dev/mailbox   (SMTP sink on 127.0.0.1:{smtp_port})")
+    click.echo(f"Mail worker          {'running' if worker else 'not available yet'}")
+    click.echo("Demo logins (coordinators and admins then enter a code from the TOTP secret):")
+    for login in logins:
+        click.echo(f"  {login.role:<12} {login.email:<36} {login.password}")
+        if login.totp_secret:
+            code = accounts.current_totp_code(login.totp_secret)
+            click.echo(f"  {'':<12} TOTP secret {login.totp_secret}  (code now: {code})")
+        elif login.role in SECOND_FACTOR_ROLES:
+            click.echo(f"  {'':<12} no TOTP secret yet: the first sign-in shows one to enrol")
+    click.echo(
+        "A fresh code at any time: "
+        ".venv/bin/python -c \"import pyotp; print(pyotp.TOTP('SECRET').now())\""
+    )
+    click.echo("Stop with Ctrl+C.")
+    click.echo(line)
+
+
+@click.command("create-admin")
+@click.option("--email", required=True, help="E-mail address of the new admin.")
+@click.option("--name", default="Beheerder", show_default=True, help="Display name.")
+def create_admin(email: str, name: str) -> None:
+    """Create the first admin of a fresh install (migrates the database first)."""
+    db = Database(config.from_environment()["DATABASE_URL"])
+    db.upgrade()
+    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    with db.unit_of_work() as session:
+        account, secret = accounts.create_admin(session, email, password, display_name=name)
+    click.echo(f"Admin {account.email} created.")
+    click.echo(f"TOTP secret for the authenticator app: {secret}")
+    click.echo(f"or import: {accounts.totp_uri(secret, account.email)}")

@@ -1,0 +1,75 @@
+"""The privacy statement's tables, built from :mod:`matcher.inventory`.
+
+Only columns that hold personal data appear; the labels for tables, categories and
+roles are translated here, the purposes and retention periods come from the
+inventory itself, so the statement cannot drift from what is stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from matcher import inventory
+
+TABLE_TITLES = {
+    "users": _l("Accounts van vrijwilligers, scholen en coördinatoren"),
+    "volunteer_profiles": _l("Vrijwilligers"),
+    "pupils": _l("Hulpvragen voor leerlingen"),
+    "matches": _l("Koppelingen"),
+    "matching_runs": _l("Koppelrondes"),
+    "mail_outbox": _l("Verstuurde e-mail"),
+    "tokens": _l("Bevestigingslinks"),
+    "audit_entries": _l("Logboek"),
+}
+CATEGORY_LABELS = {
+    "identifier": _l("Identificerend (naam, e-mailadres)"),
+    "contact": _l("Contact en locatie"),
+    "special": _l("Gevoelig"),
+    "pseudonymous": _l("Gepseudonimiseerd"),
+    "security": _l("Beveiliging"),
+}
+ROLE_LABELS = {
+    "admin": _l("beheerders"),
+    "coordinator": _l("coördinatoren van de regio"),
+    "school": _l("de school"),
+    "volunteer": _l("het gekoppelde maatje"),
+    "self": _l("uzelf"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    column: str
+    category: str
+    purpose: str
+    retention: str
+    audience: str
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    rows: tuple[Row, ...]
+
+
+def sections() -> list[Section]:
+    """One section per table that holds personal data, in the inventory's order."""
+    result = []
+    for table in inventory.tables():
+        rows = tuple(_row(entry) for entry in inventory.for_table(table) if entry.personal)
+        if rows:
+            result.append(Section(str(TABLE_TITLES.get(table, table)), rows))
+    return result
+
+
+def _row(entry: inventory.Entry) -> Row:
+    audience = ", ".join(str(ROLE_LABELS[role]) for role in sorted(entry.roles))
+    return Row(
+        column=entry.column,
+        category=str(CATEGORY_LABELS[entry.category]),
+        purpose=entry.purpose,
+        retention=entry.retention.description,
+        audience=audience or str(_l("niemand; alleen het systeem gebruikt dit")),
+    )

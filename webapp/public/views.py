@@ -1,0 +1,47 @@
+"""Views anyone may open."""
+
+from __future__ import annotations
+
+from flask import jsonify, redirect, render_template, request, session, url_for
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.wrappers import Response
+
+from matcher.permissions import Permission
+from webapp.access import requires
+from webapp.database import database
+from webapp.i18n import LANGUAGES, SESSION_KEY
+from webapp.public import bp
+from webapp.public.privacy import sections as privacy_sections
+from webapp.security import safe_next
+
+
+@bp.get("/")
+@requires(Permission.PUBLIC)
+def index() -> str:
+    return render_template("public/index.html")
+
+
+@bp.get("/taal/<code>")
+@requires(Permission.PUBLIC)
+def set_language(code: str) -> Response:
+    if code in LANGUAGES:
+        session[SESSION_KEY] = code
+    return redirect(safe_next(request.args.get("next")) or url_for("public.index"))
+
+
+@bp.get("/healthz")
+@requires(Permission.PUBLIC)
+def healthz() -> tuple[Response, int]:
+    try:
+        with database().unit_of_work() as db_session:
+            db_session.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        return jsonify(status="unavailable", database="unreachable"), 503
+    return jsonify(status="ok", database="ok"), 200
+
+
+@bp.get("/privacy")
+@requires(Permission.PUBLIC)
+def privacy() -> str:
+    return render_template("public/privacy.html", sections=privacy_sections())
