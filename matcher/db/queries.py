@@ -24,8 +24,8 @@ def lock_pupil(session: Session, pupil_id: int) -> Pupil | None:
 
     Use cases that change a pupil's matches take this lock first, so a second
     coordinator acting on the same pupil waits and then sees the first one's
-    decision instead of running into the unique index. (SQLite has no row locks
-    but lets only one writer in at a time, which serves the same end.)
+    decision instead of running into the unique index. SQLite ignores the lock;
+    there the partial unique index on matches alone stops a second approval.
     """
     return session.scalar(select(Pupil).where(Pupil.id == pupil_id).with_for_update())
 
