@@ -17,12 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import numpy as np
-
 from matcher.errors import BadInput
-
-EARTH_RADIUS_KM = 6371.0088
-"""Mean Earth radius the matching contract prescribes for great-circle distances."""
 
 # The only placement that stands for the PC4 area itself; every other is approximate.
 EXACT_PLACEMENT = "centroid"
@@ -149,19 +144,6 @@ def province_ranges(province: str) -> tuple[tuple[int, int], ...]:
     if run_start is not None:
         ranges.append((run_start, previous))
     return tuple(ranges)
-
-
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance in km (the contract's formula); works on numpy arrays.
-
-    >>> round(float(haversine_km(52.0907, 5.1214, 52.3676, 4.9041)), 1)
-    34.2
-    """
-    phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    dphi = phi2 - phi1
-    dlam = np.radians(lon2) - np.radians(lon1)
-    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlam / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
 
 
 @cache

@@ -12,6 +12,7 @@ import sys
 
 import click
 
+from fixtures.cli import fixtures_command
 from matcher import __version__
 from matcher.cli import match_command
 from matcher.db.cli import db_group
@@ -26,6 +27,7 @@ def koppel() -> None:
 
 koppel.add_command(db_group, "db")
 koppel.add_command(match_command, "match")
+koppel.add_command(fixtures_command, "fixtures")
 
 
 def main(argv: list[str] | None = None) -> None:
