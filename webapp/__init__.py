@@ -23,6 +23,7 @@ csrf = CSRFProtect()
 BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.public", False),
     ("webapp.auth", False),
+    ("webapp.coordinator", False),
     ("webapp.devmail", True),
 )
 
