@@ -24,7 +24,11 @@ from matcher.errors import BadInput
               help="Write the result here instead of to standard output.")
 @click.option("--with-candidates", is_flag=True,
               help="Also list every feasible pair with its cost.")
-def match_command(instance_path: Path, output: Path | None, with_candidates: bool) -> None:
+@click.option("--timings", is_flag=True,
+              help="Add seconds per phase to stats.timings_s (output then differs per run).")
+def match_command(
+    instance_path: Path, output: Path | None, with_candidates: bool, timings: bool
+) -> None:
     """Match volunteers and pupils of a koppel.instance/1 file; write koppel.result/1."""
     from matcher.instance import parse_instance
     from matcher.matching import match_instance
@@ -34,15 +38,16 @@ def match_command(instance_path: Path, output: Path | None, with_candidates: boo
     instance = parse_instance(read_instance_json(instance_path))
     parsed = time.perf_counter() - started
     result = match_instance(instance, with_candidates=with_candidates)
+    seconds = {"parse": parsed} if timings else None
     if output is None:
         stream = click.get_binary_stream("stdout")
-        write_result(result, stream, timings={"parse": parsed})
+        write_result(result, stream, timings=seconds)
         stream.flush()
         return
     partial = output.with_name(f".{output.name}.partial")
     try:
         with partial.open("wb") as out:
-            write_result(result, out, timings={"parse": parsed})
+            write_result(result, out, timings=seconds)
         os.replace(partial, output)
     except OSError as exc:
         raise BadInput(f"{output}: cannot write file ({exc.strerror or exc})") from exc

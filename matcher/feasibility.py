@@ -75,6 +75,8 @@ def _pass(
 ) -> Iterator[FeasiblePairs]:
     p_rows, p_subject = subject_incidence(cols.pupils.subjects, pupils)
     v_rows, v_subject = subject_incidence(cols.volunteers.subjects, volunteers)
+    if not len(p_rows) or not len(v_rows):
+        return
     n_subjects = max(1, len(cols.subjects))
     p_region = cols.pupils.region[p_rows] if same_region else np.zeros_like(p_rows)
     v_region = cols.volunteers.region[v_rows] if same_region else np.zeros_like(v_rows)

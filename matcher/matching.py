@@ -64,7 +64,12 @@ class Unmatched:
 
 @dataclass(frozen=True)
 class MatchResult:
-    """A ``koppel.result/1`` in memory; ``candidates`` only when asked for."""
+    """A ``koppel.result/1`` in memory; ``candidates`` only when asked for.
+
+    ``stats`` is deterministic (same instance, same stats); the wall-clock seconds
+    per phase are kept apart in ``timings`` so that the result document stays
+    byte-for-byte reproducible unless timings are asked for.
+    """
 
     instance: Instance
     matches: tuple[Match, ...]
@@ -72,6 +77,7 @@ class MatchResult:
     total_cost: int
     candidates: Candidates | None
     stats: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The whole result as plain JSON values (see :mod:`matcher.result_io` to stream)."""
@@ -129,11 +135,10 @@ def match_instance(
         "unmatched": len(unmatched),
         "solver": solved.stats.get("solver", method),
         "solver_message": solved.message,
-        "timings_s": seconds,
     }
     return MatchResult(
         instance, matches, unmatched, solved.total_cost,
-        cand if with_candidates else None, stats,
+        cand if with_candidates else None, stats, seconds,
     )
 
 

@@ -37,9 +37,10 @@ def write_result(
 ) -> None:
     """Write ``result`` as compact JSON to ``out``.
 
-    ``timings`` (for instance the time it took to parse) are added to
-    ``stats.timings_s``, followed by ``write``: the time spent writing everything
-    before ``stats``.
+    With ``timings`` (a dict, possibly empty, for instance with the time it took to
+    parse) ``stats.timings_s`` holds those, the phases of ``result.timings`` and
+    ``write``: the time spent writing everything before ``stats``. Without, the output
+    is the same bytes for the same instance.
     """
     started = time.perf_counter()
     out.write(b'{"schema":' + orjson.dumps(RESULT_SCHEMA))
@@ -51,9 +52,10 @@ def write_result(
         _write_candidates(result, out)
         out.write(b"]")
     stats = dict(result.stats)
-    stats["timings_s"] = {
-        **(timings or {}), **stats.get("timings_s", {}), "write": time.perf_counter() - started,
-    }
+    if timings is not None:
+        stats["timings_s"] = {
+            **timings, **result.timings, "write": time.perf_counter() - started,
+        }
     out.write(b',"stats":' + orjson.dumps(stats) + b"}\n")
 
 
