@@ -110,6 +110,15 @@ TABLES: dict[str, dict[str, tuple]] = {
             "volunteer",
             STAFF_AND_SELF,
         ),
+        "vog_requested_on": _col(
+            "special", "Screening: when the VOG was requested.", "volunteer", STAFF_AND_SELF
+        ),
+        "vog_expiry_warned_for": _col(
+            "special", "Screening: sends the VOG expiry warning once.", "volunteer", STAFF
+        ),
+        "screening_reason": _col(
+            "special", "Screening: why the volunteer was paused or rejected.", "volunteer", STAFF
+        ),
         **_times("screening_changed_at", "created_at", "anonymised_at", retention="volunteer"),
     },
     "pupils": {
@@ -171,6 +180,9 @@ TABLES: dict[str, dict[str, tuple]] = {
         "statistics": _col("operational", "Reporting how the run went.", "run", STAFF),
         "instance": _col("pseudonymous", "Replaying the run (ids, no names).", "run", ADMIN),
         "result": _col("pseudonymous", "Auditing the run (ids, no names).", "run", ADMIN),
+        "id_map": _col(
+            "pseudonymous", "Links the run's opaque ids to its proposals.", "run", STAFF
+        ),
         "state": _col("operational", "Whether proposals may still be decided.", "run", STAFF),
         **_times("created_at", "closed_at", retention="run"),
     },

@@ -60,7 +60,11 @@ class VolunteerProfile(Base):
     screening_changed_at: Mapped[datetime | None]
     intake_on: Mapped[date | None]
     intake_notes: Mapped[str | None] = mapped_column(Text)
+    vog_requested_on: Mapped[date | None]
     vog_issued_on: Mapped[date | None]
+    # The VOG issue date the "expires soon" mail was sent for, so it goes out once per VOG.
+    vog_expiry_warned_for: Mapped[date | None]
+    screening_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
     anonymised_at: Mapped[datetime | None]
 
