@@ -61,6 +61,7 @@ def dev(host: str, port: int) -> None:
             worker.terminate()
             worker.wait(timeout=10)
         sink.stop()
+        db.dispose()
 
 
 def _start_worker(context: click.Context) -> subprocess.Popen[bytes] | None:
@@ -109,10 +110,13 @@ def _print_banner(url: str, smtp_port: int, logins: tuple[DemoLogin, ...], worke
 def create_admin(email: str, name: str) -> None:
     """Create the first admin of a fresh install (migrates the database first)."""
     db = Database(config.from_environment()["DATABASE_URL"])
-    db.upgrade()
-    password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    with db.unit_of_work() as session:
-        account, secret = accounts.create_admin(session, email, password, display_name=name)
+    try:
+        db.upgrade()
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        with db.unit_of_work() as session:
+            account, secret = accounts.create_admin(session, email, password, display_name=name)
+    finally:
+        db.dispose()
     click.echo(f"Admin {account.email} created.")
     click.echo(f"TOTP secret for the authenticator app: {secret}")
     click.echo(f"or import: {accounts.totp_uri(secret, account.email)}")

@@ -3,11 +3,10 @@
 import re
 
 import pytest
+from web_helpers import PASSWORD, csrf_token, sign_in, submit
 
 from matcher import accounts
 from matcher.db.models import User
-
-from .conftest import PASSWORD, csrf_token, sign_in, submit
 
 GENERIC_FAILURE = "E-mailadres of wachtwoord klopt niet."
 

@@ -1,11 +1,10 @@
 """Production refuses unsafe settings and has no development pages."""
 
 import pytest
+from web_helpers import settings
 
 from webapp import create_app
 from webapp.config import DEV_SECRET_KEY, ConfigError
-
-from .conftest import settings
 
 
 @pytest.mark.parametrize("secret", [None, "", DEV_SECRET_KEY, "short"])

@@ -4,13 +4,12 @@ from datetime import timedelta
 
 import pytest
 from flask import Blueprint
+from web_helpers import pass_second_factor, sign_in, submit
 
 from matcher import accounts, clock
 from matcher.db.models import User
 from matcher.permissions import Permission
 from webapp.access import requires
-
-from .conftest import pass_second_factor, sign_in, submit
 
 staff_only = Blueprint("staff_probe", __name__)
 

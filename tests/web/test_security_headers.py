@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import pytest
+from web_helpers import settings
 
 import webapp
 from webapp import create_app
-
-from .conftest import settings
 
 PATHS = ["/", "/privacy", "/healthz", "/inloggen", "/bestaat-niet", "/static/koppel.css"]
 

@@ -1,1 +1,0 @@
-"""Web tests: the Flask app through its test client, CSRF on."""
