@@ -15,6 +15,7 @@ from matcher.db.models.users import User
 from matcher.db.types import one_of
 from matcher.states import END_REASONS, LIVE_MATCH_STATES, MATCH_STATES, MEETING_MODES, RUN_STATES
 
+_OPEN = "state = 'open'"
 _LIVE = "state IN ({})".format(", ".join(f"'{state}'" for state in LIVE_MATCH_STATES))
 
 
@@ -26,7 +27,17 @@ class MatchingRun(Base):
     """
 
     __tablename__ = "matching_runs"
-    __table_args__ = (one_of("state", RUN_STATES, name="state"),)
+    __table_args__ = (
+        one_of("state", RUN_STATES, name="state"),
+        # One open run per region; a national run (no region) is kept single by the use case.
+        Index(
+            "uq_matching_runs_one_open_per_region",
+            "region_id",
+            unique=True,
+            sqlite_where=text(_OPEN),
+            postgresql_where=text(_OPEN),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), index=True)
@@ -35,6 +46,9 @@ class MatchingRun(Base):
     statistics: Mapped[dict[str, Any]] = mapped_column(default=dict)
     instance: Mapped[dict[str, Any] | None]
     result: Mapped[dict[str, Any] | None]
+    # The run's opaque instance ids ("v-…", "p-…") mapped to database ids, kept apart
+    # from the instance so that a downloaded instance names no one.
+    id_map: Mapped[dict[str, Any] | None]
     state: Mapped[str] = mapped_column(String(10), default="open")
     created_at: Mapped[datetime] = created_at_column()
     closed_at: Mapped[datetime | None]
