@@ -46,6 +46,8 @@ class Permission(StrEnum):
     RUN_MATCHING = "run_matching"
     DECIDE_MATCH = "decide_match"
     MANAGE_USERS = "manage_users"
+    SCREEN_VOLUNTEER = "screen_volunteer"
+    EXPORT_LISTS = "export_lists"
 
 
 class Decision(StrEnum):
@@ -109,6 +111,9 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.RUN_MATCHING: _STAFF,
     Permission.DECIDE_MATCH: _STAFF,
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+    # Volunteers may view and edit their own profile, but never screen themselves.
+    Permission.SCREEN_VOLUNTEER: _STAFF,
+    Permission.EXPORT_LISTS: _STAFF,
 }
 
 # Roles that must pass a second factor (TOTP) before anything but the exceptions above.
