@@ -39,6 +39,10 @@ import numpy as np
 
 from matcher.columns import Columns, count_shared, shares_any
 
+# Recorded with every matching run; raise it whenever a component or weight changes,
+# so a stored run says which prices it was optimised for.
+COST_MODEL_VERSION = "costs/1"
+
 ONLINE, IN_PERSON = 0, 1
 MODE_NAMES = ("online", "in_person")
 
