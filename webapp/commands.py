@@ -7,6 +7,7 @@ Production serves the app with gunicorn (``gunicorn 'webapp:create_app()'``);
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess  # noqa: S404 - starts our own worker, with a fixed argument list
 import sys
@@ -54,6 +55,8 @@ def dev(host: str, port: int) -> None:
     os.environ.setdefault("KOPPEL_PUBLIC_URL", url.rstrip("/"))
     app = create_app({"DATABASE": db})
     _print_banner(url, sink.port, logins, worker is not None)
+    # A plain kill (SIGTERM) stops the worker and the sink too, as Ctrl+C does.
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     try:
         app.run(host=host, port=port, debug=False, use_reloader=False)
     finally:
