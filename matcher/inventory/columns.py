@@ -211,6 +211,7 @@ TABLES: dict[str, dict[str, tuple]] = {
         **_times(
             "created_at", "decided_at", "started_at", "ended_at", retention="pupil", roles=MATCHED
         ),
+        **_times("anonymised_at", retention="pupil"),
     },
     "mail_outbox": {
         **_keys("id", "message_id", "state", "attempts", retention="mail", roles=ADMIN),
@@ -227,6 +228,16 @@ TABLES: dict[str, dict[str, tuple]] = {
             "security", "Checking a link from an e-mail once.", "token", frozenset()
         ),
         **_times("expires_at", "used_at", "created_at", retention="token", roles=frozenset()),
+    },
+    "rate_limit_counters": {
+        "bucket": _col(
+            "security",
+            "Counting attempts per sender (a keyed hash, never the e-mail or address itself).",
+            "rate_limit",
+            frozenset(),
+        ),
+        "hits": _col("operational", "Refusing too many attempts.", "rate_limit", frozenset()),
+        **_times("expires_at", retention="rate_limit", roles=frozenset()),
     },
     "audit_entries": {
         **_keys("id", "actor_user_id", "entity_type", "entity_id", retention="audit", roles=ADMIN),

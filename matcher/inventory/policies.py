@@ -72,6 +72,12 @@ RETENTION: dict[str, Retention] = {
             "use or expiry",
         ),
         Retention(
+            "rate_limit",
+            "Attempt counters against abuse: deleted a day after their time window.",
+            1,
+            "the end of the counting window",
+        ),
+        Retention(
             "audit", "Audit log: 5 years; it names records by id, never people.", 1826, "the action"
         ),
         Retention(

@@ -22,6 +22,7 @@ TABLE_TITLES = {
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
     "audit_entries": _l("Logboek"),
+    "rate_limit_counters": _l("Tellers tegen misbruik"),
 }
 CATEGORY_LABELS = {
     "identifier": _l("Identificerend (naam, e-mailadres)"),

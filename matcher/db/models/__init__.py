@@ -2,6 +2,7 @@
 
 from matcher.db.models.audit import AuditEntry, AuditLogIsAppendOnly
 from matcher.db.models.base import Base
+from matcher.db.models.limits import RateLimitCounter
 from matcher.db.models.matching import Match, MatchingRun
 from matcher.db.models.messaging import OutboxMail, Token
 from matcher.db.models.organisation import PostcodeRange, Region, School
@@ -17,6 +18,7 @@ __all__ = [
     "OutboxMail",
     "PostcodeRange",
     "Pupil",
+    "RateLimitCounter",
     "Region",
     "School",
     "Token",

@@ -96,6 +96,7 @@ class Match(Base):
     decided_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
+    anonymised_at: Mapped[datetime | None]
 
     volunteer: Mapped[VolunteerProfile] = relationship()
     pupil: Mapped[Pupil] = relationship()
