@@ -1,0 +1,324 @@
+"""Volunteer use cases: sign up with double opt-in, confirm, and manage one's own profile.
+
+Each use case takes a SQLAlchemy session and plain values, and commits its own
+change together with the mail and audit entry that belong to it. Sign-up answers
+the same whether or not the address is known (the existing owner gets a mail
+instead), so the sign-up form cannot be used to find out who volunteers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher import audit, clock, mails, outbox, postcodes, tokens, weekly_slots
+from matcher.db.models import AuditEntry, Region, Token, User, VolunteerProfile
+from matcher.db.queries import user_by_email
+from matcher.errors import BadInput
+from matcher.passwords import hash_password
+from matcher.sign_up_rules import SignUp, problems
+
+__all__ = [
+    "InvalidSignUp",
+    "NotAllowed",
+    "SignUp",
+    "SignUpResult",
+    "confirm_email",
+    "pause",
+    "purge_unconfirmed",
+    "region_for_postcode",
+    "resume",
+    "sign_up_volunteer",
+    "update_availability",
+    "withdraw",
+]
+
+# A volunteer may pause and resume only their own pause, never a coordinator's.
+SELF_PAUSABLE = ("awaiting_intake", "vog_requested", "approved")
+WITHDRAWABLE = ("new", "awaiting_intake", "vog_requested", "approved", "paused")
+
+
+class InvalidSignUp(BadInput):
+    """The sign-up breaks field rules; ``problems`` maps field to reason code."""
+
+    def __init__(self, found: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{name}: {reason}" for name, reason in found.items()))
+        self.problems = found
+
+
+class NotAllowed(BadInput):
+    """The volunteer's current state does not allow this change."""
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    """What the "check your mail" page may say: only facts about the postcode typed.
+
+    Nothing here depends on whether the address was already known.
+    """
+
+    in_region: bool
+    region_name: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def region_for_postcode(session: Session, postcode: str) -> Region | None:
+    """The region whose postcode ranges hold ``postcode`` (``None``: outside every region)."""
+    number = int(postcodes.normalise_pc4(postcode))
+    regions = session.scalars(select(Region).order_by(Region.id)).all()
+    return next((region for region in regions if region.covers(number)), None)
+
+
+def sign_up_volunteer(session: Session, sign_up: SignUp, *, base_url: str) -> SignUpResult:
+    """Register a volunteer (unconfirmed) and queue the confirmation mail, in one commit.
+
+    A known address gets an "you already have an account" mail (or, if that sign-up
+    was never confirmed, a fresh confirmation link) and nothing else changes.
+    Raises :class:`InvalidSignUp` with a reason per field.
+    """
+    found = problems(sign_up)
+    if found:
+        raise InvalidSignUp(found)
+    region = region_for_postcode(session, sign_up.postcode)
+    existing = user_by_email(session, sign_up.email)
+    if existing is None:
+        _register(session, sign_up, region, base_url)
+    elif existing.email_confirmed_at is None and existing.role == "volunteer":
+        _send_confirmation(session, existing, base_url)
+    else:
+        outbox.enqueue(
+            session,
+            mails.render(
+                "already_registered",
+                to=existing.email or sign_up.email,
+                sign_in_url=mails.link(base_url, "/inloggen"),
+            ),
+        )
+    session.commit()
+    return SignUpResult(in_region=region is not None, region_name=region.name if region else None)
+
+
+def confirm_email(session: Session, raw_token: str) -> int:
+    """Use a confirmation link: the e-mail is confirmed and screening can start.
+
+    Returns the user id; raises :class:`matcher.tokens.TokenInvalid` for any bad link.
+    """
+    token = tokens.consume(session, tokens.CONFIRM_EMAIL, raw_token)
+    user = session.get(User, token.user_id) if token.user_id else None
+    if user is None or user.anonymised_at is not None:
+        raise tokens.TokenInvalid
+    user.email_confirmed_at = clock.now()
+    profile = _profile(session, user.id)
+    if profile.screening_state == "new":
+        _move(profile, "awaiting_intake")
+    audit.record(session, "volunteer.email_confirmed", "user", user.id, actor_user_id=user.id)
+    session.commit()
+    return user.id
+
+
+def update_availability(session: Session, user_id: int, slots: list[dict[str, Any]]) -> None:
+    """Replace the volunteer's weekly availability (slots as :func:`weekly_slots.parse_slot`)."""
+    profile = _profile(session, user_id)
+    if profile.screening_state in ("withdrawn", "rejected"):
+        raise NotAllowed(f"availability: not possible while {profile.screening_state}")
+    normalised = weekly_slots.normalise(slots)
+    if not normalised:
+        raise BadInput("availability: give at least one time slot")
+    profile.availability = normalised
+    audit.record(
+        session,
+        "volunteer.availability_changed",
+        "volunteer_profile",
+        profile.id,
+        actor_user_id=user_id,
+        slots=len(normalised),
+    )
+    session.commit()
+
+
+def pause(session: Session, user_id: int) -> None:
+    """The volunteer takes a break: no new matches until they resume."""
+    profile = _profile(session, user_id)
+    if profile.screening_state not in SELF_PAUSABLE:
+        raise NotAllowed(f"pause: not possible while {profile.screening_state}")
+    before = profile.screening_state
+    _move(profile, "paused")
+    audit.record(
+        session,
+        "volunteer.paused_self",
+        "volunteer_profile",
+        profile.id,
+        actor_user_id=user_id,
+        state="paused",
+        before=before,
+    )
+    session.commit()
+
+
+def resume(session: Session, user_id: int) -> None:
+    """End the volunteer's own pause, back to where screening stood.
+
+    A pause a coordinator imposed is not the volunteer's to lift.
+    """
+    profile = _profile(session, user_id)
+    last_pause = _last_pause(session, profile.id)
+    if profile.screening_state != "paused" or last_pause is None:
+        raise NotAllowed("resume: only a pause you chose yourself can be ended here")
+    _move(profile, last_pause)
+    audit.record(
+        session,
+        "volunteer.resumed",
+        "volunteer_profile",
+        profile.id,
+        actor_user_id=user_id,
+        state=last_pause,
+    )
+    session.commit()
+
+
+def may_resume(session: Session, user_id: int) -> bool:
+    """Whether the volunteer is paused by their own choice (and so may resume)."""
+    profile = _profile(session, user_id)
+    return profile.screening_state == "paused" and _last_pause(session, profile.id) is not None
+
+
+def withdraw(session: Session, user_id: int) -> None:
+    """The volunteer stops; their data is anonymised after the retention period."""
+    profile = _profile(session, user_id)
+    if profile.screening_state not in WITHDRAWABLE:
+        raise NotAllowed(f"withdraw: not possible while {profile.screening_state}")
+    _move(profile, "withdrawn")
+    audit.record(
+        session,
+        "volunteer.withdrawn",
+        "volunteer_profile",
+        profile.id,
+        actor_user_id=user_id,
+        state="withdrawn",
+    )
+    session.commit()
+
+
+def purge_unconfirmed(session: Session) -> int:
+    """Erase sign-ups whose confirmation links have all expired unused; returns how many.
+
+    The profile and tokens are deleted; the user row is blanked (never deleted, so
+    the audit log keeps pointing at a row), as the data inventory prescribes.
+    """
+    now = clock.now()
+    live_token = (
+        select(Token.id)
+        .where(
+            Token.user_id == User.id,
+            Token.purpose == tokens.CONFIRM_EMAIL,
+            Token.used_at.is_(None),
+            Token.expires_at > now,
+        )
+        .exists()
+    )
+    stale = session.scalars(
+        select(User).where(
+            User.role == "volunteer",
+            User.email_confirmed_at.is_(None),
+            User.anonymised_at.is_(None),
+            ~live_token,
+        )
+    ).all()
+    for user in stale:
+        profile = session.scalar(
+            select(VolunteerProfile).where(VolunteerProfile.user_id == user.id)
+        )
+        if profile is not None:
+            session.delete(profile)
+        for token in session.scalars(select(Token).where(Token.user_id == user.id)):
+            session.delete(token)
+        user.email = user.display_name = user.password_hash = user.totp_secret = None
+        user.active = False
+        user.anonymised_at = now
+        audit.record(session, "volunteer.unconfirmed_purged", "user", user.id, actor_user_id=None)
+    session.commit()
+    return len(stale)
+
+
+def _register(session: Session, sign_up: SignUp, region: Region | None, base_url: str) -> None:
+    place = postcodes.lookup(sign_up.postcode)
+    user = User(
+        email=sign_up.email,
+        password_hash=hash_password(sign_up.password),
+        role="volunteer",
+        display_name=sign_up.name.strip(),
+    )
+    profile = VolunteerProfile(
+        user=user,
+        region=region,
+        subjects=list(sign_up.subjects),
+        levels=list(sign_up.levels),
+        languages=list(sign_up.languages),
+        availability=weekly_slots.normalise(sign_up.availability),
+        mode=sign_up.mode,
+        postcode=postcodes.normalise_pc4(sign_up.postcode),
+        latitude=place.lat if place else None,
+        longitude=place.lon if place else None,
+        max_distance_km=sign_up.max_distance_km if sign_up.mode != "online" else None,
+        capacity=sign_up.capacity,
+        phone=sign_up.phone.strip() or None,
+        motivation=sign_up.motivation.strip(),
+        screening_state="new",
+        screening_changed_at=clock.now(),
+    )
+    session.add(profile)
+    session.flush()
+    audit.record(
+        session,
+        "volunteer.signed_up",
+        "volunteer_profile",
+        profile.id,
+        actor_user_id=None,
+        in_region=region is not None,
+    )
+    _send_confirmation(session, user, base_url)
+
+
+def _send_confirmation(session: Session, user: User, base_url: str) -> None:
+    raw = tokens.issue(session, tokens.CONFIRM_EMAIL, user_id=user.id, ttl=tokens.CONFIRM_EMAIL_TTL)
+    outbox.enqueue(
+        session,
+        mails.render(
+            "confirm_email",
+            to=user.email or "",
+            name=user.display_name or "",
+            confirm_url=mails.link(base_url, f"/bevestigen/{raw}"),
+        ),
+    )
+
+
+def _profile(session: Session, user_id: int) -> VolunteerProfile:
+    profile = session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
+    if profile is None or profile.anonymised_at is not None:
+        raise NotAllowed("volunteer: no volunteer profile for this account")
+    return profile
+
+
+def _move(profile: VolunteerProfile, state: str) -> None:
+    profile.screening_state = state
+    profile.screening_changed_at = clock.now()
+
+
+def _last_pause(session: Session, profile_id: int) -> str | None:
+    """The state before the volunteer's own pause, if the latest pause was theirs."""
+    latest = session.scalar(
+        select(AuditEntry)
+        .where(
+            AuditEntry.entity_type == "volunteer_profile",
+            AuditEntry.entity_id == profile_id,
+            AuditEntry.action.in_(("volunteer.paused_self", "volunteer.paused")),
+        )
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    if latest is None or latest.action != "volunteer.paused_self":
+        return None
+    return latest.details.get("before")

@@ -1,0 +1,71 @@
+"""What a confirmed volunteer can change themselves: availability, pause, resume, withdraw."""
+
+import pytest
+from sqlalchemy import select
+from volunteer_helpers import BASE_URL, sign_up
+
+from matcher import volunteers
+from matcher.db.models import OutboxMail, VolunteerProfile
+from matcher.errors import BadInput
+
+
+@pytest.fixture
+def volunteer(database, utrecht) -> int:
+    with database.unit_of_work() as session:
+        volunteers.sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
+    with database.unit_of_work() as session:
+        body = session.scalars(select(OutboxMail.body_text)).one()
+    raw = body.split(f"{BASE_URL}/bevestigen/")[1].split()[0]
+    with database.unit_of_work() as session:
+        return volunteers.confirm_email(session, raw)
+
+
+def state(database) -> str:
+    with database.unit_of_work() as session:
+        return session.scalars(select(VolunteerProfile.screening_state)).one()
+
+
+def test_availability_is_replaced_sorted_and_without_duplicates(database, volunteer):
+    slots = [
+        {"day": "thu", "start": 600, "end": 660},
+        {"day": "mon", "start": 900, "end": 960},
+        {"day": "thu", "start": 600, "end": 660},
+    ]
+    with database.unit_of_work() as session:
+        volunteers.update_availability(session, volunteer, slots)
+    with database.unit_of_work() as session:
+        stored = session.scalars(select(VolunteerProfile.availability)).one()
+    assert stored == [slots[1], slots[0]]
+
+
+def test_availability_cannot_be_emptied(database, volunteer):
+    with database.unit_of_work() as session, pytest.raises(BadInput, match="availability"):
+        volunteers.update_availability(session, volunteer, [])
+
+
+def test_a_volunteer_can_pause_and_resume_back_to_where_screening_stood(database, volunteer):
+    with database.unit_of_work() as session:
+        volunteers.pause(session, volunteer)
+    assert state(database) == "paused"
+    with database.unit_of_work() as session:
+        assert volunteers.may_resume(session, volunteer)
+        volunteers.resume(session, volunteer)
+    assert state(database) == "awaiting_intake"
+
+
+def test_a_volunteer_cannot_lift_a_pause_they_did_not_choose(database, volunteer):
+    with database.unit_of_work() as session:
+        session.scalars(select(VolunteerProfile)).one().screening_state = "paused"
+        session.commit()
+    with database.unit_of_work() as session:
+        assert not volunteers.may_resume(session, volunteer)
+        with pytest.raises(volunteers.NotAllowed):
+            volunteers.resume(session, volunteer)
+
+
+def test_withdrawing_is_final_for_self_service(database, volunteer):
+    with database.unit_of_work() as session:
+        volunteers.withdraw(session, volunteer)
+    assert state(database) == "withdrawn"
+    with database.unit_of_work() as session, pytest.raises(volunteers.NotAllowed):
+        volunteers.pause(session, volunteer)
