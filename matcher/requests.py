@@ -1,0 +1,291 @@
+"""Buddy requests from a school's side: create one, import many, list, withdraw.
+
+Each use case takes a session from ``Database.unit_of_work()`` plus plain values,
+checks that the request belongs to the school the caller speaks for (a request of
+another school is *not found*), writes an audit entry with ids only, and commits
+once, so a failure anywhere leaves nothing half-saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from matcher import audit, clock
+from matcher.db.models import Match, Pupil, School
+from matcher.errors import BadInput
+from matcher.request_csv import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
+from matcher.request_problems import InvalidRequest, Problem
+from matcher.request_rules import CONSENT_VERSION, RequestDraft, SchoolContext, check_request
+
+# A school may withdraw a request until a volunteer is matched; after that the
+# coordinator ends the match, so the volunteer is told properly.
+WITHDRAWABLE_STATES = frozenset({"waiting", "proposed"})
+_STATE_ORDER = {"waiting": 0, "proposed": 1, "matched": 2, "ended": 3, "withdrawn": 4}
+_TAKEN = '"%(value)s" is al gebruikt voor een andere aanvraag van deze school'
+_REPEATED = "staat ook al in rij %(first)d; elke leerling krijgt een eigen referentie"
+_RACED = (
+    "iemand van uw school sloeg tegelijk een aanvraag op met een referentie uit dit "
+    "bestand; er is niets opgeslagen, probeer het opnieuw"
+)
+
+
+class RequestNotFound(BadInput):
+    """No such request, or it belongs to another school: the caller shows 404."""
+
+
+class CannotWithdraw(BadInput):
+    """The request is past the point where the school can withdraw it."""
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """One line of a school's list of requests."""
+
+    id: int
+    reference: str
+    school_year: int
+    level: str
+    priority: str
+    state: str
+    waiting_days: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import stored: the new request ids, in file order."""
+
+    pupil_ids: tuple[int, ...]
+
+
+def school_context(school: School) -> SchoolContext:
+    """What the request rules need to know about ``school``."""
+    ranges = tuple((r.first, r.last) for r in school.region.postcode_ranges)
+    return SchoolContext(tuple(school.levels), school.region.name, ranges)
+
+
+def create_request(
+    session: Session, *, school_id: int, actor_user_id: int, values: Mapping[str, Any]
+) -> int:
+    """Check ``values`` (see :func:`matcher.request_rules.check_request`), store the
+    request as waiting, and return its id.
+
+    Raises :class:`InvalidRequest` with every problem, including a reference the
+    school already used (compared without regard to case).
+    """
+    school = _school(session, school_id)
+    draft = check_request(values, school_context(school))
+    if draft.reference.casefold() in _taken_references(session, school_id):
+        raise InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
+    taken = InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
+    with _reference_race_refused(session, taken):
+        pupil = _store(session, school, draft, actor_user_id, via="form")
+        session.commit()
+    return pupil.id
+
+
+def import_requests_csv(
+    session: Session, *, school_id: int, actor_user_id: int, data: bytes
+) -> ImportResult:
+    """Store every pupil in the CSV file ``data``, or none of them.
+
+    Every row is checked before anything is written; :class:`InvalidFile` lists
+    each problem by row and column. The rows are then written in one transaction.
+    """
+    school = _school(session, school_id)
+    context = school_context(school)
+    taken = _taken_references(session, school_id)
+    first_row: dict[str, int] = {}
+    drafts: list[RequestDraft] = []
+    problems: list[RowProblem] = []
+    for row in read_rows(data):
+        try:
+            draft = check_request(row.values, context)
+        except InvalidRequest as invalid:
+            problems += [_at(row.number, p) for p in invalid.problems]
+            continue
+        key = draft.reference.casefold()
+        if key in taken:
+            problems.append(
+                _at(row.number, Problem("reference", _TAKEN, {"value": draft.reference}))
+            )
+        elif key in first_row:
+            problems.append(
+                _at(row.number, Problem("reference", _REPEATED, {"first": first_row[key]}))
+            )
+        first_row.setdefault(key, row.number)
+        drafts.append(draft)
+    if problems:
+        raise InvalidFile(problems)
+    raced = InvalidFile([RowProblem(Problem("reference", _RACED))])
+    with _reference_race_refused(session, raced):
+        pupils = [_store(session, school, draft, actor_user_id, via="csv") for draft in drafts]
+        session.commit()
+    return ImportResult(tuple(pupil.id for pupil in pupils))
+
+
+def list_school_requests(
+    session: Session, *, school_id: int, actor_user_id: int
+) -> list[RequestSummary]:
+    """The school's requests, open ones first and the longest waiting first.
+
+    Showing the list shows pupil data, so it is audited with the ids shown.
+    """
+    school = _school(session, school_id)
+    now = clock.now()
+    pupils = session.scalars(select(Pupil).where(Pupil.school_id == school.id)).all()
+    rows = sorted(
+        (_summary(pupil, now) for pupil in pupils),
+        key=lambda r: (_STATE_ORDER[r.state], -r.waiting_days, r.id),
+    )
+    audit.record(
+        session,
+        "pupil.list",
+        "school",
+        school.id,
+        actor_user_id=actor_user_id,
+        pupil_ids=[row.id for row in rows],
+    )
+    session.commit()
+    return rows
+
+
+def show_request(session: Session, *, school_id: int, pupil_id: int, actor_user_id: int) -> Pupil:
+    """One of the school's requests, for its detail page; the view is audited."""
+    pupil = _pupil(session, school_id, pupil_id)
+    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor_user_id)
+    session.commit()
+    return pupil
+
+
+def withdraw_request(
+    session: Session, *, school_id: int, pupil_id: int, actor_user_id: int
+) -> None:
+    """Take a waiting or proposed request off the list.
+
+    Open proposals for the pupil are superseded, and the days waited so far are
+    kept in ``days_waited_before``. Raises :class:`CannotWithdraw` once matched.
+    """
+    pupil = _pupil(session, school_id, pupil_id, lock=True)
+    if pupil.state not in WITHDRAWABLE_STATES:
+        raise CannotWithdraw(
+            "state: a matched, ended or withdrawn request cannot be withdrawn by the school"
+        )
+    now = clock.now()
+    superseded = _supersede_proposals(session, pupil.id, now)
+    previous = pupil.state
+    pupil.days_waited_before = pupil.waiting_days(now)
+    pupil.waiting_since = None
+    pupil.state = "withdrawn"
+    audit.record(
+        session,
+        "pupil.withdraw",
+        "pupil",
+        pupil.id,
+        actor_user_id=actor_user_id,
+        old_state=previous,
+        superseded_match_ids=superseded,
+    )
+    session.commit()
+
+
+def _school(session: Session, school_id: int) -> School:
+    school = session.get(School, school_id)
+    if school is None:
+        raise RequestNotFound("school: not found")
+    return school
+
+
+def _pupil(session: Session, school_id: int, pupil_id: int, *, lock: bool = False) -> Pupil:
+    query = select(Pupil).where(Pupil.id == pupil_id, Pupil.school_id == school_id)
+    pupil = session.scalar(query.with_for_update() if lock else query)
+    if pupil is None or pupil.anonymised_at is not None:
+        raise RequestNotFound("request: not found")
+    return pupil
+
+
+def _taken_references(session: Session, school_id: int) -> set[str]:
+    query = select(func.lower(Pupil.reference)).where(
+        Pupil.school_id == school_id, Pupil.reference.is_not(None)
+    )
+    return {reference.casefold() for reference in session.scalars(query)}
+
+
+def _store(
+    session: Session, school: School, draft: RequestDraft, actor_user_id: int, *, via: str
+) -> Pupil:
+    now = clock.now()
+    pupil = Pupil(
+        school=school,
+        created_by_id=actor_user_id,
+        reference=draft.reference,
+        school_year=draft.school_year,
+        level=draft.level,
+        subjects=list(draft.subjects),
+        needs=list(draft.needs),
+        priority=draft.priority,
+        priority_reason=draft.priority_reason,
+        languages=list(draft.languages),
+        needs_language=draft.needs_language,
+        availability=draft.availability,
+        mode=draft.mode,
+        pc4=draft.pc4,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        consent_version=CONSENT_VERSION,
+        consent_recorded_at=now,
+        state="waiting",
+        waiting_since=now,
+    )
+    session.add(pupil)
+    session.flush()
+    audit.record(session, "pupil.create", "pupil", pupil.id, actor_user_id=actor_user_id, via=via)
+    return pupil
+
+
+@contextmanager
+def _reference_race_refused(session: Session, refusal: BadInput) -> Iterator[None]:
+    # Every value was checked first, so the only constraint a write can still break
+    # is the unique reference, when two people save the same one at the same moment.
+    try:
+        yield
+    except IntegrityError:
+        session.rollback()
+        raise refusal from None
+
+
+def _supersede_proposals(session: Session, pupil_id: int, now: datetime) -> list[int]:
+    proposals: Iterable[Match] = session.scalars(
+        select(Match).where(Match.pupil_id == pupil_id, Match.state == "proposed")
+    )
+    ids = []
+    for match in proposals:
+        match.state = "superseded"
+        match.decided_at = now
+        ids.append(match.id)
+    return ids
+
+
+def _summary(pupil: Pupil, now: datetime) -> RequestSummary:
+    return RequestSummary(
+        id=pupil.id,
+        reference=pupil.reference or "",
+        school_year=pupil.school_year,
+        level=pupil.level,
+        priority=pupil.priority,
+        state=pupil.state,
+        waiting_days=pupil.waiting_days(now),
+        created_at=pupil.created_at,
+    )
+
+
+def _at(row: int, problem: Problem) -> RowProblem:
+    return RowProblem(problem, row=row, column=COLUMN_FOR_FIELD.get(problem.field))
