@@ -32,14 +32,16 @@ def match_explanations(
     overlap: np.ndarray, distance_m: np.ndarray, mode: np.ndarray,
 ) -> list[dict[str, Any]]:
     """The ``explanation`` object of each chosen pair (aligned arrays of pairs)."""
-    parts = components(cols, pupil, volunteer, overlap, distance_m, mode)
+    parts = {name: values.tolist()
+             for name, values in components(cols, pupil, volunteer, overlap, distance_m,
+                                            mode).items()}
     explained = []
     for k, (p, v) in enumerate(zip(pupil.tolist(), volunteer.tolist(), strict=True)):
         the_pupil, the_volunteer = instance.pupils[p], instance.volunteers[v]
         offered = set(the_volunteer.subjects)
         spoken = set(the_volunteer.languages)
         explanation: dict[str, Any] = {
-            "cost_components": {name: int(values[k]) for name, values in parts.items()},
+            "cost_components": {name: values[k] for name, values in parts.items()},
             "shared_subjects": [s for s in the_pupil.subjects if s in offered],
             "common_minutes": int(overlap[k]),
             "shared_languages": [c for c in the_pupil.languages if c in spoken],

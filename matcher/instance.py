@@ -135,7 +135,7 @@ def _people(doc: dict[str, Any], key: str, parse_one: Any) -> tuple[Any, ...]:
     return people
 
 
-def _common(doc: dict[str, Any], path: str) -> dict[str, Any]:
+def _common(doc: dict[str, Any], path: f.JsonPath) -> dict[str, Any]:
     def read(key: str, *default: Any) -> Any:
         return f.get(doc, key, path, *default)
 
@@ -159,7 +159,7 @@ def _common(doc: dict[str, Any], path: str) -> dict[str, Any]:
     }
 
 
-def _volunteer(doc: dict[str, Any], path: str) -> Volunteer:
+def _volunteer(doc: dict[str, Any], path: f.JsonPath) -> Volunteer:
     common = _common(doc, path)
     levels_path = f.child(path, "levels")
     levels = tuple(dict.fromkeys(
@@ -179,7 +179,7 @@ def _volunteer(doc: dict[str, Any], path: str) -> Volunteer:
     return Volunteer(levels=levels, max_distance_km=distance, capacity=capacity, **common)
 
 
-def _pupil(doc: dict[str, Any], path: str) -> Pupil:
+def _pupil(doc: dict[str, Any], path: f.JsonPath) -> Pupil:
     common = _common(doc, path)
     needs = f.get(doc, "needs_language", path, None)
     needs_path = f.child(path, "needs_language")
@@ -194,7 +194,7 @@ def _pupil(doc: dict[str, Any], path: str) -> Pupil:
     )
 
 
-def _availability(raw: Any, path: str) -> tuple[Interval, ...]:
+def _availability(raw: Any, path: f.JsonPath) -> tuple[Interval, ...]:
     intervals = []
     for i, item in enumerate(f.array(raw, path)):
         at = f.child(path, i)
@@ -208,7 +208,7 @@ def _availability(raw: Any, path: str) -> tuple[Interval, ...]:
     return tuple(intervals)
 
 
-def _location(raw: Any, path: str) -> Location:
+def _location(raw: Any, path: f.JsonPath) -> Location:
     doc = f.obj(raw, path)
     lat = f.number(f.get(doc, "lat", path), f.child(path, "lat"))
     lon = f.number(f.get(doc, "lon", path), f.child(path, "lon"))
