@@ -1,0 +1,164 @@
+"""Invitations: staff accounts are never signed up for, only invited.
+
+An admin invites coordinators (for one or more regions); a coordinator invites
+school contacts for schools in their own regions. The invitee gets a single-use,
+expiring link (:mod:`matcher.tokens`) to a page with a form that sets their
+password; only then is the account confirmed and able to sign in. Invited
+coordinators enrol their second factor at their first sign-in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher import audit, clock, mails, outbox, tokens
+from matcher.accounts import WeakPassword, password_weakness
+from matcher.db.models import Region, School, User
+from matcher.db.queries import user_by_email
+from matcher.errors import BadInput
+from matcher.passwords import hash_password
+from matcher.permissions import Actor, Permission, Role, Scope, can
+
+PURPOSE = "invite"
+MIN_TTL = timedelta(hours=48)
+MAX_TTL = timedelta(days=7)
+DEFAULT_TTL = timedelta(days=7)
+_LOCAL = ZoneInfo("Europe/Amsterdam")
+_ROLE_NAMES = {
+    Role.COORDINATOR: ("regiocoördinator", "regional coordinator"),
+    Role.SCHOOL: ("contactpersoon van een school", "school contact"),
+}
+
+
+class NotInScope(LookupError):
+    """The school or region is not the inviter's to invite for (the web answers 404)."""
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A sent invitation: the new account and the link that went out by mail."""
+
+    user_id: int
+    accept_url: str
+
+
+def invite_coordinator(
+    session: Session,
+    actor: Actor,
+    *,
+    email: str,
+    display_name: str,
+    region_ids: list[int],
+    base_url: str,
+    ttl: timedelta = DEFAULT_TTL,
+) -> Invitation:
+    """Create a coordinator for ``region_ids`` and mail them an invite link (admins only)."""
+    if not can(actor, Permission.MANAGE_USERS):
+        raise NotInScope("regions")
+    if not region_ids:
+        raise BadInput("regions: choose at least one region")
+    regions = session.scalars(select(Region).where(Region.id.in_(region_ids))).all()
+    if len(regions) != len(set(region_ids)):
+        raise BadInput("regions: unknown region")
+    user = _new_user(session, Role.COORDINATOR, email, display_name)
+    user.regions = list(regions)
+    return _send(session, actor, user, base_url, ttl)
+
+
+def invite_school_contact(
+    session: Session,
+    actor: Actor,
+    *,
+    email: str,
+    display_name: str,
+    school_id: int,
+    base_url: str,
+    ttl: timedelta = DEFAULT_TTL,
+) -> Invitation:
+    """Create a contact for one school and mail them an invite link.
+
+    The school must lie in one of the inviting coordinator's regions (admins: any);
+    otherwise :class:`NotInScope`, whether or not the school exists.
+    """
+    school = session.get(School, school_id)
+    if school is None or not can(
+        actor, Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id)
+    ):
+        raise NotInScope("school")
+    user = _new_user(session, Role.SCHOOL, email, display_name)
+    user.schools = [school]
+    return _send(session, actor, user, base_url, ttl)
+
+
+def invited_user(session: Session, raw_token: str) -> User:
+    """The account a still-valid invite link is for (raises ``tokens.TokenInvalid``)."""
+    token = tokens.peek(session, PURPOSE, raw_token)
+    if token.user is None:
+        raise tokens.TokenInvalid
+    return token.user
+
+
+def accept_invitation(session: Session, raw_token: str, password: str) -> int:
+    """Set the invitee's password and confirm the account; returns the user id.
+
+    The password is checked first, so a refused password leaves the link usable;
+    an unknown, used or expired link raises ``tokens.TokenInvalid``.
+    """
+    weakness = password_weakness(password)
+    if weakness is not None:
+        raise WeakPassword(weakness)
+    token = tokens.consume(session, PURPOSE, raw_token)
+    user = token.user
+    if user is None or user.anonymised_at is not None:
+        raise tokens.TokenInvalid
+    user.password_hash = hash_password(password)
+    user.email_confirmed_at = clock.now()
+    user.session_version += 1
+    audit.record(session, "user.invitation_accepted", "user", user.id, actor_user_id=user.id)
+    session.commit()
+    return user.id
+
+
+def _new_user(session: Session, role: Role, email: str, display_name: str) -> User:
+    address = email.strip().lower()
+    if "@" not in address.strip("@") or len(address) > 254 or any(c.isspace() for c in address):
+        raise BadInput("email: not an e-mail address")
+    name = display_name.strip()
+    if not name or len(name) > 120:
+        raise BadInput("display_name: give a name of at most 120 characters")
+    if user_by_email(session, address) is not None:
+        raise BadInput("email: an account with this address already exists")
+    user = User(email=address, role=role.value, display_name=name)
+    session.add(user)
+    return user
+
+
+def _send(session: Session, actor: Actor, user: User, base_url: str, ttl: timedelta) -> Invitation:
+    if not MIN_TTL <= ttl <= MAX_TTL:
+        raise ValueError("an invitation is valid for 48 hours to 7 days")
+    session.flush()
+    raw = tokens.issue(session, PURPOSE, user_id=user.id, ttl=ttl)
+    accept_url = mails.link(base_url, f"/uitnodiging/{raw}")
+    expires = (clock.now() + ttl).astimezone(_LOCAL)
+    role_nl, role_en = _ROLE_NAMES[Role(user.role)]
+    mail = mails.render(
+        "invitation",
+        to=user.email or "",
+        name=user.display_name or "",
+        role_nl=role_nl,
+        role_en=role_en,
+        accept_url=accept_url,
+        expires_nl=f"{expires:%d-%m-%Y %H:%M}",
+        expires_en=f"{expires:%Y-%m-%d %H:%M} (Amsterdam time)",
+    )
+    outbox.enqueue(session, mail)
+    audit.record(
+        session, "user.invited", "user", user.id, actor_user_id=actor.user_id, role=user.role
+    )
+    session.commit()
+    return Invitation(user_id=user.id, accept_url=accept_url)

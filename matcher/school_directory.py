@@ -1,0 +1,64 @@
+"""The register of schools: an admin adds a school location to a region.
+
+A location is identified by DUO's BRIN code (four characters: two digits and two
+letters, e.g. ``12AB``) plus a two-digit vestigingsnummer; the pair is unique.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher import audit
+from matcher.db.models import Region, School
+from matcher.errors import BadInput
+from matcher.permissions import Actor, Permission, can
+from matcher.vocabulary import LEVEL_CODES
+
+BRIN = re.compile(r"[0-9]{2}[A-Z]{2}")
+VESTIGING = re.compile(r"[0-9]{2}")
+
+
+class NotAllowed(PermissionError):
+    """Only admins register schools."""
+
+
+def create_school(
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    brin: str,
+    vestiging: str,
+    levels: list[str],
+    region_id: int,
+) -> int:
+    """Register a school location and return its id; bad input names the field."""
+    if not can(actor, Permission.ADMIN_AREA):
+        raise NotAllowed("schools")
+    name = name.strip()
+    brin = brin.strip().upper()
+    vestiging = vestiging.strip() or "00"
+    if not name or len(name) > 200:
+        raise BadInput("name: give a name of at most 200 characters")
+    if not BRIN.fullmatch(brin):
+        raise BadInput("brin: two digits and two letters, e.g. 12AB")
+    if not VESTIGING.fullmatch(vestiging):
+        raise BadInput("vestiging: two digits, e.g. 00")
+    if not levels or any(level not in LEVEL_CODES for level in levels):
+        raise BadInput("levels: choose one or more known levels")
+    if session.get(Region, region_id) is None:
+        raise BadInput("region: unknown region")
+    taken = select(School.id).where(School.brin == brin, School.vestiging == vestiging)
+    if session.scalar(taken) is not None:
+        raise BadInput(f"brin: {brin} {vestiging} is already registered")
+    school = School(
+        name=name, brin=brin, vestiging=vestiging, levels=sorted(set(levels)), region_id=region_id
+    )
+    session.add(school)
+    session.flush()
+    audit.record(session, "school.created", "school", school.id, actor_user_id=actor.user_id)
+    session.commit()
+    return school.id

@@ -1,0 +1,118 @@
+"""Two regions with a coordinator each, volunteers at several screening steps, a frozen clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from matcher import clock
+from matcher.db.models import AuditEntry, OutboxMail, Region, School, User, VolunteerProfile
+from matcher.permissions import Actor, Role
+
+NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Place:
+    utrecht: int
+    rotterdam: int
+    utrecht_school: int
+    rotterdam_school: int
+    coordinator: Actor
+    other_coordinator: Actor
+    admin: Actor
+
+
+@pytest.fixture
+def frozen():
+    with clock.frozen_at(NOW):
+        yield NOW
+
+
+def staff(user: User, role: Role, regions: list[Region] = ()) -> Actor:
+    return Actor(
+        user_id=user.id,
+        role=role,
+        region_ids=frozenset(r.id for r in regions),
+        second_factor_passed=True,
+    )
+
+
+@pytest.fixture
+def place(database, frozen) -> Place:
+    with database.unit_of_work() as session:
+        utrecht = Region(name="Utrecht", slug="utrecht")
+        rotterdam = Region(name="Rotterdam", slug="rotterdam")
+        schools = [
+            School(name="Utrecht College", brin="11AA", levels=["havo", "vwo"], region=utrecht),
+            School(name="Maas College", brin="22BB", levels=["havo"], region=rotterdam),
+        ]
+        coordinator = User(email="c-utrecht@example.org", role="coordinator", regions=[utrecht])
+        other = User(email="c-rotterdam@example.org", role="coordinator", regions=[rotterdam])
+        admin = User(email="admin@example.org", role="admin")
+        session.add_all([*schools, coordinator, other, admin])
+        session.commit()
+        return Place(
+            utrecht.id,
+            rotterdam.id,
+            schools[0].id,
+            schools[1].id,
+            staff(coordinator, Role.COORDINATOR, [utrecht]),
+            staff(other, Role.COORDINATOR, [rotterdam]),
+            staff(admin, Role.ADMIN),
+        )
+
+
+def add_volunteer(
+    database,
+    region_id: int,
+    email: str,
+    *,
+    state: str = "new",
+    confirmed: datetime | None = datetime(2025, 2, 1, tzinfo=UTC),
+    intake_on: date | None = None,
+    vog_issued_on: date | None = None,
+    **fields,
+) -> int:
+    """A volunteer profile in ``region_id``; returns the profile id."""
+    with database.unit_of_work() as session:
+        profile = VolunteerProfile(
+            user=User(
+                email=email,
+                role="volunteer",
+                display_name=email.split("@")[0].title(),
+                email_confirmed_at=confirmed,
+            ),
+            region_id=region_id,
+            subjects=["wiskunde"],
+            levels=["havo"],
+            languages=["nl"],
+            availability=[{"day": "mon", "start": 900, "end": 1020}],
+            screening_state=state,
+            intake_on=intake_on,
+            vog_issued_on=vog_issued_on,
+            **fields,
+        )
+        session.add(profile)
+        session.commit()
+        return profile.id
+
+
+def outbox_to(database, address: str) -> list[OutboxMail]:
+    with database.unit_of_work() as session:
+        rows = list(session.scalars(select(OutboxMail).where(OutboxMail.to_address == address)))
+        session.expunge_all()
+        return rows
+
+
+def audit_actions(database, entity_type: str, entity_id: int) -> list[tuple[str, int | None]]:
+    with database.unit_of_work() as session:
+        rows = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == entity_id)
+            .order_by(AuditEntry.id)
+        )
+        return [(row.action, row.actor_user_id) for row in rows]

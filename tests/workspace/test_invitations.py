@@ -1,0 +1,140 @@
+"""Invitations: who may invite whom, the mail, and the single-use expiring link."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from matcher import accounts, clock, tokens
+from matcher.accounts import WeakPassword
+from matcher.db.models import User
+from matcher.errors import BadInput
+from matcher.invitations import (
+    NotInScope,
+    accept_invitation,
+    invite_coordinator,
+    invite_school_contact,
+    invited_user,
+)
+from tests.workspace.conftest import audit_actions, outbox_to
+
+BASE = "https://koppel.example"
+GOOD_PASSWORD = "een lange zin als wachtwoord"
+
+
+def raw_token(url: str) -> str:
+    return re.fullmatch(rf"{BASE}/uitnodiging/(\S+)", url).group(1)
+
+
+def invite_school(database, place, **overrides):
+    values = {
+        "email": "Contact@School.example",
+        "display_name": "Mevr. de Vries",
+        "school_id": place.utrecht_school,
+        "base_url": BASE,
+        **overrides,
+    }
+    with database.unit_of_work() as session:
+        return invite_school_contact(session, place.coordinator, **values)
+
+
+def test_an_admin_invites_a_coordinator_for_two_regions_who_can_then_sign_in(database, place):
+    with database.unit_of_work() as session:
+        invitation = invite_coordinator(
+            session,
+            place.admin,
+            email="nieuw@example.org",
+            display_name="Nieuwe Coördinator",
+            region_ids=[place.utrecht, place.rotterdam],
+            base_url=BASE,
+        )
+    [mail] = outbox_to(database, "nieuw@example.org")
+    assert invitation.accept_url in mail.body_text
+    with database.unit_of_work() as session:
+        assert accounts.authenticate(session, "nieuw@example.org", GOOD_PASSWORD) is None
+        accept_invitation(session, raw_token(invitation.accept_url), GOOD_PASSWORD)
+    with database.unit_of_work() as session:
+        account = accounts.authenticate(session, "nieuw@example.org", GOOD_PASSWORD)
+    assert account.role == "coordinator"
+    assert account.region_ids == {place.utrecht, place.rotterdam}
+    assert audit_actions(database, "user", invitation.user_id) == [
+        ("user.invited", place.admin.user_id),
+        ("user.invitation_accepted", invitation.user_id),
+    ]
+
+
+def test_only_an_admin_invites_coordinators(database, place):
+    with database.unit_of_work() as session, pytest.raises(NotInScope):
+        invite_coordinator(
+            session,
+            place.coordinator,
+            email="x@example.org",
+            display_name="X",
+            region_ids=[place.utrecht],
+            base_url=BASE,
+        )
+
+
+def test_a_coordinator_invites_contacts_only_for_schools_in_their_region(database, place):
+    invitation = invite_school(database, place)
+    with database.unit_of_work() as session:
+        user = session.get(User, invitation.user_id)
+        assert (user.email, user.role, [s.id for s in user.schools]) == (
+            "contact@school.example",
+            "school",
+            [place.utrecht_school],
+        )
+    with pytest.raises(NotInScope):
+        invite_school(database, place, email="b@example.org", school_id=place.rotterdam_school)
+    with pytest.raises(NotInScope):
+        invite_school(database, place, email="b@example.org", school_id=9999)
+    assert outbox_to(database, "b@example.org") == []
+
+
+def test_an_invitation_for_an_existing_address_or_a_bad_name_is_refused(database, place):
+    invite_school(database, place)
+    with pytest.raises(BadInput, match="email"):
+        invite_school(database, place, email="contact@school.example")
+    with pytest.raises(BadInput, match="email"):
+        invite_school(database, place, email="no address")
+    with pytest.raises(BadInput, match="display_name"):
+        invite_school(database, place, email="c@example.org", display_name=" ")
+
+
+def test_the_invite_link_works_once(database, place):
+    raw = raw_token(invite_school(database, place).accept_url)
+    with database.unit_of_work() as session:
+        accept_invitation(session, raw, GOOD_PASSWORD)
+    with database.unit_of_work() as session, pytest.raises(tokens.TokenInvalid):
+        accept_invitation(session, raw, "een ander lang wachtwoord")
+    with database.unit_of_work() as session:
+        assert accounts.authenticate(session, "contact@school.example", GOOD_PASSWORD)
+
+
+def test_the_invite_link_expires_after_its_lifetime(database, place):
+    raw = raw_token(invite_school(database, place, ttl=timedelta(hours=48)).accept_url)
+    sent = clock.now()
+    with clock.frozen_at(sent + timedelta(hours=47, minutes=59)), database.unit_of_work() as s:
+        assert invited_user(s, raw).email == "contact@school.example"
+    with (
+        clock.frozen_at(sent + timedelta(hours=48)),
+        database.unit_of_work() as s,
+        pytest.raises(tokens.TokenInvalid),
+    ):
+        accept_invitation(s, raw, GOOD_PASSWORD)
+
+
+def test_a_lifetime_outside_48_hours_to_7_days_is_refused(database, place):
+    for ttl in (timedelta(hours=47), timedelta(days=7, seconds=1)):
+        with pytest.raises(ValueError, match="48 hours to 7 days"):
+            invite_school(database, place, ttl=ttl)
+
+
+def test_a_weak_password_leaves_the_link_usable(database, place):
+    raw = raw_token(invite_school(database, place).accept_url)
+    with database.unit_of_work() as session, pytest.raises(WeakPassword):
+        accept_invitation(session, raw, "kort")
+    with database.unit_of_work() as session:
+        accept_invitation(session, raw, GOOD_PASSWORD)
