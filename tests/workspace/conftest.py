@@ -86,15 +86,17 @@ def add_volunteer(
                 display_name=email.split("@")[0].title(),
                 email_confirmed_at=confirmed,
             ),
-            region_id=region_id,
-            subjects=["wiskunde"],
-            levels=["havo"],
-            languages=["nl"],
-            availability=[{"day": "mon", "start": 900, "end": 1020}],
-            screening_state=state,
-            intake_on=intake_on,
-            vog_issued_on=vog_issued_on,
-            **fields,
+            **{
+                "region_id": region_id,
+                "subjects": ["wiskunde"],
+                "levels": ["havo"],
+                "languages": ["nl"],
+                "availability": [{"day": "mon", "start": 900, "end": 1020}],
+                "screening_state": state,
+                "intake_on": intake_on,
+                "vog_issued_on": vog_issued_on,
+                **fields,
+            },
         )
         session.add(profile)
         session.commit()
