@@ -1,0 +1,130 @@
+"""Running the matcher from the database: proposals, stored runs, superseding."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from matcher.db.models import AuditEntry, Match, MatchingRun, Pupil
+from matcher.decisions import reject_match
+from matcher.instance import parse_instance
+from matcher.matching import match_instance
+from matcher.runs import run_matching
+from matcher.screening_policy import ScreeningPolicy
+from tests.matching_runs.world import (
+    add_coordinator,
+    add_pupil,
+    add_region,
+    add_school,
+    add_volunteer,
+)
+
+POLICY = ScreeningPolicy()
+
+
+def run(session, region, coordinator, **options):
+    return run_matching(session, actor_user_id=coordinator.id, region_id=region.id,
+                        policy=POLICY, **options)
+
+
+@pytest.fixture
+def world(database):
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        school = add_school(session, utrecht)
+        coordinator = add_coordinator(session, utrecht)
+        volunteers = [add_volunteer(session, utrecht) for _ in range(2)]
+        pupils = [add_pupil(session, school) for _ in range(3)]
+        session.commit()
+        return utrecht, coordinator, volunteers, pupils
+
+
+def test_a_run_stores_instance_result_versions_and_one_proposal_per_chosen_pair(database, world):
+    region, coordinator, _, _ = world
+    with database.unit_of_work() as session:
+        run_id = run(session, region, coordinator).id
+        session.commit()
+    with database.unit_of_work() as session:
+        saved = session.get(MatchingRun, run_id)
+        proposals = list(session.scalars(select(Match).where(Match.run_id == saved.id)))
+        states = sorted(session.scalars(select(Pupil.state)))
+
+        assert saved.state == "open"
+        assert saved.parameters["cost_model_version"] == "costs/1"
+        assert saved.parameters["koppel_version"]
+        assert len(proposals) == 2 and {p.state for p in proposals} == {"proposed"}
+        assert states == ["proposed", "proposed", "waiting"]
+        assert len(saved.result["unmatched"]) == 1
+        assert "candidates" not in saved.result
+        replay = match_instance(parse_instance(saved.instance)).to_json_dict()
+        assert replay["total_cost"] == saved.result["total_cost"]
+
+
+def test_a_run_writes_an_audit_entry_with_ids_only(database, world):
+    region, coordinator, _, _ = world
+    with database.unit_of_work() as session:
+        run_id = run(session, region, coordinator).id
+        session.commit()
+    with database.unit_of_work() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "matching_run"))
+        assert entry.entity_id == run_id and entry.actor_user_id == coordinator.id
+        assert entry.details == {"region_id": region.id, "proposals": 2, "superseded_runs": []}
+
+
+def test_each_proposal_explains_itself_and_lists_the_next_best_volunteers(database, world):
+    region, coordinator, volunteers, _ = world
+    with database.unit_of_work() as session:
+        stored = run(session, region, coordinator)
+        proposal = session.scalars(select(Match).where(Match.run_id == stored.id)).first()
+        explanation = proposal.explanation
+        others = {v.id for v in volunteers} - {proposal.volunteer_id}
+    assert explanation["shared_subjects"] == ["wiskunde"]
+    assert explanation["common_minutes"] == 120
+    assert explanation["waiting_days"] == 10
+    assert [a["volunteer_id"] for a in explanation["alternatives"]] == sorted(others)
+
+
+def test_a_new_run_closes_the_open_one_and_supersedes_its_undecided_proposals(database, world):
+    region, coordinator, _, _ = world
+    with database.unit_of_work() as session:
+        first = run(session, region, coordinator).id
+        session.commit()
+    with database.unit_of_work() as session:
+        second = run(session, region, coordinator).id
+        session.commit()
+    with database.unit_of_work() as session:
+        old = session.get(MatchingRun, first)
+        old_states = set(session.scalars(select(Match.state).where(Match.run_id == first)))
+        new_states = set(session.scalars(select(Match.state).where(Match.run_id == second)))
+        assert old.state == "closed" and old.closed_at is not None
+    assert old_states == {"superseded"} and new_states == {"proposed"}
+
+
+def test_a_rejected_pair_is_never_proposed_again(database, world):
+    region, coordinator, _, _ = world
+    with database.unit_of_work() as session:
+        first = run(session, region, coordinator)
+        session.commit()
+        proposals = [(m.id, m.volunteer_id, m.pupil_id) for m in first.matches]
+    for match_id, _, _ in proposals:
+        with database.unit_of_work() as session:
+            reject_match(session, match_id, actor_user_id=coordinator.id, reason="past niet")
+            session.commit()
+    with database.unit_of_work() as session:
+        second = run(session, region, coordinator)
+        pairs = {(m.volunteer_id, m.pupil_id) for m in second.matches}
+    assert pairs and pairs.isdisjoint({(v, p) for _, v, p in proposals})
+
+
+def test_a_national_run_pairs_across_regions_online_only_when_asked(database):
+    with database.unit_of_work() as session:
+        utrecht, rotterdam = add_region(session, "utrecht"), add_region(session, "rotterdam")
+        admin = add_coordinator(session, utrecht)
+        add_volunteer(session, utrecht)
+        add_pupil(session, add_school(session, rotterdam))
+        within = run_matching(session, actor_user_id=admin.id, region_id=None, policy=POLICY)
+        assert within.matches == []
+        across = run_matching(session, actor_user_id=admin.id, region_id=None, policy=POLICY,
+                              cross_region_online=True)
+        assert [m.mode for m in across.matches] == ["online"]
+        assert across.parameters["scope"] == "national"
