@@ -86,7 +86,7 @@ def create_request(
     if draft.reference.casefold() in _taken_references(session, school_id):
         raise InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
     taken = InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
-    with _reference_race_refused(session, taken):
+    with _reference_race_refused(session, school_id, [draft.reference], taken):
         pupil = _store(session, school, draft, actor_user_id, via="form")
         session.commit()
     return pupil.id
@@ -126,7 +126,8 @@ def import_requests_csv(
     if problems:
         raise InvalidFile(problems)
     raced = InvalidFile([RowProblem(Problem("reference", _RACED))])
-    with _reference_race_refused(session, raced):
+    references = [draft.reference for draft in drafts]
+    with _reference_race_refused(session, school_id, references, raced):
         pupils = [_store(session, school, draft, actor_user_id, via="csv") for draft in drafts]
         session.commit()
     return ImportResult(tuple(pupil.id for pupil in pupils))
@@ -252,14 +253,20 @@ def _store(
 
 
 @contextmanager
-def _reference_race_refused(session: Session, refusal: BadInput) -> Iterator[None]:
-    # Every value was checked first, so the only constraint a write can still break
-    # is the unique reference, when two people save the same one at the same moment.
+def _reference_race_refused(
+    session: Session, school_id: int, references: list[str], refusal: BadInput
+) -> Iterator[None]:
+    # Every value was checked first, so a constraint can still break only when
+    # someone else saved one of these references at the same moment. Anything else
+    # is a fault, not the school's input, and goes up unchanged.
     try:
         yield
     except IntegrityError:
         session.rollback()
-        raise refusal from None
+        wanted = {reference.casefold() for reference in references}
+        if wanted & _taken_references(session, school_id):
+            raise refusal from None
+        raise
 
 
 def _supersede_proposals(session: Session, pupil_id: int, now: datetime) -> list[int]:
