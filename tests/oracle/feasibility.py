@@ -21,7 +21,8 @@ IN_PERSON_MODES = {"in_person", "both"}
 Pair = tuple[str, str]
 
 
-def _minute(clock: str) -> int:
+def minute_of_day(clock: str) -> int:
+    """``"HH:MM"`` as minutes after midnight; ``"24:00"`` is 1440."""
     hours, minutes = clock.split(":")
     return int(hours) * 60 + int(minutes)
 
@@ -31,7 +32,7 @@ def week_minutes(availability: list[dict]) -> frozenset[int]:
     covered: set[int] = set()
     for interval in availability:
         offset = DAYS.index(interval["day"]) * 24 * 60
-        start, end = _minute(interval["start"]), _minute(interval["end"])
+        start, end = minute_of_day(interval["start"]), minute_of_day(interval["end"])
         covered.update(range(offset + start, offset + end))
     return frozenset(covered)
 

@@ -13,11 +13,13 @@ than places, locked and forbidden pairs, and every option omitted now and then.
 
 from __future__ import annotations
 
-import random
 from collections import Counter
-from typing import Any, Protocol
+from typing import Any
 
 from hypothesis import strategies as st
+
+from .choosers import Chooser, DrawnChooser, SeededChooser, chance, pick, some
+from .feasibility import minute_of_day
 
 SUBJECTS = ("wiskunde", "engels", "nederlands", "plannen", "natuurkunde")
 LEVELS = ("pro", "vmbo-b", "vmbo-k", "vmbo-gt", "havo", "vwo", "isk")
@@ -33,71 +35,29 @@ UTRECHT = (52.0907, 5.1214)
 DAY_END = 24 * 60
 
 
-class Chooser(Protocol):
-    def integer(self, low: int, high: int) -> int: ...  # both ends included
-
-    def real(self, low: float, high: float) -> float: ...
-
-
-class SeededChooser:
-    def __init__(self, seed: int) -> None:
-        self._rng = random.Random(seed)
-
-    def integer(self, low: int, high: int) -> int:
-        return self._rng.randint(low, high)
-
-    def real(self, low: float, high: float) -> float:
-        return self._rng.uniform(low, high)
-
-
-class DrawnChooser:
-    def __init__(self, draw: st.DrawFn) -> None:
-        self._draw = draw
-
-    def integer(self, low: int, high: int) -> int:
-        return self._draw(st.integers(low, high))
-
-    def real(self, low: float, high: float) -> float:
-        return self._draw(st.floats(low, high, allow_nan=False, allow_infinity=False))
-
-
-def _pick(ch: Chooser, items: tuple | list) -> Any:
-    return items[ch.integer(0, len(items) - 1)]
-
-
-def _chance(ch: Chooser, percent: int) -> bool:
-    # Shrinks towards False: hypothesis minimises the drawn integer.
-    return ch.integer(0, 99) >= 100 - percent
-
-
-def _some(ch: Chooser, items: tuple, low: int, high: int) -> list:
-    pool = list(items)
-    return [pool.pop(ch.integer(0, len(pool) - 1)) for _ in range(ch.integer(low, high))]
-
-
 def _clock(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"
 
 
 def _moment(ch: Chooser) -> int:
-    if _chance(ch, 50):
+    if chance(ch, 50):
         return 14 * 60 + 30 * ch.integer(0, 12)
     return ch.integer(12 * 60, 22 * 60)
 
 
 def _availability(ch: Chooser) -> list[dict]:
     spans: list[tuple[str, int, int]] = []
-    for _ in range(ch.integer(0, 4) if _chance(ch, 10) else ch.integer(1, 4)):
-        day = _pick(ch, DAY_POOL)
+    for _ in range(ch.integer(0, 4) if chance(ch, 10) else ch.integer(1, 4)):
+        day = pick(ch, DAY_POOL)
         start = _moment(ch)
-        end = min(start + _pick(ch, (60, 90, 120, 180)) + ch.integer(0, 90), DAY_END)
+        end = min(start + pick(ch, (60, 90, 120, 180)) + ch.integer(0, 90), DAY_END)
         spans.append((day, start, end))
-        if _chance(ch, 25) and end < DAY_END:
+        if chance(ch, 25) and end < DAY_END:
             spans.append((day, end, min(end + ch.integer(1, 120), DAY_END)))
-        if _chance(ch, 20):
+        if chance(ch, 20):
             inner = ch.integer(start, end - 1)
             spans.append((day, inner, min(inner + ch.integer(1, 150), DAY_END)))
-        if _chance(ch, 10):
+        if chance(ch, 10):
             spans.append((day, DAY_END - ch.integer(1, 180), DAY_END))
     return [{"day": d, "start": _clock(s), "end": _clock(e)} for d, s, e in spans]
 
@@ -110,41 +70,41 @@ def _location(ch: Chooser) -> dict:
 
 
 def _person(ch: Chooser, regions: tuple[str, ...], ident: str) -> dict:
-    mode = _pick(ch, MODE_POOL)
+    mode = pick(ch, MODE_POOL)
     person = {
         "id": ident,
-        "region": regions[0] if _chance(ch, 60) else _pick(ch, regions),
+        "region": regions[0] if chance(ch, 60) else pick(ch, regions),
         "availability": _availability(ch),
         "mode": mode,
-        "location": _location(ch) if mode != "online" or _chance(ch, 20) else None,
+        "location": _location(ch) if mode != "online" or chance(ch, 20) else None,
     }
-    if _chance(ch, 5):
+    if chance(ch, 5):
         person["remark"] = "unknown keys are ignored"
     return person
 
 
 def _volunteer(ch: Chooser, regions: tuple[str, ...], number: int) -> dict:
     volunteer = _person(ch, regions, f"v-{number:03d}")
-    volunteer["subjects"] = _some(ch, SUBJECTS, 1, 5)
-    volunteer["levels"] = [] if _chance(ch, 50) else _some(ch, LEVELS, 1, 7)
-    volunteer["languages"] = _some(ch, LANGUAGES, 0, 4)
-    volunteer["capacity"] = _pick(ch, (1, 1, 2, 3))
-    if volunteer["mode"] != "online" or _chance(ch, 20):
-        exact = _chance(ch, 50)
-        volunteer["max_distance_km"] = _pick(ch, DISTANCES_KM) if exact else ch.real(0.5, 25.0)
+    volunteer["subjects"] = some(ch, SUBJECTS, 1, 5)
+    volunteer["levels"] = [] if chance(ch, 50) else some(ch, LEVELS, 1, 7)
+    volunteer["languages"] = some(ch, LANGUAGES, 0, 4)
+    volunteer["capacity"] = pick(ch, (1, 1, 2, 3))
+    if volunteer["mode"] != "online" or chance(ch, 20):
+        exact = chance(ch, 50)
+        volunteer["max_distance_km"] = pick(ch, DISTANCES_KM) if exact else ch.real(0.5, 25.0)
     return volunteer
 
 
 def _pupil(ch: Chooser, regions: tuple[str, ...], number: int, volunteers: list[dict]) -> dict:
     pupil = _person(ch, regions, f"p-{number:03d}")
-    pupil["subjects"] = _some(ch, SUBJECTS, 1, 2)
-    pupil["level"] = _pick(ch, LEVELS)
-    pupil["languages"] = _some(ch, LANGUAGES, 0, 2)
-    pupil["needs_language"] = _pick(ch, LANGUAGES) if _chance(ch, 25) else None
-    pupil["priority"] = _pick(ch, PRIORITY_POOL)
+    pupil["subjects"] = some(ch, SUBJECTS, 1, 2)
+    pupil["level"] = pick(ch, LEVELS)
+    pupil["languages"] = some(ch, LANGUAGES, 0, 2)
+    pupil["needs_language"] = pick(ch, LANGUAGES) if chance(ch, 25) else None
+    pupil["priority"] = pick(ch, PRIORITY_POOL)
     pupil["waiting_days"] = ch.integer(0, 200)
-    if volunteers and _chance(ch, 80):
-        _lean_towards(ch, pupil, [_pick(ch, volunteers) for _ in range(ch.integer(1, 3))])
+    if volunteers and chance(ch, 80):
+        _lean_towards(ch, pupil, [pick(ch, volunteers) for _ in range(ch.integer(1, 3))])
     return pupil
 
 
@@ -156,22 +116,22 @@ def _lean_towards(ch: Chooser, pupil: dict, volunteers: list[dict]) -> None:
     places a few kilometres apart against limits of a few kilometres.
     """
     volunteer = volunteers[0]
-    if _chance(ch, 90):
+    if chance(ch, 90):
         pupil["region"] = volunteer["region"]
-    if _chance(ch, 60):
-        pupil["mode"] = _pick(ch, (volunteer["mode"], "both"))
+    if chance(ch, 60):
+        pupil["mode"] = pick(ch, (volunteer["mode"], "both"))
         if pupil["mode"] != "online" and pupil["location"] is None:
             pupil["location"] = _location(ch)
-    pupil["subjects"] = sorted({_pick(ch, v["subjects"]) for v in volunteers})
-    if volunteer["levels"] and _chance(ch, 85):
-        pupil["level"] = _pick(ch, volunteer["levels"])
-    if pupil["needs_language"] is not None and volunteer["languages"] and _chance(ch, 70):
-        pupil["needs_language"] = _pick(ch, volunteer["languages"])
+    pupil["subjects"] = sorted({pick(ch, v["subjects"]) for v in volunteers})
+    if volunteer["levels"] and chance(ch, 85):
+        pupil["level"] = pick(ch, volunteer["levels"])
+    if pupil["needs_language"] is not None and volunteer["languages"] and chance(ch, 70):
+        pupil["needs_language"] = pick(ch, volunteer["languages"])
     pupil["availability"] = [
         _shifted(ch, interval)
         for v in volunteers
         for interval in v["availability"]
-        if _chance(ch, 80)
+        if chance(ch, 80)
     ] or pupil["availability"]
     if pupil["location"] is not None and volunteer["location"] is not None:
         pupil["location"] = {
@@ -181,8 +141,8 @@ def _lean_towards(ch: Chooser, pupil: dict, volunteers: list[dict]) -> None:
 
 
 def _shifted(ch: Chooser, interval: dict) -> dict:
-    start, end = (_minutes(interval[key]) for key in ("start", "end"))
-    if _chance(ch, 15):
+    start, end = (minute_of_day(interval[key]) for key in ("start", "end"))
+    if chance(ch, 15):
         return (
             {"day": interval["day"], "start": interval["end"], "end": _clock(DAY_END)}
             if (end < DAY_END)
@@ -193,19 +153,14 @@ def _shifted(ch: Chooser, interval: dict) -> dict:
     return {"day": interval["day"], "start": _clock(start), "end": _clock(end)}
 
 
-def _minutes(clock: str) -> int:
-    hours, minutes = clock.split(":")
-    return int(hours) * 60 + int(minutes)
-
-
 def _options(ch: Chooser) -> dict | None:
-    if _chance(ch, 10):
+    if chance(ch, 10):
         return None
     options: dict[str, Any] = {}
-    if not _chance(ch, 15):
-        options["min_overlap_minutes"] = _pick(ch, MIN_OVERLAPS)
-    if not _chance(ch, 15):
-        options["cross_region_online"] = _chance(ch, 50)
+    if not chance(ch, 15):
+        options["min_overlap_minutes"] = pick(ch, MIN_OVERLAPS)
+    if not chance(ch, 15):
+        options["cross_region_online"] = chance(ch, 50)
     return options
 
 
@@ -217,8 +172,8 @@ def _locked(ch: Chooser, volunteers: list[dict], pupils: list[dict]) -> list[dic
     taken: set[str] = set()
     load: Counter[str] = Counter()
     for _ in range(ch.integer(0, max(2, len(pupils) // 12))):
-        volunteer = _pick(ch, volunteers)
-        pupil = _pick(ch, pupils)
+        volunteer = pick(ch, volunteers)
+        pupil = pick(ch, pupils)
         if pupil["id"] in taken or load[volunteer["id"]] >= volunteer["capacity"]:
             continue
         taken.add(pupil["id"])
@@ -236,7 +191,7 @@ def _forbidden(
     fixed = {(pair["volunteer"], pair["pupil"]) for pair in locked}
     forbidden = []
     for _ in range(ch.integer(0, max(2, len(pupils) // 4))):
-        pair = (_pick(ch, volunteers)["id"], _pick(ch, pupils)["id"])
+        pair = (pick(ch, volunteers)["id"], pick(ch, pupils)["id"])
         if pair not in fixed:
             forbidden.append({"volunteer": pair[0], "pupil": pair[1]})
     return forbidden
@@ -258,9 +213,9 @@ def build_instance(ch: Chooser, *, pupils: int, volunteers: int) -> dict:
     options = _options(ch)
     if options is not None:
         instance["options"] = options
-        if _chance(ch, 5):
+        if chance(ch, 5):
             options["explained_by"] = "unknown keys are ignored"
-    if _chance(ch, 5):
+    if chance(ch, 5):
         instance["exported_at"] = "unknown keys are ignored"
     return instance
 
@@ -278,8 +233,8 @@ def instances(draw: st.DrawFn, *, max_pupils: int, max_volunteers: int) -> dict:
     examples crowded enough for capacity and priorities to matter.
     """
     ch = DrawnChooser(draw)
-    pupils = ch.integer(max_pupils // 2 if _chance(ch, 80) else 0, max_pupils)
-    volunteers = ch.integer(1 + max_volunteers // 2, max_volunteers) if _chance(ch, 90) else 0
+    pupils = ch.integer(max_pupils // 2 if chance(ch, 80) else 0, max_pupils)
+    volunteers = ch.integer(1 + max_volunteers // 2, max_volunteers) if chance(ch, 90) else 0
     return build_instance(ch, pupils=pupils, volunteers=volunteers)
 
 
