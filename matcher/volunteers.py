@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from matcher import audit, clock, mails, outbox, postcodes, tokens, weekly_slots
+from matcher import audit, clock, inventory, mails, outbox, postcodes, tokens, weekly_slots
 from matcher.db.models import AuditEntry, Region, Token, User, VolunteerProfile
 from matcher.db.queries import user_by_email
 from matcher.errors import BadInput
@@ -27,6 +27,8 @@ __all__ = [
     "SignUp",
     "SignUpResult",
     "confirm_email",
+    "export_data",
+    "may_resume",
     "pause",
     "purge_unconfirmed",
     "region_for_postcode",
@@ -202,6 +204,34 @@ def withdraw(session: Session, user_id: int) -> None:
     session.commit()
 
 
+def export_data(session: Session, user_id: int) -> dict[str, Any]:
+    """Everything Koppel holds about this volunteer that the inventory lets them see.
+
+    For the "download my data" button (AVG article 15): the columns of their account
+    and profile whose inventory entry names ``self`` among the audiences, as JSON-ready
+    values, plus the times of the actions the audit log records about them.
+    """
+    profile = _profile(session, user_id)
+    actions = session.scalars(
+        select(AuditEntry)
+        .where(
+            or_(
+                and_(AuditEntry.entity_type == "user", AuditEntry.entity_id == user_id),
+                and_(
+                    AuditEntry.entity_type == "volunteer_profile",
+                    AuditEntry.entity_id == profile.id,
+                ),
+            )
+        )
+        .order_by(AuditEntry.id)
+    )
+    return {
+        "account": _visible_to_self("users", profile.user),
+        "volunteer_profile": _visible_to_self("volunteer_profiles", profile),
+        "history": [{"at": entry.at.isoformat(), "action": entry.action} for entry in actions],
+    }
+
+
 def purge_unconfirmed(session: Session) -> int:
     """Erase sign-ups whose confirmation links have all expired unused; returns how many.
 
@@ -300,6 +330,15 @@ def _profile(session: Session, user_id: int) -> VolunteerProfile:
     if profile is None or profile.anonymised_at is not None:
         raise NotAllowed("volunteer: no volunteer profile for this account")
     return profile
+
+
+def _visible_to_self(table: str, row: object) -> dict[str, Any]:
+    values = {}
+    for column in inventory.for_table(table):
+        if "self" in column.roles:
+            value = getattr(row, column.column)
+            values[column.column] = value.isoformat() if hasattr(value, "isoformat") else value
+    return values
 
 
 def _move(profile: VolunteerProfile, state: str) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from webapp import access, config, database, errors, i18n, security
+from webapp import access, config, database, errors, i18n, rate_limiting, security
 
 csrf = CSRFProtect()
 
@@ -23,7 +23,13 @@ csrf = CSRFProtect()
 BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.public", False),
     ("webapp.auth", False),
+    ("webapp.volunteer", False),
+    ("webapp.password_reset", False),
     ("webapp.coordinator", False),
+    ("webapp.matches", False),
+    ("webapp.school", False),
+    ("webapp.admin", False),
+    ("webapp.invitations", False),
     ("webapp.devmail", True),
 )
 
@@ -44,6 +50,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    rate_limiting.init_app(app)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["endpoint_exists"] = app.view_functions.__contains__

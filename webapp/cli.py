@@ -55,3 +55,7 @@ from webapp.commands import create_admin, dev, serve  # noqa: E402
 koppel.add_command(serve)
 koppel.add_command(dev)
 koppel.add_command(create_admin)
+
+from webapp.worker import worker_command  # noqa: E402
+
+koppel.add_command(worker_command)

@@ -1,0 +1,123 @@
+"""Sign-up mail through a real SMTP server on loopback, sent by the worker."""
+
+import re
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from matcher import clock, mails, outbox, tokens
+from matcher.db.models import OutboxMail, User
+from tests.web.web_helpers import submit
+from webapp import worker
+
+pytestmark = pytest.mark.smtp
+
+START = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
+LINK = re.compile(r"http://koppel\.test(/bevestigen/\S+)")
+FORM = {
+    "name": "Vera de Vries",
+    "email": "vera@example.org",
+    "postcode": "3511 AB",
+    "subjects": ["wiskunde"],
+    "levels": ["havo"],
+    "languages": ["nl"],
+    "availability-0-day": "tue",
+    "availability-0-start": "15:00",
+    "availability-0-end": "17:00",
+    "mode": "online",
+    "capacity": "1",
+    "motivation": "Ik wil graag helpen.",
+    "password": "een lange zin als wachtwoord",
+    "adult": "y",
+    "privacy_consent": "y",
+}
+
+
+def sign_up(client, **changes):
+    response = submit(client, "/vrijwilliger/aanmelden", {**FORM, **changes})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response
+
+
+def confirmation_path(smtp, address="vera@example.org") -> str:
+    (message,) = smtp.inbox.to(address)
+    found = LINK.search(smtp.inbox.body(message))
+    assert found
+    return found.group(1)
+
+
+def test_the_confirmation_mail_arrives_and_its_link_works_once(mail_app, smtp, database):
+    client = mail_app.test_client()
+    sign_up(client)
+    assert worker.run_once(mail_app)["send_outbox"].sent == 1
+    path = confirmation_path(smtp)
+    (message,) = smtp.inbox.to("vera@example.org")
+    with database.unit_of_work() as session:
+        assert message["Message-ID"] == session.scalars(select(OutboxMail.message_id)).one()
+    page = client.get(path)
+    assert page.status_code == 200 and "Bevestigen" in page.get_data(as_text=True)
+    with database.unit_of_work() as session:
+        assert session.scalars(select(User.email_confirmed_at)).one() is None
+    confirmed = submit(client, path, {})
+    assert confirmed.status_code == 302 and confirmed.location.endswith("/inloggen")
+    assert submit(
+        client, "/inloggen", {"email": FORM["email"], "password": FORM["password"]}
+    ).location.endswith("/vrijwilliger")
+    again = submit(client, "/vrijwilliger/aanmelden", {}, action=path)
+    assert again.status_code == 400 and "werkt niet" in again.get_data(as_text=True)
+    assert client.get(path).status_code == 400
+
+
+def test_an_expired_or_tampered_link_is_refused(mail_app, smtp, database):
+    client = mail_app.test_client()
+    with clock.frozen_at(START):
+        sign_up(client)
+        worker.run_once(mail_app)
+        path = confirmation_path(smtp)
+        tampered = path[:-2] + ("xx" if not path.endswith("xx") else "yy")
+        assert client.get(tampered).status_code == 400
+        clock.advance(tokens.CONFIRM_EMAIL_TTL)
+        assert client.get(path).status_code == 400
+        assert b"werkt niet" in client.get(path).data
+    with database.unit_of_work() as session:
+        assert session.scalars(select(User.email_confirmed_at)).one() is None
+
+
+def test_with_smtp_down_sign_up_succeeds_and_the_mail_arrives_when_it_returns(
+    mail_app, smtp, database
+):
+    smtp.stop()
+    client = mail_app.test_client()
+    with clock.frozen_at(START):
+        sign_up(client)
+        assert worker.run_once(mail_app)["send_outbox"].retried == 1
+        smtp.start()
+        clock.advance(timedelta(minutes=1))
+        assert worker.run_once(mail_app)["send_outbox"].sent == 1
+    assert confirmation_path(smtp).startswith("/bevestigen/")
+
+
+@pytest.mark.postgres_only
+def test_two_workers_racing_on_the_outbox_send_each_mail_exactly_once(mail_app, smtp, database):
+    addresses = [f"v{n}@example.org" for n in range(30)]
+    with database.unit_of_work() as session:
+        for address in addresses:
+            outbox.enqueue(session, mails.render("already_registered", to=address, sign_in_url="x"))
+        session.commit()
+    start = threading.Barrier(3)
+    results = []
+
+    def run():
+        start.wait()
+        results.append(worker.run_once(mail_app)["send_outbox"].sent)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(results) == len(addresses)
+    received = sorted(m["To"] for m in smtp.inbox.messages)
+    assert received == sorted(addresses)

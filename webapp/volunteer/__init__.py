@@ -1,0 +1,7 @@
+"""The volunteer side: sign-up with e-mail confirmation, and the volunteer's own pages."""
+
+from flask import Blueprint
+
+bp = Blueprint("volunteer", __name__)
+
+from webapp.volunteer import views  # noqa: E402,F401  (registers the routes on bp)

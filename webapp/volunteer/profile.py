@@ -1,0 +1,102 @@
+"""The volunteer's own profile as the home page shows it: labels in the page's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher import volunteers
+from matcher.db.models import VolunteerProfile
+from matcher.vocabulary import DAY, LANGUAGE, LEVEL, MODE, SUBJECT, Term
+from matcher.weekly_slots import clock_text
+
+# Screening states in plain Dutch, as the volunteer should read them.
+STATE_LABELS = {
+    "new": _l("E-mailadres nog niet bevestigd"),
+    "awaiting_intake": _l("Wacht op intakegesprek"),
+    "vog_requested": _l("VOG aangevraagd"),
+    "approved": _l("Goedgekeurd"),
+    "paused": _l("Gepauzeerd"),
+    "rejected": _l("Niet aangenomen"),
+    "withdrawn": _l("Gestopt"),
+}
+STATE_EXPLANATIONS = {
+    "awaiting_intake": _l("Een coördinator neemt contact met u op voor een kennismakingsgesprek."),
+    "vog_requested": _l("We wachten op uw Verklaring Omtrent het Gedrag (VOG)."),
+    "approved": _l("U kunt aan een leerling gekoppeld worden."),
+    "paused": _l("U krijgt voorlopig geen nieuwe leerlingen."),
+}
+
+
+@dataclass(frozen=True)
+class SlotView:
+    day: str
+    day_label: str
+    start: str
+    end: str
+
+    def as_fields(self) -> tuple[str, str, str]:
+        """The values of one availability row in the edit form."""
+        return self.day, self.start, self.end
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    name: str
+    email: str
+    phone: str
+    postcode: str
+    region: str | None
+    subjects: tuple[str, ...]
+    levels: tuple[str, ...]
+    languages: tuple[str, ...]
+    availability: tuple[SlotView, ...]
+    mode: str
+    max_distance_km: float | None
+    capacity: int
+    state: str
+    state_label: str
+    state_explanation: str
+    may_pause: bool
+    may_resume: bool
+    may_withdraw: bool
+
+
+def profile_view(session: Session, user_id: int, locale: str) -> ProfileView:
+    """The signed-in volunteer's profile, labelled in ``locale``."""
+    profile = session.scalars(
+        select(VolunteerProfile).where(VolunteerProfile.user_id == user_id)
+    ).one()
+    state = profile.screening_state
+    return ProfileView(
+        name=profile.user.display_name or "",
+        email=profile.user.email or "",
+        phone=profile.phone or "",
+        postcode=profile.postcode or "",
+        region=profile.region.name if profile.region else None,
+        subjects=_labels(profile.subjects, SUBJECT, locale),
+        levels=_labels(profile.levels, LEVEL, locale),
+        languages=_labels(profile.languages, LANGUAGE, locale),
+        availability=tuple(
+            SlotView(
+                s["day"], DAY[s["day"]].label(locale), clock_text(s["start"]), clock_text(s["end"])
+            )
+            for s in profile.availability
+        ),
+        mode=MODE[profile.mode].label(locale),
+        max_distance_km=profile.max_distance_km,
+        capacity=profile.capacity,
+        state=state,
+        state_label=str(STATE_LABELS[state]),
+        state_explanation=str(STATE_EXPLANATIONS.get(state, "")),
+        may_pause=state in volunteers.SELF_PAUSABLE,
+        may_resume=volunteers.may_resume(session, user_id),
+        may_withdraw=state in volunteers.WITHDRAWABLE,
+    )
+
+
+def _labels(codes: list[str], terms: dict[str, Term], locale: str) -> tuple[str, ...]:
+    return tuple(terms[code].label(locale) for code in codes if code in terms)

@@ -1,0 +1,155 @@
+"""Volunteer pages: sign up, confirm the e-mail address, and the volunteer's own area."""
+
+from __future__ import annotations
+
+from flask import (
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from matcher import tokens, volunteers
+from matcher.errors import BadInput
+from matcher.permissions import Permission
+from matcher.sign_up_rules import problems as problems_in
+from webapp.access import requires
+from webapp.database import database
+from webapp.i18n import current_language
+from webapp.volunteer import bp
+from webapp.volunteer.forms import AvailabilityForm, ConfirmForm, SignUpForm
+from webapp.volunteer.profile import profile_view
+from webapp.volunteer.reading import mark_problems, read_sign_up, read_slots
+
+# What the "check your mail" page may say about the postcode (never about the address).
+SIGNED_UP_KEY = "volunteer_signed_up"
+
+
+@bp.route("/vrijwilliger/aanmelden", methods=["GET", "POST"])
+@requires(Permission.PUBLIC)
+def sign_up() -> Response | str:
+    form = SignUpForm()
+    form.localise(current_language())
+    problems = []
+    if request.method == "POST" and form.validate():
+        slots, problems = read_slots(form)
+        application = read_sign_up(form, slots)
+        reasons = problems_in(application)
+        if problems:
+            reasons.pop("availability", None)
+        problems += mark_problems(form, reasons)
+        if not problems:
+            with database().unit_of_work() as db_session:
+                result = volunteers.sign_up_volunteer(
+                    db_session, application, base_url=current_app.config["PUBLIC_URL"]
+                )
+            session[SIGNED_UP_KEY] = {"in_region": result.in_region}
+            return redirect(url_for("volunteer.check_mail"))
+    form.password.data = ""
+    return render_template("volunteer/sign_up.html", form=form, problems=problems)
+
+
+@bp.route("/vrijwilliger/aanmelden/bijna-klaar")
+@requires(Permission.PUBLIC)
+def check_mail() -> str:
+    outcome = session.get(SIGNED_UP_KEY) or {"in_region": True}
+    return render_template("volunteer/check_mail.html", in_region=outcome["in_region"])
+
+
+@bp.route("/bevestigen/<token>", methods=["GET", "POST"])
+@requires(Permission.PUBLIC)
+def confirm(token: str) -> Response | tuple[str, int] | str:
+    form = ConfirmForm()
+    with database().unit_of_work() as db_session:
+        try:
+            if form.validate_on_submit():
+                volunteers.confirm_email(db_session, token)
+                flash(_("Uw e-mailadres is bevestigd. U kunt nu inloggen."), "success")
+                return redirect(url_for("auth.login"))
+            tokens.peek(db_session, tokens.CONFIRM_EMAIL, token)
+        except tokens.TokenInvalid:
+            return render_template("volunteer/confirm_invalid.html"), 400
+    return render_template("volunteer/confirm.html", form=form)
+
+
+@bp.route("/vrijwilliger")
+@requires(Permission.VOLUNTEER_AREA)
+def home() -> str:
+    with database().unit_of_work() as db_session:
+        view = profile_view(db_session, current_user.account.user_id, current_language())
+    return render_template("volunteer/home.html", profile=view, form=ConfirmForm())
+
+
+@bp.route("/vrijwilliger/beschikbaarheid", methods=["GET", "POST"])
+@requires(Permission.VOLUNTEER_AREA)
+def availability() -> Response | str:
+    user_id = current_user.account.user_id
+    form = AvailabilityForm()
+    form.localise(current_language())
+    problems = []
+    if request.method == "POST" and form.validate():
+        slots, problems = read_slots(form)
+        if not problems and not slots:
+            problems = mark_problems(form, {"availability": "required"})
+        if not problems:
+            with database().unit_of_work() as db_session:
+                volunteers.update_availability(db_session, user_id, slots)
+            flash(_("Uw beschikbaarheid is opgeslagen."), "success")
+            return redirect(url_for("volunteer.home"))
+    elif request.method == "GET":
+        with database().unit_of_work() as db_session:
+            current = profile_view(db_session, user_id, current_language()).availability
+        for row, slot in zip(form.availability, current, strict=False):
+            row.form.day.data, row.form.start.data, row.form.end.data = slot.as_fields()
+    return render_template("volunteer/availability.html", form=form, problems=problems)
+
+
+@bp.route("/vrijwilliger/pauzeren", methods=["POST"])
+@requires(Permission.VOLUNTEER_AREA)
+def pause() -> Response:
+    return _change(volunteers.pause, _("U staat op pauze: u krijgt geen nieuwe leerlingen."))
+
+
+@bp.route("/vrijwilliger/hervatten", methods=["POST"])
+@requires(Permission.VOLUNTEER_AREA)
+def resume() -> Response:
+    return _change(volunteers.resume, _("Welkom terug: uw pauze is voorbij."))
+
+
+@bp.route("/vrijwilliger/stoppen", methods=["GET", "POST"])
+@requires(Permission.VOLUNTEER_AREA)
+def withdraw() -> Response | str:
+    if request.method == "POST":
+        return _change(volunteers.withdraw, _("U bent gestopt als vrijwilliger. Dank u wel!"))
+    return render_template("volunteer/withdraw.html", form=ConfirmForm())
+
+
+@bp.route("/vrijwilliger/mijn-gegevens.json")
+@requires(Permission.VOLUNTEER_AREA)
+def my_data() -> Response:
+    with database().unit_of_work() as db_session:
+        data = volunteers.export_data(db_session, current_user.account.user_id)
+    response = current_app.json.response(data)
+    response.headers["Content-Disposition"] = 'attachment; filename="koppel-mijn-gegevens.json"'
+    return response
+
+
+def _change(use_case, done: str) -> Response:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        flash(_("Dat lukte niet; probeer het opnieuw."), "error")
+        return redirect(url_for("volunteer.home"))
+    try:
+        with database().unit_of_work() as db_session:
+            use_case(db_session, current_user.account.user_id)
+    except BadInput:
+        flash(_("Dat kan nu niet."), "error")
+    else:
+        flash(done, "success")
+    return redirect(url_for("volunteer.home"))

@@ -1,0 +1,141 @@
+"""``koppel worker``: sends the mail outbox and runs Koppel's scheduled jobs.
+
+One separate process (not a thread in the web server, which would run once per
+gunicorn worker). The outbox in the database is the durable queue, so the worker
+needs no broker and behaves the same on SQLite and PostgreSQL; several workers may
+run at once because each mail is claimed atomically (see :mod:`matcher.outbox`).
+
+APScheduler 3 (in-process, no broker) calls each entry of :data:`JOBS` at its
+interval; add a job there (VOG-expiry warnings, acceptance expiry, retention) and
+both ``koppel worker`` and ``koppel worker --once`` pick it up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import click
+from apscheduler.schedulers.blocking import BlockingScheduler
+from flask import Flask
+from flask_mail import Mail, Message
+
+from matcher import outbox, volunteers
+from webapp.database import database
+
+log = logging.getLogger("koppel.worker")
+# A hung SMTP server must not hold the worker (and its lease) for ever.
+SMTP_TIMEOUT_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class Job:
+    """A task the worker runs every ``every``; ``run`` gets the app (inside its context)."""
+
+    name: str
+    every: timedelta
+    run: Callable[[Flask], object]
+
+
+def send_outbox(app: Flask) -> outbox.DeliveryReport:
+    """Send every due mail over SMTP with the app's Flask-Mail settings."""
+    return outbox.deliver_due(database(), smtp_sender(app))
+
+
+def purge_unconfirmed_sign_ups(_app: Flask) -> int:
+    """Erase sign-ups whose confirmation link expired unused."""
+    with database().unit_of_work() as session:
+        return volunteers.purge_unconfirmed(session)
+
+
+JOBS: tuple[Job, ...] = (
+    Job("send_outbox", timedelta(seconds=5), send_outbox),
+    Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
+)
+
+
+def smtp_sender(app: Flask) -> Callable[[outbox.Outgoing], None]:
+    """A function that sends one outbox mail through the app's SMTP server."""
+    # Flask-Mail suppresses sending when TESTING is on unless told otherwise; the
+    # worker exists to send, so only an explicit MAIL_SUPPRESS_SEND stops it.
+    app.config.setdefault("MAIL_SUPPRESS_SEND", False)
+    mail = app.extensions.get("mail") or Mail(app)
+
+    def send(outgoing: outbox.Outgoing) -> None:
+        message = Message(
+            subject=outgoing.subject,
+            recipients=[outgoing.to],
+            body=outgoing.body_text,
+            sender=app.config["MAIL_DEFAULT_SENDER"],
+        )
+        # The id stored with the row, so a resend after a crash is recognisably the same.
+        message.msgId = outgoing.message_id
+        with app.app_context():
+            mail.send(message)
+
+    return send
+
+
+def run_once(app: Flask, jobs: tuple[Job, ...] = JOBS) -> dict[str, object]:
+    """Run every job once, in order; returns each job's result by name."""
+    results: dict[str, object] = {}
+    with app.app_context():
+        for job in jobs:
+            results[job.name] = job.run(app)
+    return results
+
+
+def scheduler_for(app: Flask, jobs: tuple[Job, ...] = JOBS) -> BlockingScheduler:
+    """An APScheduler that runs each job at its interval, first right away.
+
+    ``max_instances=1`` keeps a slow SMTP pass from overlapping the next one, and
+    ``coalesce`` runs a job once after a pause instead of catching up every miss.
+    """
+    scheduler = BlockingScheduler(timezone="UTC")
+    for job in jobs:
+        scheduler.add_job(
+            _guarded(app, job),
+            "interval",
+            seconds=job.every.total_seconds(),
+            id=job.name,
+            name=job.name,
+            max_instances=1,
+            coalesce=True,
+            next_run_time=datetime.now(UTC),
+        )
+    return scheduler
+
+
+def _guarded(app: Flask, job: Job) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            with app.app_context():
+                result = job.run(app)
+        except Exception:  # one failing pass must not stop the worker; it runs again soon
+            log.exception("job %s failed", job.name)
+            return
+        log.info("job %s: %s", job.name, result)
+
+    return run
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Run every job once and exit (for cron or a check).")
+def worker_command(once: bool) -> None:
+    """Send queued mail and run scheduled jobs (purging expired sign-ups, ...)."""
+    from webapp import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    socket.setdefaulttimeout(SMTP_TIMEOUT_SECONDS)
+    app = create_app()
+    if once:
+        for name, result in run_once(app).items():
+            click.echo(f"{name}: {result}")
+        return
+    click.echo(f"koppel worker: {len(JOBS)} jobs ({', '.join(j.name for j in JOBS)}); Ctrl+C stops")
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        scheduler_for(app).start()
