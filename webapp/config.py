@@ -37,6 +37,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "DATABASE_URL": env.get("KOPPEL_DATABASE_URL") or DEFAULT_DATABASE_URL,
         "PUBLIC_URL": env.get("KOPPEL_PUBLIC_URL", "http://127.0.0.1:5000"),
         "DEV_MAILBOX_DIR": env.get("KOPPEL_DEV_MAILBOX_DIR", str(INSTANCE_DIR / "mailbox")),
+        "RATE_LIMIT_STORAGE_URL": env.get("KOPPEL_RATE_LIMIT_URL", "database"),
+        "TRUSTED_PROXIES": int(env.get("KOPPEL_TRUSTED_PROXIES", "0")),
         "MAIL_SERVER": env.get("KOPPEL_MAIL_SERVER", "127.0.0.1"),
         "MAIL_PORT": int(env.get("KOPPEL_MAIL_PORT", "25")),
         "MAIL_USE_TLS": env.get("KOPPEL_MAIL_USE_TLS", "1" if production else "0") == "1",

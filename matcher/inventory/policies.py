@@ -73,7 +73,7 @@ RETENTION: dict[str, Retention] = {
         ),
         Retention(
             "rate_limit",
-            "Attempt counters against abuse: deleted a day after their time window.",
+            "Attempt counters against abuse: deleted once their time window has passed.",
             1,
             "the end of the counting window",
         ),

@@ -1,0 +1,128 @@
+"""Too many sign-in attempts get HTTP 429, counted in storage every server process shares."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import redis
+
+from matcher import clock
+from tests.web.web_helpers import submit
+from webapp.rate_limiting import LIMITED
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+WRONG = {"password": "not-the-password-at-all"}
+
+
+def attempt(client, email: str, *, address: str = "127.0.0.1"):
+    """One sign-in attempt with a wrong password, from ``address``."""
+    client.environ_base["REMOTE_ADDR"] = address
+    return submit(client, "/inloggen", {"email": email, **WRONG})
+
+
+def redis_or_skip() -> str:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis at {REDIS_URL} is not reachable: {exc}")
+    return REDIS_URL
+
+
+def test_the_eleventh_attempt_on_one_account_is_refused_with_429_and_retry_after(
+    client, volunteer, frozen
+):
+    for _ in range(10):
+        assert attempt(client, volunteer.email).status_code == 200
+    refused = attempt(client, volunteer.email)
+    assert refused.status_code == 429
+    # 10:00:07 lies in the window 10:00–10:15.
+    assert refused.headers["Retry-After"] == str(15 * 60 - 7)
+    page = refused.get_data(as_text=True)
+    assert "Even geduld" in page
+    # 10:15 UTC is 11:15 in Amsterdam in March.
+    assert "Probeer het na 11:15 opnieuw." in page
+
+
+def test_a_refused_attempt_does_not_sign_in_even_with_the_right_password(client, volunteer):
+    for _ in range(10):
+        attempt(client, volunteer.email)
+    right = submit(client, "/inloggen", {"email": volunteer.email, "password": volunteer.password})
+    assert right.status_code == 429
+    assert 'action="/uitloggen"' not in client.get("/").get_data(as_text=True)
+
+
+def test_the_429_page_speaks_english_when_asked(client, volunteer, frozen):
+    client.get("/?lang=en")
+    for _ in range(10):
+        attempt(client, volunteer.email)
+    page = attempt(client, volunteer.email).get_data(as_text=True)
+    assert "Please wait" in page
+    assert "Try again after 11:15." in page
+
+
+def test_the_limit_lifts_when_the_window_has_passed(client, volunteer, frozen):
+    for _ in range(11):
+        attempt(client, volunteer.email)
+    clock.advance(timedelta(minutes=15))
+    right = {"email": volunteer.email, "password": volunteer.password}
+    signed_in = submit(client, "/inloggen", right)
+    assert signed_in.status_code == 302
+
+
+def test_another_address_may_still_try_the_same_account(client, volunteer):
+    for _ in range(11):
+        attempt(client, volunteer.email, address="192.0.2.1")
+    assert attempt(client, volunteer.email, address="192.0.2.2").status_code == 200
+
+
+@pytest.mark.parametrize("storage", ["database", "redis"])
+def test_two_app_instances_on_the_same_storage_share_one_counter(make_app, volunteer, storage):
+    url = redis_or_skip() if storage == "redis" else "database"
+    first, second = make_app(RATE_LIMIT_STORAGE_URL=url), make_app(RATE_LIMIT_STORAGE_URL=url)
+    first_client, second_client = first.test_client(), second.test_client()
+    for _ in range(5):
+        assert attempt(first_client, volunteer.email).status_code == 200
+        assert attempt(second_client, volunteer.email).status_code == 200
+    assert attempt(first_client, volunteer.email).status_code == 429
+    assert attempt(second_client, volunteer.email).status_code == 429
+
+
+def test_an_unreachable_redis_falls_back_to_counting_in_the_database(make_app, volunteer, caplog):
+    # Port 1 on loopback refuses connections at once.
+    client = make_app(RATE_LIMIT_STORAGE_URL="redis://127.0.0.1:1/0").test_client()
+    for _ in range(10):
+        assert attempt(client, volunteer.email).status_code == 200
+    assert attempt(client, volunteer.email).status_code == 429
+    assert "counting in the database" in caplog.text
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_is_limited(make_app, volunteer):
+    client = make_app(TRUSTED_PROXIES=1).test_client()
+
+    def from_client(address: str):
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = address
+        return submit(client, "/inloggen", {"email": volunteer.email, **WRONG})
+
+    for _ in range(11):
+        from_client("198.51.100.7")
+    assert from_client("198.51.100.7").status_code == 429
+    assert from_client("198.51.100.8").status_code == 200
+
+
+def test_without_trusted_proxies_a_forged_forwarded_header_changes_nothing(client, volunteer):
+    for number in range(10):
+        client.environ_base["HTTP_X_FORWARDED_FOR"] = f"198.51.100.{number}"
+        attempt(client, volunteer.email)
+    client.environ_base["HTTP_X_FORWARDED_FOR"] = "198.51.100.99"
+    assert attempt(client, volunteer.email).status_code == 429
+
+
+def test_pages_are_only_counted_when_a_form_is_sent(client, volunteer):
+    for _ in range(30):
+        assert client.get("/inloggen").status_code == 200
+    assert attempt(client, volunteer.email).status_code == 200
+
+
+def test_every_limited_endpoint_exists(app):
+    assert sorted(set(LIMITED) - set(app.view_functions)) == []
