@@ -6,11 +6,16 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from matcher import clock
+from matcher import accounts, clock
 from matcher.db.models import AuditEntry, OutboxMail, Region, School, User, VolunteerProfile
+from matcher.passwords import hash_password
 from matcher.permissions import Actor, Role
+from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, settings, sign_in
+from webapp import create_app
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 
@@ -118,3 +123,59 @@ def audit_actions(database, entity_type: str, entity_id: int) -> list[tuple[str,
             .order_by(AuditEntry.id)
         )
         return [(row.action, row.actor_user_id) for row in rows]
+
+
+@dataclass(frozen=True)
+class People:
+    coordinator: Person
+    other_coordinator: Person
+    admin: Person
+    school: Person
+    volunteer: Person
+
+
+@pytest.fixture
+def app(database, tmp_path, frozen) -> Flask:
+    return create_app(settings(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def people(database, place) -> People:
+    """Passwords (and TOTP secrets for staff) for the place's users, plus a school and volunteer."""
+    made = {}
+    with database.unit_of_work() as session:
+        for key, user_id in (
+            ("coordinator", place.coordinator.user_id),
+            ("other_coordinator", place.other_coordinator.user_id),
+            ("admin", place.admin.user_id),
+        ):
+            user = session.get(User, user_id)
+            user.password_hash = hash_password(PASSWORD)
+            user.email_confirmed_at = NOW
+            user.totp_secret = accounts.new_totp_secret()
+            made[key] = Person(user.id, user.email, PASSWORD, user.totp_secret)
+        for key, role in (("school", "school"), ("volunteer", "volunteer")):
+            user = User(
+                email=f"{key}@example.org",
+                role=role,
+                password_hash=hash_password(PASSWORD),
+                email_confirmed_at=NOW,
+                schools=[session.get(School, place.utrecht_school)] if role == "school" else [],
+            )
+            session.add(user)
+            session.flush()
+            made[key] = Person(user.id, user.email, PASSWORD, None)
+        session.commit()
+    return People(**made)
+
+
+def sign_in_fully(client: FlaskClient, person: Person) -> None:
+    """Sign in with password and, for staff, the current TOTP code."""
+    sign_in(client, person)
+    if person.totp_secret:
+        pass_second_factor(client, person)

@@ -1,10 +1,18 @@
 """The regional coordinator's workspace, all under ``/coordinator``.
 
 One blueprint, several view modules; each module registers its routes on ``bp`` and
-is imported here with one line (matching runs and proposals; screening, dashboard
-and lists).
+is imported below (matching runs and proposals; screening, dashboard and lists).
 """
 
 from flask import Blueprint
 
 bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
+
+# The view modules register their routes on ``bp``; one name per area.
+from webapp.coordinator import (  # noqa: E402,F401
+    dashboard,  # the region's dashboard
+    labels,  # state names for templates
+    lists,  # lists and CSV export
+    school_contacts,  # schools, invitations
+    screening,  # screening volunteers
+)

@@ -1,0 +1,101 @@
+"""Admin pages: every region at a glance, coordinators invited, schools registered."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
+from wtforms.fields.choices import SelectChoice
+
+from matcher import invitations, school_directory
+from matcher.db.models import Pupil, Region, School, VolunteerProfile, user_regions
+from matcher.errors import BadInput
+from matcher.permissions import Permission
+from webapp.access import current_actor, requires
+from webapp.admin import bp
+from webapp.admin.forms import InviteCoordinatorForm, SchoolForm
+from webapp.database import database
+from webapp.forms_errors import attach_error
+
+
+@bp.get("/")
+@requires(Permission.ADMIN_AREA)
+def home() -> str:
+    with database().unit_of_work() as session:
+        regions = session.execute(
+            select(
+                Region.id,
+                Region.name,
+                _count(select(user_regions.c.user_id).where(user_regions.c.region_id == Region.id)),
+                _count(select(School.id).where(School.region_id == Region.id)),
+                _count(select(VolunteerProfile.id).where(VolunteerProfile.region_id == Region.id)),
+                _count(
+                    select(Pupil.id)
+                    .join(School, Pupil.school_id == School.id)
+                    .where(School.region_id == Region.id, Pupil.state == "waiting")
+                ),
+            ).order_by(Region.name)
+        ).all()
+    return render_template("admin/home.html", regions=regions)
+
+
+def _region_choices(session: Session) -> list[SelectChoice]:
+    return [
+        SelectChoice(str(r.id), r.name)
+        for r in session.scalars(select(Region).order_by(Region.name))
+    ]
+
+
+def _count(query):
+    return select(func.count()).select_from(query.correlate(Region).subquery()).scalar_subquery()
+
+
+@bp.route("/coordinatoren/uitnodigen", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def invite_coordinator() -> Response | str:
+    form = InviteCoordinatorForm()
+    with database().unit_of_work() as session:
+        form.regions.choices = _region_choices(session)
+        if form.validate_on_submit():
+            try:
+                invitations.invite_coordinator(
+                    session,
+                    current_actor(),
+                    email=form.email.data,
+                    display_name=form.display_name.data,
+                    region_ids=form.regions.data,
+                    base_url=current_app.config["PUBLIC_URL"],
+                )
+            except BadInput as error:
+                attach_error(form, error)
+            else:
+                flash(_("De uitnodiging is verstuurd."), "success")
+                return redirect(url_for("admin.home"))
+    return render_template("admin/invite_coordinator.html", form=form)
+
+
+@bp.route("/scholen/nieuw", methods=["GET", "POST"])
+@requires(Permission.ADMIN_AREA)
+def new_school() -> Response | str:
+    form = SchoolForm()
+    with database().unit_of_work() as session:
+        form.region.choices = _region_choices(session)
+        if form.validate_on_submit():
+            try:
+                school_directory.create_school(
+                    session,
+                    current_actor(),
+                    name=form.name.data,
+                    brin=form.brin.data,
+                    vestiging=form.vestiging.data,
+                    levels=form.levels.data,
+                    region_id=form.region.data,
+                )
+            except BadInput as error:
+                attach_error(form, error)
+            else:
+                flash(_("De school is toegevoegd."), "success")
+                return redirect(url_for("admin.home"))
+    return render_template("admin/new_school.html", form=form)

@@ -1,0 +1,95 @@
+"""Lists of volunteers, requests and matches with search and filters, and their CSV export."""
+
+from __future__ import annotations
+
+from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
+
+from matcher import clock, region_lists
+from matcher.errors import BadInput
+from matcher.permissions import Permission
+from matcher.vocabulary import LEVELS, SUBJECTS
+from webapp.access import current_actor, requires
+from webapp.coordinator import bp
+from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
+from webapp.coordinator.visible import visible_regions
+from webapp.database import database
+
+PAGE_SIZE = 100
+# URL word → list.
+SLUGS = {"vrijwilligers": "volunteers", "aanvragen": "pupils", "koppelingen": "matches"}
+STATE_LABELS = {"volunteers": SCREENING_STATES, "pupils": PUPIL_STATES, "matches": MATCH_STATES}
+
+
+def _kind(slug: str) -> str:
+    if slug not in SLUGS:
+        abort(404)
+    return SLUGS[slug]
+
+
+def _filters() -> region_lists.Filters:
+    args = request.args
+    return region_lists.Filters(
+        search=args.get("q", ""),
+        state=args.get("status", ""),
+        subject=args.get("vak", ""),
+        level=args.get("niveau", ""),
+    )
+
+
+@bp.get("/lijsten/<slug>")
+@requires(Permission.COORDINATOR_AREA)
+def list_page(slug: str) -> tuple[str, int] | str:
+    kind = _kind(slug)
+    filters = _filters()
+    page = request.args.get("pagina", "1")
+    page_number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    error = None
+    with database().unit_of_work() as session:
+        try:
+            found = region_lists.listing(
+                session,
+                current_actor().user_id,
+                kind,
+                visible_regions(),
+                filters,
+                offset=(page_number - 1) * PAGE_SIZE,
+                limit=PAGE_SIZE,
+            )
+        except BadInput:
+            error = _("Deze zoekopdracht klopt niet; kies een waarde uit de lijst.")
+            found = region_lists.Listing(region_lists.HEADERS[kind], [], 0)
+    body = render_template(
+        "coordinator/list.html",
+        kind=kind,
+        slug=slug,
+        slugs=SLUGS,
+        filters=filters,
+        listing=found,
+        error=error,
+        page=page_number,
+        pages=max((found.total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
+        state_labels=STATE_LABELS[kind],
+        subjects=SUBJECTS,
+        levels=LEVELS,
+    )
+    return (body, 400) if error else body
+
+
+@bp.get("/lijsten/<slug>.csv")
+@requires(Permission.EXPORT_LISTS)
+def list_export(slug: str) -> Response:
+    kind = _kind(slug)
+    with database().unit_of_work() as session:
+        try:
+            text = region_lists.export(
+                session, current_actor().user_id, kind, visible_regions(), _filters()
+            )
+        except BadInput:
+            abort(400)
+    name = f"koppel-{slug}-{clock.now():%Y%m%d}.csv"
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )

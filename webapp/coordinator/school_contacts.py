@@ -1,0 +1,70 @@
+"""The region's schools and inviting a school's contact person."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.exceptions import NotFound
+from werkzeug.wrappers import Response
+
+from matcher import invitations
+from matcher.db.models import School, user_schools
+from matcher.errors import BadInput
+from matcher.permissions import Permission, Scope
+from webapp.access import authorize, current_actor, requires
+from webapp.coordinator import bp
+from webapp.coordinator.visible import visible_regions
+from webapp.database import database
+from webapp.forms_errors import attach_error
+from webapp.invitations.forms import InviteForm
+
+
+@bp.get("/scholen")
+@requires(Permission.VIEW_SCHOOL)
+def schools() -> str:
+    contacts = (
+        select(func.count())
+        .where(user_schools.c.school_id == School.id)
+        .correlate(School)
+        .scalar_subquery()
+    )
+    query = select(School.id, School.name, School.brin, School.vestiging, contacts).order_by(
+        School.name
+    )
+    regions = visible_regions()
+    if regions is not None:
+        query = query.where(School.region_id.in_(regions))
+    with database().unit_of_work() as session:
+        rows = session.execute(query).all()
+    return render_template("coordinator/schools.html", schools=rows)
+
+
+@bp.route("/scholen/<int:school_id>/uitnodigen", methods=["GET", "POST"])
+@requires(Permission.INVITE_SCHOOL_CONTACT)
+def invite_school_contact(school_id: int) -> Response | str:
+    form = InviteForm()
+    with database().unit_of_work() as session:
+        school = session.get(School, school_id)
+        if school is None:
+            raise NotFound
+        authorize(Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id))
+        name = school.name
+        if form.validate_on_submit():
+            try:
+                invitations.invite_school_contact(
+                    session,
+                    current_actor(),
+                    email=form.email.data,
+                    display_name=form.display_name.data,
+                    school_id=school_id,
+                    base_url=current_app.config["PUBLIC_URL"],
+                )
+            except invitations.NotInScope:
+                raise NotFound from None
+            except BadInput as error:
+                attach_error(form, error)
+            else:
+                flash(_("De uitnodiging is verstuurd."), "success")
+                return redirect(url_for("coordinator.schools"))
+    return render_template("coordinator/invite_school_contact.html", form=form, school_name=name)

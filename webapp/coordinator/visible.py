@@ -1,0 +1,34 @@
+"""What the signed-in coordinator (or admin) may see, for the workspace views."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, request
+
+from matcher.permissions import Role
+from matcher.screening_policy import ScreeningPolicy
+from webapp.access import current_actor
+
+
+def visible_regions() -> frozenset[int] | None:
+    """The actor's region ids, or ``None`` for an admin (every region)."""
+    actor = current_actor()
+    return None if actor.role is Role.ADMIN else actor.region_ids
+
+
+def chosen_region(all_region_ids: list[int]) -> int:
+    """The region asked for with ``?regio=`` (404 when not visible), else the first visible."""
+    visible = visible_regions()
+    allowed = [r for r in all_region_ids if visible is None or r in visible]
+    asked = request.args.get("regio", "")
+    if asked:
+        if not asked.isdigit() or int(asked) not in allowed:
+            abort(404)
+        return int(asked)
+    if not allowed:
+        abort(404)
+    return allowed[0]
+
+
+def screening_policy() -> ScreeningPolicy:
+    """The VOG policy: ``SCREENING_POLICY`` in the app config (tests), else the environment."""
+    return current_app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()

@@ -1,0 +1,41 @@
+"""The invite link's page: GET shows the password form, POST activates the account.
+
+GET never changes anything (mail scanners open links); the token is only used when
+the invitee submits the form with an acceptable password.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from matcher import accounts, invitations, tokens
+from matcher.permissions import Permission
+from webapp.access import requires
+from webapp.database import database
+from webapp.invitations import bp
+from webapp.password_reset.forms import WEAKNESS_MESSAGES, NewPasswordForm
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+@requires(Permission.PUBLIC)
+def accept(token: str) -> Response | tuple[str, int] | str:
+    form = NewPasswordForm()
+    with database().unit_of_work() as session:
+        try:
+            user = invitations.invited_user(session, token)
+        except tokens.TokenInvalid:
+            return render_template("invitations/invalid.html"), 404
+        name, email = user.display_name, user.email
+        if form.validate_on_submit():
+            try:
+                invitations.accept_invitation(session, token, form.password.data)
+            except accounts.WeakPassword as weak:
+                form.password.errors.append(WEAKNESS_MESSAGES[weak.weakness])
+            except tokens.TokenInvalid:
+                return render_template("invitations/invalid.html"), 404
+            else:
+                flash(_("Uw account is actief. U kunt nu inloggen."), "success")
+                return redirect(url_for("auth.login"))
+    return render_template("invitations/accept.html", form=form, name=name, email=email)
