@@ -1,0 +1,146 @@
+"""The coordinator's run and proposals pages and the volunteer's answer page, over HTTP."""
+
+from __future__ import annotations
+
+import re
+
+import orjson
+import pytest
+from sqlalchemy import select
+
+from matcher import accounts
+from matcher.db.models import AuditEntry, Match, OutboxMail, Region, User
+from matcher.passwords import hash_password
+from matcher.screening_policy import ScreeningPolicy
+from tests.matching_runs.world import (
+    NOW,
+    add_pupil,
+    add_region,
+    add_school,
+    add_volunteer,
+)
+from tests.web.web_helpers import PASSWORD, Person, csrf_token, pass_second_factor, settings, submit
+from webapp import create_app
+
+
+@pytest.fixture
+def app(database, tmp_path):
+    return create_app(settings(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
+                               PUBLIC_URL="https://koppel.test",
+                               SCREENING_POLICY=ScreeningPolicy()))
+
+
+@pytest.fixture
+def places(database):
+    """Utrecht with two volunteers and three pupils; Rotterdam with one of each."""
+    with database.unit_of_work() as session:
+        ids = {}
+        for slug, people in (("utrecht", 2), ("rotterdam", 1)):
+            region = add_region(session, slug)
+            school = add_school(session, region)
+            for _ in range(people):
+                add_volunteer(session, region)
+            for _ in range(people + 1):
+                add_pupil(session, school)
+            ids[slug] = region.id
+        session.commit()
+        return ids
+
+
+def coordinator_of(database, region_id: int, email: str) -> Person:
+    secret = accounts.new_totp_secret()
+    with database.unit_of_work() as session:
+        user = User(email=email, role="coordinator", password_hash=hash_password(PASSWORD),
+                    totp_secret=secret, display_name="Coordinator", email_confirmed_at=NOW,
+                    regions=[session.get(Region, region_id)])
+        session.add(user)
+        session.commit()
+    return Person(user.id, email, PASSWORD, secret)
+
+
+def signed_in(client, person: Person):
+    submit(client, "/inloggen", {"email": person.email, "password": person.password})
+    pass_second_factor(client, person)
+    return client
+
+
+def start_run(client, region_id: int):
+    return submit(client, "/coordinator/koppelrondes", {"region": str(region_id)},
+                  action="/coordinator/koppelrondes")
+
+
+def test_a_coordinator_runs_matching_and_reads_explanations_in_dutch(app, database, places):
+    client = signed_in(app.test_client(), coordinator_of(database, places["utrecht"], "c@x.nl"))
+    response = start_run(client, places["utrecht"])
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Samen: Wiskunde." in page
+    assert "2 uur per week gemeenschappelijk vrij." in page
+    assert "Ontmoeten online." in page
+    assert "urgere leerlingen" in page or "even urgent" in page
+
+
+def test_a_post_without_the_csrf_token_is_refused(app, database, places):
+    client = signed_in(app.test_client(), coordinator_of(database, places["utrecht"], "c@x.nl"))
+    response = client.post("/coordinator/koppelrondes", data={"region": places["utrecht"]})
+    assert response.status_code == 400
+
+
+def test_a_coordinator_of_utrecht_gets_404_for_a_rotterdam_run_and_its_downloads(
+    app, database, places
+):
+    rotterdam = signed_in(app.test_client(),
+                          coordinator_of(database, places["rotterdam"], "r@x.nl"))
+    run_url = start_run(rotterdam, places["rotterdam"]).headers["Location"]
+    utrecht = signed_in(app.test_client(), coordinator_of(database, places["utrecht"], "u@x.nl"))
+    assert utrecht.get(run_url).status_code == 404
+    assert utrecht.get(run_url + "/instance.json").status_code == 404
+    assert start_run(utrecht, places["rotterdam"]).status_code == 404
+
+
+def test_downloads_are_opaque_json_and_written_to_the_audit_log(app, database, places):
+    client = signed_in(app.test_client(), coordinator_of(database, places["utrecht"], "c@x.nl"))
+    run_url = start_run(client, places["utrecht"]).headers["Location"]
+    instance = client.get(run_url + "/instance.json")
+    result = client.get(run_url + "/resultaat.json")
+    assert instance.mimetype == "application/json"
+    assert orjson.loads(instance.data)["schema"] == "koppel.instance/1"
+    assert orjson.loads(result.data)["schema"] == "koppel.result/1"
+    assert b"Volunteer Naam" not in instance.data and b"REF-" not in instance.data
+    with database.unit_of_work() as session:
+        parts = list(session.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "matching_run_downloaded")))
+    assert parts == [{"part": "instance"}, {"part": "resultaat"}]
+
+
+def test_rejecting_needs_a_reason_and_approving_mails_a_link_the_volunteer_can_answer(
+    app, database, places
+):
+    client = signed_in(app.test_client(), coordinator_of(database, places["utrecht"], "c@x.nl"))
+    run_url = start_run(client, places["utrecht"]).headers["Location"]
+    with database.unit_of_work() as session:
+        first, second = session.scalars(select(Match.id).order_by(Match.id)).all()[:2]
+    decide = run_url + "/besluiten"
+    token = csrf_token(client, run_url)
+    refused = client.post(decide, data={"csrf_token": token, "action": "reject",
+                                        "voorstel": [str(first)]}, follow_redirects=True)
+    assert "Geef een reden" in refused.get_data(as_text=True)
+    client.post(decide, data={"csrf_token": token, "action": "reject", "reason": "te ver",
+                              "voorstel": [str(first)]})
+    client.post(decide, data={"csrf_token": token, "action": "approve",
+                              "alleen": str(second)})
+    with database.unit_of_work() as session:
+        states = [session.get(Match, first).state, session.get(Match, second).state]
+        body = session.scalars(select(OutboxMail.body_text)).one()
+    assert states == ["rejected", "approved"]
+
+    link = re.search(r"https://koppel\.test(/koppeling/\S+)", body).group(1)
+    volunteer = app.test_client()
+    page = volunteer.get(link)
+    assert page.status_code == 200 and "Ja, ik word buddy" in page.get_data(as_text=True)
+    assert volunteer.post(link, data={"antwoord": "ja"}).status_code == 400  # no CSRF token
+    answered = submit(volunteer, link, {"antwoord": "ja"})
+    assert "Je bent buddy van" in answered.get_data(as_text=True)
+    assert volunteer.get(link).status_code == 404
+    with database.unit_of_work() as session:
+        assert session.get(Match, second).state == "active"

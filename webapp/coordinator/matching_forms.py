@@ -1,0 +1,40 @@
+"""Forms for matching runs and decisions on proposals."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+
+from matcher.decisions import MAX_REASON_LENGTH
+
+
+class RunForm(FlaskForm):
+    """Start a run for one region, or (admins) nationally."""
+
+    region = HiddenField()
+    cross_region_online = BooleanField(_l("Ook online koppelingen tussen regio's"))
+
+
+class DecisionForm(FlaskForm):
+    """Approve or reject the ticked proposals; rejecting needs a reason."""
+
+    action = SelectField(
+        _l("Besluit"),
+        choices=[SelectChoice("approve", _l("Goedkeuren")), SelectChoice("reject", _l("Afwijzen"))],
+        validators=[DataRequired()],
+    )
+    reason = TextAreaField(
+        _l("Reden (verplicht bij afwijzen)"),
+        validators=[Optional(), Length(max=MAX_REASON_LENGTH)],
+    )
+
+
+class AnswerForm(FlaskForm):
+    """The volunteer's answer to a proposal: the pressed button says which."""
+
+    reason = TextAreaField(
+        _l("Waarom niet? (optioneel)"), validators=[Optional(), Length(max=MAX_REASON_LENGTH)]
+    )

@@ -1,0 +1,57 @@
+"""Accept or decline a proposal: the link shows the proposal and two buttons (POST).
+
+The token in the link is the credential (single use, expiring); opening the page
+does not use it, so a mail scanner that follows links changes nothing.
+"""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from werkzeug.wrappers import Response
+
+from matcher import tokens
+from matcher.errors import BadInput
+from matcher.match_answers import accept_match, decline_match, proposal_for_token
+from matcher.permissions import Permission
+from matcher.vocabulary import LEVEL, MODE, SUBJECT
+from webapp.access import requires
+from webapp.coordinator.matching_forms import AnswerForm
+from webapp.database import database
+from webapp.i18n import current_language
+from webapp.matches import bp
+
+
+@bp.route("/koppeling/<token>", methods=["GET", "POST"])
+@requires(Permission.PUBLIC)
+def answer(token: str) -> Response | tuple[str, int] | str:
+    form = AnswerForm()
+    with database().unit_of_work() as session:
+        try:
+            match = proposal_for_token(session, token)
+            shown = _summary(match)
+            if form.validate_on_submit() and request.form.get("antwoord") in {"ja", "nee"}:
+                if request.form["antwoord"] == "ja":
+                    accept_match(session, token)
+                else:
+                    decline_match(session, token, reason=form.reason.data)
+                session.commit()
+                return render_template(
+                    "matches/answered.html", accepted=request.form["antwoord"] == "ja", **shown
+                )
+        except tokens.TokenInvalid:
+            return render_template("matches/invalid.html"), 404
+        except BadInput as error:
+            form.reason.errors = [str(error)]
+    return render_template("matches/answer.html", form=form, **shown)
+
+
+def _summary(match) -> dict[str, object]:
+    locale = current_language()
+    pupil = match.pupil
+    return {
+        "reference": pupil.reference or f"#{pupil.id}",
+        "year_level": f"{pupil.school_year} {LEVEL[pupil.level].label(locale)}",
+        "subjects": ", ".join(SUBJECT[s].label(locale) for s in pupil.subjects if s in SUBJECT),
+        "mode": MODE[match.mode or "online"].label(locale),
+        "school": pupil.school.name,
+    }
