@@ -13,6 +13,7 @@ from webapp.coordinator import (  # noqa: E402,F401
     dashboard,  # the region's dashboard
     labels,  # state names for templates
     lists,  # lists and CSV export
+    runs,  # matching runs and proposals
     school_contacts,  # schools, invitations
     screening,  # screening volunteers
 )
