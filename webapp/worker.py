@@ -24,7 +24,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from flask_mail import Mail, Message
 
-from matcher import outbox, volunteers
+from matcher import outbox, retention, vog_reminders, volunteers
+from matcher.screening_policy import ScreeningPolicy
 from webapp.database import database
 
 log = logging.getLogger("koppel.worker")
@@ -52,9 +53,18 @@ def purge_unconfirmed_sign_ups(_app: Flask) -> int:
         return volunteers.purge_unconfirmed(session)
 
 
+def warn_expiring_vogs(app: Flask) -> int:
+    """Mail volunteers whose VOG ends within the warning period (once per VOG)."""
+    policy = app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
+    with database().unit_of_work() as session:
+        return vog_reminders.warn_expiring_vogs(session, policy)
+
+
 JOBS: tuple[Job, ...] = (
     Job("send_outbox", timedelta(seconds=5), send_outbox),
     Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
+    Job("purge_retention", timedelta(hours=6), lambda _app: retention.purge(database())),
+    Job("warn_expiring_vogs", timedelta(hours=12), warn_expiring_vogs),
 )
 
 
