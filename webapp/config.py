@@ -36,6 +36,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "SECRET_KEY": env.get("KOPPEL_SECRET_KEY", "" if production else DEV_SECRET_KEY),
         "DATABASE_URL": env.get("KOPPEL_DATABASE_URL") or DEFAULT_DATABASE_URL,
         "PUBLIC_URL": env.get("KOPPEL_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # Days a volunteer has to accept or decline a proposal before it expires.
+        "ANSWER_DAYS": int(env.get("KOPPEL_ANSWER_DAYS", "7")),
         "DEV_MAILBOX_DIR": env.get("KOPPEL_DEV_MAILBOX_DIR", str(INSTANCE_DIR / "mailbox")),
         "RATE_LIMIT_STORAGE_URL": env.get("KOPPEL_RATE_LIMIT_URL", "database"),
         "TRUSTED_PROXIES": int(env.get("KOPPEL_TRUSTED_PROXIES", "0")),

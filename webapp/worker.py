@@ -24,7 +24,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from flask_mail import Mail, Message
 
-from matcher import outbox, retention, vog_reminders, volunteers
+from matcher import match_answers, outbox, retention, vog_reminders, volunteers
 from matcher.screening_policy import ScreeningPolicy
 from webapp.database import database
 
@@ -60,11 +60,22 @@ def warn_expiring_vogs(app: Flask) -> int:
         return vog_reminders.warn_expiring_vogs(session, policy)
 
 
+def expire_unanswered_proposals(app: Flask) -> int:
+    """Expire approved proposals the volunteer did not answer within ``ANSWER_DAYS``."""
+    with database().unit_of_work() as session:
+        expired = match_answers.expire_unanswered(
+            session, answer_days=int(app.config.get("ANSWER_DAYS", 7))
+        )
+        session.commit()
+        return len(expired)
+
+
 JOBS: tuple[Job, ...] = (
     Job("send_outbox", timedelta(seconds=5), send_outbox),
     Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
     Job("purge_retention", timedelta(hours=6), lambda _app: retention.purge(database())),
     Job("warn_expiring_vogs", timedelta(hours=12), warn_expiring_vogs),
+    Job("expire_unanswered_proposals", timedelta(hours=1), expire_unanswered_proposals),
 )
 
 
