@@ -41,7 +41,7 @@ def parse_slots(value: Any) -> list[dict[str, Any]]:
         raise Refused("geef minstens één tijdvak op waarin de leerling kan")
     if len(rows) > weekly_slots.MAX_SLOTS:
         raise Refused("maximaal %(limit)d tijdvakken", limit=weekly_slots.MAX_SLOTS)
-    return weekly_slots.normalise(_slot(number, *row) for number, row in enumerate(rows, 1))
+    return weekly_slots.normalise(_slot(*row) for row in rows)
 
 
 def slots_text(slots: list[dict[str, Any]]) -> str:
@@ -54,32 +54,33 @@ def slots_text(slots: list[dict[str, Any]]) -> str:
     )
 
 
-def _rows_from_text(text: str) -> list[tuple[str, str, str]]:
+def _rows_from_text(text: str) -> list[tuple[int, str, str, str]]:
+    parts = [part.strip() for part in re.split(r"[,|]", text) if part.strip()]
     rows = []
-    for part in filter(None, (p.strip() for p in re.split(r"[,|]", text))):
+    for number, part in enumerate(parts, start=1):
         match = _TEXT_SLOT.fullmatch(part)
         if match is None:
             raise Refused(
                 'tijdvak %(number)d ("%(value)s"): schrijf het als "ma 15:00-17:00"',
-                number=len(rows) + 1,
+                number=number,
                 value=part,
             )
-        rows.append(match.groups())
+        rows.append((number, *match.groups()))
     return rows
 
 
-def _rows_from_form(rows: Any) -> list[tuple[str, str, str]]:
+def _rows_from_form(rows: Any) -> list[tuple[int, str, str, str]]:
+    # Numbered by their line in the form, empty lines included, so the message
+    # points at the line the person sees.
     found = []
-    for row in rows or ():
+    for number, row in enumerate(rows or (), start=1):
         cells = row if isinstance(row, Mapping) else {}
         day, start, end = (str(cells.get(k) or "").strip() for k in ("day", "start", "end"))
         if not (day or start or end):
             continue
         if not (day and start and end):
-            raise Refused(
-                "tijdvak %(number)d: vul dag, begintijd en eindtijd in", number=len(found) + 1
-            )
-        found.append((day, start, end))
+            raise Refused("tijdvak %(number)d: vul dag, begintijd en eindtijd in", number=number)
+        found.append((number, day, start, end))
     return found
 
 

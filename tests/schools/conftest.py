@@ -10,8 +10,10 @@ import pytest
 from matcher import clock
 from matcher.db.models import PostcodeRange, Region, School, User
 from matcher.passwords import hash_password
+from tests.web.web_helpers import PASSWORD, Person, settings, sign_in
+from webapp import create_app
 
-PASSWORD = "lange-zin-als-wachtwoord"
+CONTACT_EMAIL = "zorg@democollege.example"
 START = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 
 
@@ -70,7 +72,7 @@ def schools(database) -> Schools:
         )
         school = School(name="Demo College", brin="99ZZ", levels=["havo", "vwo"], region=utrecht)
         other = School(name="Noorderlicht", brin="88YY", levels=["havo"], region=groningen)
-        contact = _contact("zorg@democollege.example", school)
+        contact = _contact(CONTACT_EMAIL, school)
         other_contact = _contact("zorg@noorderlicht.example", other)
         session.add_all([contact, other_contact])
         session.commit()
@@ -82,3 +84,18 @@ def at_start():
     """The clock frozen at a known Monday morning; tests may move it on."""
     with clock.frozen_at(START):
         yield
+
+
+@pytest.fixture
+def app(database, tmp_path):
+    """The web app on this test's database, CSRF on."""
+    return create_app(settings(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")))
+
+
+@pytest.fixture
+def contact(app, schools):
+    """A test client signed in as the Utrecht school's contact."""
+    client = app.test_client()
+    response = sign_in(client, Person(schools.contact_id, CONTACT_EMAIL, PASSWORD, None))
+    assert response.status_code == 302
+    return client

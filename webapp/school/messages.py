@@ -1,0 +1,23 @@
+"""Problems from :mod:`matcher.request_rules` and the CSV import, in the page's language.
+
+The Dutch message template is the message id; English comes from the catalogue.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+from matcher.request_csv import RowProblem
+from matcher.request_problems import Problem
+
+
+def problem_text(problem: Problem) -> str:
+    """The message of one problem, translated, with its values filled in."""
+    return gettext(problem.template, **problem.params)
+
+
+def row_problem_text(found: RowProblem) -> str:
+    """A file problem with its row and column, e.g. ``rij 7, kolom "niveau": …``."""
+    prefix = found.prefix()
+    lead = gettext(prefix, row=found.row, column=found.column) if prefix else ""
+    return lead + problem_text(found.problem)

@@ -1,0 +1,54 @@
+"""The request form as plain values for the rules, and their problems back on the fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from wtforms import Field
+
+from matcher import request_problems
+from webapp.school.forms import RequestForm
+from webapp.school.messages import problem_text
+from webapp.volunteer.reading import Problem
+
+
+def read_request(form: RequestForm) -> dict[str, Any]:
+    """What the school filled in, exactly as typed (the rules judge it)."""
+    return {
+        "reference": form.reference.data or "",
+        "school_year": form.school_year.data or "",
+        "level": form.level.data or "",
+        "subjects": list(form.subjects.data or ()),
+        "needs": list(form.needs.data or ()),
+        "priority": form.priority.data or "",
+        "priority_reason": form.priority_reason.data or "",
+        "languages": list(form.languages.data or ()),
+        "needs_language": form.needs_language.data or "",
+        "availability": [row.form.data for row in form.availability],
+        "mode": form.mode.data or "",
+        "postcode": form.postcode.data or "",
+        "consent": bool(form.consent.data),
+    }
+
+
+def mark_problems(form: RequestForm, problems: Iterable[request_problems.Problem]) -> list[Problem]:
+    """Put each problem on its field and return the lines of the error summary.
+
+    An availability problem goes on the day of the row it names ("tijdvak 3").
+    """
+    found = []
+    for problem in problems:
+        field = _field(form, problem)
+        text = problem_text(problem)
+        field.errors = [*field.errors, text]
+        found.append(Problem(field.id, str(form[problem.field].label.text), text))
+    return found
+
+
+def _field(form: RequestForm, problem: request_problems.Problem) -> Field:
+    if problem.field != "availability":
+        return form[problem.field]
+    rows = form.availability
+    number = int(problem.params.get("number", 1))
+    return rows[min(max(number, 1), len(rows)) - 1].form.day
