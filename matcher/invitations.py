@@ -131,11 +131,26 @@ def _new_user(session: Session, role: Role, email: str, display_name: str) -> Us
     name = display_name.strip()
     if not name or len(name) > 120:
         raise BadInput("display_name: give a name of at most 120 characters")
-    if user_by_email(session, address) is not None:
-        raise BadInput("email: an account with this address already exists")
+    existing = user_by_email(session, address)
+    if existing is not None:
+        if not _invited_but_not_accepted(existing, role):
+            raise BadInput("email: an account with this address already exists")
+        # Inviting again replaces the earlier, unused link.
+        tokens.revoke_all(session, PURPOSE, existing.id)
+        existing.display_name = name
+        return existing
     user = User(email=address, role=role.value, display_name=name)
     session.add(user)
     return user
+
+
+def _invited_but_not_accepted(user: User, role: Role) -> bool:
+    return (
+        user.role == role.value
+        and user.password_hash is None
+        and user.email_confirmed_at is None
+        and user.anonymised_at is None
+    )
 
 
 def _send(session: Session, actor: Actor, user: User, base_url: str, ttl: timedelta) -> Invitation:

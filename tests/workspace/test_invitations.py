@@ -94,9 +94,8 @@ def test_a_coordinator_invites_contacts_only_for_schools_in_their_region(databas
 
 
 def test_an_invitation_for_an_existing_address_or_a_bad_name_is_refused(database, place):
-    invite_school(database, place)
     with pytest.raises(BadInput, match="email"):
-        invite_school(database, place, email="contact@school.example")
+        invite_school(database, place, email="C-Utrecht@example.org")
     with pytest.raises(BadInput, match="email"):
         invite_school(database, place, email="no address")
     with pytest.raises(BadInput, match="display_name"):
@@ -138,3 +137,15 @@ def test_a_weak_password_leaves_the_link_usable(database, place):
         accept_invitation(session, raw, "kort")
     with database.unit_of_work() as session:
         accept_invitation(session, raw, GOOD_PASSWORD)
+
+
+def test_inviting_again_before_acceptance_replaces_the_old_link(database, place):
+    first = raw_token(invite_school(database, place).accept_url)
+    second = raw_token(invite_school(database, place, display_name="Mw. de Vries").accept_url)
+    with database.unit_of_work() as session, pytest.raises(tokens.TokenInvalid):
+        accept_invitation(session, first, GOOD_PASSWORD)
+    with database.unit_of_work() as session:
+        user_id = accept_invitation(session, second, GOOD_PASSWORD)
+        assert session.get(User, user_id).display_name == "Mw. de Vries"
+    with pytest.raises(BadInput, match="already exists"):
+        invite_school(database, place)
