@@ -17,6 +17,7 @@ from matcher import __version__
 from matcher.cli import match_command
 from matcher.db.cli import db_group
 from matcher.errors import BadInput
+from matcher.purge_cli import purge_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,6 +29,7 @@ def koppel() -> None:
 koppel.add_command(db_group, "db")
 koppel.add_command(match_command, "match")
 koppel.add_command(fixtures_command, "fixtures")
+koppel.add_command(purge_command, "purge")
 
 
 def main(argv: list[str] | None = None) -> None:

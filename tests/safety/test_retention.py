@@ -1,0 +1,187 @@
+"""koppel purge: people and records past their retention period are anonymised, by id."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from matcher import clock, mails, match_answers, outbox, requests, retention, tokens, volunteers
+from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
+from tests.safety.retention_builders import people
+from webapp.cli import main
+
+YEAR = timedelta(days=365)
+DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def planted(database, frozen):
+    return people(database)
+
+
+def anonymised_entries(database, entity_type: str) -> list[int]:
+    with database.unit_of_work() as session:
+        return list(
+            session.scalars(
+                select(AuditEntry.entity_id).where(
+                    AuditEntry.action == retention.ANONYMISED,
+                    AuditEntry.entity_type == entity_type,
+                )
+            )
+        )
+
+
+def end_the_match(database, planted, reason: str = "Bettie verhuist naar Groningen") -> None:
+    with database.unit_of_work() as session:
+        match_answers.end_match(
+            session,
+            planted.match_id,
+            actor_user_id=planted.coordinator_id,
+            reason_code="goal_reached",
+            reason=reason,
+        )
+        session.commit()
+
+
+def test_a_volunteer_who_withdrew_is_anonymised_only_after_a_year(database, planted):
+    end_the_match(database, planted)
+    with database.unit_of_work() as session:
+        volunteers.withdraw(session, planted.volunteer_user_id)
+    clock.advance(YEAR - DAY)
+    assert retention.purge(database).volunteers == 0
+    clock.advance(2 * DAY)
+    assert retention.purge(database).volunteers == 1
+
+    with database.unit_of_work() as session:
+        profile = session.get(VolunteerProfile, planted.volunteer_id)
+        user = session.get(User, planted.volunteer_user_id)
+        assert (profile.phone, profile.motivation, profile.postcode, profile.latitude) == (
+            None, None, None, None,
+        )
+        assert profile.subjects == profile.availability == []
+        assert profile.screening_state == "withdrawn"
+        assert (user.email, user.display_name, user.password_hash) == (None, None, None)
+        assert not user.active
+        assert profile.anonymised_at == user.anonymised_at == clock.now()
+        # References survive: the old match still names the (now anonymous) volunteer.
+        assert session.get(Match, planted.match_id).volunteer_id == profile.id
+    assert anonymised_entries(database, "volunteer_profile") == [planted.volunteer_id]
+    assert anonymised_entries(database, "user") == [planted.volunteer_user_id]
+
+
+def test_a_withdrawn_request_is_anonymised_a_year_after_its_last_change(database, planted):
+    with database.unit_of_work() as session:
+        session.get(Match, planted.match_id).state = "superseded"
+        session.get(Pupil, planted.pupil_id).state = "waiting"
+        session.commit()
+    clock.advance(100 * DAY)
+    with database.unit_of_work() as session:
+        requests.withdraw_request(
+            session,
+            school_id=planted.school_id,
+            pupil_id=planted.pupil_id,
+            actor_user_id=planted.coordinator_id,
+        )
+    clock.advance(YEAR - DAY)
+    assert retention.purge(database).pupils == 0
+    clock.advance(2 * DAY)
+    assert retention.purge(database).pupils == 1
+    with database.unit_of_work() as session:
+        pupil = session.get(Pupil, planted.pupil_id)
+        assert (pupil.reference, pupil.pc4, pupil.priority_reason, pupil.latitude) == (
+            None, None, None, None,
+        )
+        assert pupil.needs == pupil.subjects == []
+        assert (pupil.state, pupil.level) == ("withdrawn", "havo")
+        assert pupil.anonymised_at is not None
+    assert anonymised_entries(database, "pupil") == [planted.pupil_id]
+
+
+def test_waiting_matched_and_active_records_are_never_anonymised(database, planted):
+    clock.advance(10 * YEAR)
+    report = retention.purge(database)
+    assert (report.volunteers, report.pupils, report.matches) == (0, 0, 0)
+    with database.unit_of_work() as session:
+        assert session.get(Pupil, planted.pupil_id).reference == "Kees-K-7c"
+        assert session.get(VolunteerProfile, planted.volunteer_id).phone == "0612345678"
+
+
+def test_an_ended_match_loses_its_free_text_after_a_year_but_keeps_its_pair(database, planted):
+    end_the_match(database, planted)
+    clock.advance(YEAR + DAY)
+    assert retention.purge(database).matches == 1
+    with database.unit_of_work() as session:
+        match = session.get(Match, planted.match_id)
+        assert (match.reason, match.explanation) == (None, {})
+        assert (match.volunteer_id, match.pupil_id) == (planted.volunteer_id, planted.pupil_id)
+        assert (match.state, match.end_reason_code) == ("ended", "goal_reached")
+        assert match.anonymised_at is not None
+    assert anonymised_entries(database, "match") == [planted.match_id]
+
+
+def test_audit_entries_of_anonymisation_name_ids_only(database, planted):
+    end_the_match(database, planted)
+    with database.unit_of_work() as session:
+        volunteers.withdraw(session, planted.volunteer_user_id)
+    clock.advance(2 * YEAR)
+    retention.purge(database)
+    with database.unit_of_work() as session:
+        entries = session.execute(
+            select(AuditEntry.action, AuditEntry.actor_user_id, AuditEntry.details).where(
+                AuditEntry.action.like("retention.%")
+            )
+        ).all()
+    assert {action for action, _, _ in entries} == {retention.ANONYMISED, "retention.purged"}
+    for _action, actor, details in entries:
+        assert actor is None
+        assert all(isinstance(value, int) for value in details.values()), details
+
+
+def test_old_mail_and_tokens_are_deleted_and_pending_mail_loses_its_address(database, planted):
+    with database.unit_of_work() as session:
+        sent = outbox.enqueue(session, mails.Mail("a@example.org", "Onderwerp", "Tekst"))
+        pending = outbox.enqueue(
+            session, mails.Mail("bettie.bijlsma@example.org", "Onderwerp", "Tekst")
+        )
+        outbox.mark_sent(session, sent.id)
+        tokens.issue(session, "reset_password", user_id=planted.volunteer_user_id, ttl=DAY)
+        session.get(VolunteerProfile, planted.volunteer_id).screening_state = "rejected"
+        session.get(Match, planted.match_id).state = "ended"
+        session.commit()
+        sent_id, pending_id = sent.id, pending.id
+    clock.advance(2 * YEAR)
+    report = retention.purge(database)
+    assert (report.mails, report.tokens, report.volunteers) == (1, 1, 1)
+    with database.unit_of_work() as session:
+        assert session.get(OutboxMail, sent_id) is None
+        assert session.get(OutboxMail, pending_id).to_address is None
+        assert session.scalars(select(Token)).all() == []
+
+
+def test_a_second_purge_finds_nothing_left_to_do(database, planted):
+    end_the_match(database, planted)
+    clock.advance(2 * YEAR)
+    assert retention.purge(database).matches == 1
+    assert retention.purge(database) == retention.PurgeReport()
+
+
+def test_koppel_purge_prints_what_it_did(database, planted):
+    end_the_match(database, planted)
+    clock.advance(2 * YEAR)
+    url = database.engine.url.render_as_string(hide_password=False)
+    with CliRunner().isolation() as (out, _err, _mixed), pytest.raises(SystemExit) as stopped:
+        main(["purge", "--database-url", url])
+    assert stopped.value.code == 0
+    assert "matches: 1\n" in out.getvalue().decode()
+
+
+def test_koppel_purge_on_an_unusable_database_says_so_in_one_line(tmp_path):
+    url = f"sqlite:///{tmp_path}/empty.sqlite3"
+    with CliRunner().isolation() as (_out, err, _mixed), pytest.raises(SystemExit) as stopped:
+        main(["purge", "--database-url", url])
+    assert stopped.value.code == 2
+    message = err.getvalue().decode()
+    assert message.startswith("koppel: database URL: cannot purge") and message.count("\n") == 1
