@@ -154,7 +154,7 @@ def test_a_fixed_upload_saves_every_row(contact, schools, database):
     response = upload(contact, schools, b"\xef\xbb\xbf" + file_of(HEADER, *rows))
     assert response.status_code == 302
     assert [p.reference for p in pupils(database)] == ["L-1", "L-2", "L-3"]
-    assert "3 aanvragen zijn opgeslagen." in contact.get(response.headers["Location"]).get_data(
+    assert "Opgeslagen aanvragen: 3." in contact.get(response.headers["Location"]).get_data(
         as_text=True
     )
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -107,14 +106,7 @@ def upload(school_id: int) -> Response | str:
                     _("Er is niets opgeslagen. Verbeter het bestand en upload het opnieuw.")
                 ]
             else:
-                flash(
-                    ngettext(
-                        "%(num)d aanvraag is opgeslagen.",
-                        "%(num)d aanvragen zijn opgeslagen.",
-                        count,
-                    ),
-                    "success",
-                )
+                flash(_("Opgeslagen aanvragen: %(num)d.", num=count), "success")
                 return redirect(url_for("school.requests", school_id=school.id))
         return render_template(
             "school/upload.html",
