@@ -83,14 +83,25 @@ class Phrases:
             "refused_before": _("Dit paar is eerder afgewezen."),
         }
 
+        self.row = {
+            "choose": _("Kies voorstel voor"),
+            "only_this": _("alleen dit voorstel"),
+            "no_proposal": _("geen voorstel"),
+        }
+        self._joined: dict[tuple[int, tuple[str, ...]], str] = {}
+
     def label(self, index: dict[str, Any], code: str) -> str:
         """The vocabulary label of ``code`` in this request's language."""
         term = index.get(code)
         return term.label(self.locale) if term else code
 
     def labels(self, index: dict[str, Any], codes: list[str]) -> str:
-        """Comma-separated labels."""
-        return ", ".join(self.label(index, code) for code in codes)
+        """Comma-separated labels; remembered, since a page repeats the same few lists."""
+        key = (id(index), tuple(codes))
+        joined = self._joined.get(key)
+        if joined is None:
+            joined = self._joined[key] = ", ".join(self.label(index, code) for code in codes)
+        return joined
 
     def proposal(self, explanation: dict[str, Any], mode: str | None, priority: str) -> list[str]:
         """The sentences that say why this volunteer was proposed for this pupil."""

@@ -124,7 +124,7 @@ def proposals(run_id: int) -> str:
         show=show,
         priority=priority,
         search=search,
-        priorities=PRIORITY_CODES,
+        priorities=PRIORITY_CODES, t=phrases.row,
         show_options=SHOW,
     )
 

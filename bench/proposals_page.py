@@ -1,0 +1,134 @@
+"""The proposals page of a 2,000-pupil run on PostgreSQL: server time, warm, median and p95.
+
+Builds a private PostgreSQL schema, loads ``--pupils`` generated pupils and
+``--volunteers`` volunteers into one region, runs matching for it, signs in as the demo
+admin (password + TOTP) and requests the page ``--warmup`` times untimed, then
+``--requests`` times timed. The Flask test client calls the app in-process, so the
+time is the server's: routing, queries, explanations and template, no network.
+
+    .venv/bin/python bench/proposals_page.py
+    KOPPEL_BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python bench/proposals_page.py --pupils 2000 --volunteers 1500
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import time
+import uuid
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from fixtures import demo_db
+from fixtures.generate import generate
+from matcher import accounts, clock
+from matcher.db import Database
+from matcher.db.models import School, User
+from matcher.passwords import hash_password
+from matcher.postcodes import DEFAULT_REGIONS
+from matcher.runs import run_matching
+from matcher.screening_policy import ScreeningPolicy
+from webapp import create_app
+
+DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+ADMIN_EMAIL = "bench-admin@koppel.test"
+PASSWORD = "bench-admin-lange-zin"  # noqa: S105 - a throwaway schema
+TOTP_SECRET = "KOPPELBENCHADMINSECRETTOTP234567"  # noqa: S105
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pupils", type=int, default=2000)
+    parser.add_argument("--volunteers", type=int, default=1500)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    args = parser.parse_args()
+    url = make_url(os.environ.get("KOPPEL_BENCH_DATABASE_URL", DEFAULT_URL))
+    schema = f"bench_proposals_{uuid.uuid4().hex[:8]}"
+    admin_db = Database(url.render_as_string(hide_password=False))
+    with admin_db.engine.begin() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    database = Database(url.update_query_dict(
+        {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False))
+    try:
+        measure(database, args)
+    finally:
+        database.dispose()
+        with admin_db.engine.begin() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin_db.dispose()
+
+
+def load(database: Database, pupils: int, volunteers: int) -> int:
+    """One region's people from the fixture generator, and an admin; returns the region id.
+
+    Uses the demo loader's row builders, with references numbered so thousands of
+    pupils stay unique per school.
+    """
+    scenario = generate(pupils=pupils, volunteers=volunteers, regions=1, seed=demo_db.DEMO_SEED)
+    with database.unit_of_work() as session:
+        regions = {r.slug: demo_db._region(r.slug, r.name, r.ranges) for r in DEFAULT_REGIONS}
+        schools = {s.code: School(name=s.name, brin=s.brin, vestiging=s.vestiging,
+                                  levels=list(s.levels), region=regions[s.region])
+                   for s in scenario.schools}
+        session.add_all(regions.values())
+        session.add_all(demo_db._volunteer(v, regions[v.region], n + 3)
+                        for n, v in enumerate(scenario.volunteers))
+        for k, p in enumerate(scenario.pupils):
+            row = demo_db._pupil(p, schools[p.school])
+            row.reference = f"B-{k:05d}"
+            session.add(row)
+        session.add(User(email=ADMIN_EMAIL, role="admin", password_hash=hash_password(PASSWORD),
+                         totp_secret=TOTP_SECRET, email_confirmed_at=clock.now()))
+        session.commit()
+        return regions[scenario.pupils[0].region].id
+
+
+def measure(database: Database, args: argparse.Namespace) -> None:
+    """Load, run, sign in, and time the page."""
+    database.upgrade()
+    region_id = load(database, args.pupils, args.volunteers)
+    with database.unit_of_work() as session:
+        started = time.perf_counter()
+        run = run_matching(session, actor_user_id=None, region_id=region_id,
+                           policy=ScreeningPolicy())
+        session.commit()
+        run_seconds = time.perf_counter() - started
+        run_id, stats = run.id, run.statistics
+    app = create_app({"DATABASE": database, "TESTING": True, "SECRET_KEY": "bench-" * 8})
+    client = app.test_client()
+    _post(client, "/inloggen", {"email": ADMIN_EMAIL, "password": PASSWORD})
+    _post(client, "/inloggen/code", {"code": accounts.current_totp_code(TOTP_SECRET)})
+    page = f"/coordinator/koppelrondes/{run_id}"
+    for _ in range(args.warmup):
+        response = client.get(page)
+        assert response.status_code == 200, response.status_code
+    timings = []
+    for _ in range(args.requests):
+        started = time.perf_counter()
+        response = client.get(page)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    timings.sort()
+    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    print(f"pupils in run: {stats['pupils']}, volunteers in run: {stats['volunteers']}, "
+          f"proposals: {stats['pupils'] - stats['unmatched']}, unmatched: {stats['unmatched']}, "
+          f"feasible pairs: {stats['feasible_pairs']}, run: {run_seconds:.2f} s")
+    print(f"page: {len(response.data) / 1024:.0f} KiB, {args.requests} warm requests")
+    print(f"median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms, "
+          f"min {timings[0]:.0f} ms, max {timings[-1]:.0f} ms (target < 300 ms)")
+
+
+def _post(client, page: str, data: dict[str, str]) -> None:
+    token = CSRF.search(client.get(page).get_data(as_text=True)).group(1)
+    response = client.post(page, data={**data, "csrf_token": token})
+    assert response.status_code in (200, 302), (page, response.status_code)
+
+
+if __name__ == "__main__":
+    main()
