@@ -26,6 +26,8 @@ browser-deps:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(BIN)/bandit -q -c pyproject.toml -r algorithms matcher webapp fixtures tools
+	$(BIN)/python tools/audit_dependencies.py
 
 test-sqlite: install browser-deps
 	$(BIN)/pytest

@@ -69,7 +69,7 @@ def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("matcher", "mail_templates"),
         undefined=StrictUndefined,
-        autoescape=False,  # noqa: S701 - text/plain mails, never HTML
+        autoescape=False,  # noqa: S701 - text/plain mails, never HTML  # nosec B701
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import subprocess  # noqa: S404 - starts our own worker, with a fixed argument list
+import subprocess  # noqa: S404 - starts our own worker, fixed arguments  # nosec B404
 import sys
 from pathlib import Path
 
@@ -73,7 +73,7 @@ def _start_worker(context: click.Context) -> subprocess.Popen[bytes] | None:
     if not isinstance(group, click.Group) or "worker" not in group.commands:
         return None
     command = [sys.executable, "-c", "from webapp.cli import main; main()", "worker"]
-    return subprocess.Popen(command)  # noqa: S603
+    return subprocess.Popen(command)  # noqa: S603 - fixed argv, no shell  # nosec B603
 
 
 def _port_is_free(host: str, port: int) -> bool:

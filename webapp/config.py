@@ -16,7 +16,7 @@ from matcher.db import DEFAULT_DATABASE_URL
 from matcher.errors import BadInput
 
 ENVIRONMENTS = ("development", "production")
-DEV_SECRET_KEY = "koppel-development-only-secret-key"  # noqa: S105 - refused in production
+DEV_SECRET_KEY = "koppel-development-only-secret-key"  # noqa: S105 - refused in production  # nosec B105
 MIN_SECRET_KEY_LENGTH = 32
 INSTANCE_DIR = Path("instance")
 
