@@ -19,26 +19,29 @@ from werkzeug.wrappers import Response
 from matcher import screening
 from matcher.errors import BadInput
 from matcher.permissions import Permission
+from matcher.vocabulary import LEVEL, SUBJECT
 from webapp.access import current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.screening_forms import (
     ConfirmForm,
     IntakeForm,
-    ReasonForm,
+    PauseForm,
+    RejectForm,
     VogIssuedForm,
     VogRequestForm,
 )
 from webapp.coordinator.visible import screening_policy, visible_regions
 from webapp.database import database
 from webapp.forms_errors import attach_error
+from webapp.i18n import current_language
 
 _FORM_CLASSES: dict[str, type[FlaskForm]] = {
     "intake": IntakeForm,
     "vog_request": VogRequestForm,
     "vog_issued": VogIssuedForm,
     "approve": ConfirmForm,
-    "pause": ReasonForm,
-    "reject": ReasonForm,
+    "pause": PauseForm,
+    "reject": RejectForm,
 }
 # One page holds every form, so each gets a prefix that keeps field ids unique.
 FORMS: dict[str, Callable[..., FlaskForm]] = {
@@ -77,6 +80,7 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
         except screening.VolunteerNotFound:
             raise NotFound from None
         policy = screening_policy()
+        language = current_language()
         valid_until = (
             policy.last_valid_day(profile.vog_issued_on) if profile.vog_issued_on else None
         )
@@ -89,6 +93,10 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
             approvable=profile.screening_state in screening.APPROVABLE_STATES,
             pausable=profile.screening_state in screening.PAUSABLE_STATES,
             rejectable=profile.screening_state in screening.REJECTABLE_STATES,
+            subjects=", ".join(
+                SUBJECT[c].label(language) for c in profile.subjects if c in SUBJECT
+            ),
+            levels=", ".join(LEVEL[c].label(language) for c in profile.levels if c in LEVEL),
         )
 
 

@@ -37,12 +37,20 @@ class ConfirmForm(FlaskForm):
     """A button only; the CSRF token is the whole form."""
 
 
-class ReasonForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Reden"),
+def _reason(label: str) -> TextAreaField:
+    return TextAreaField(
+        label,
         validators=[
             DataRequired(_l("Geef een reden.")),
             Length(max=MAX_REASON_LENGTH, message=_l("Hoogstens 500 tekens.")),
         ],
         render_kw={"rows": 3},
     )
+
+
+class PauseForm(FlaskForm):
+    reason = _reason(_l("Reden om te pauzeren"))
+
+
+class RejectForm(FlaskForm):
+    reason = _reason(_l("Reden om af te wijzen"))
