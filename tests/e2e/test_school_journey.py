@@ -1,0 +1,117 @@
+"""Browser journey: a school contact asks for a buddy, uploads a CSV, fixes it, withdraws one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from matcher.db.models import Pupil, Region, School, User
+from matcher.passwords import hash_password
+from matcher.request_csv import COLUMNS
+from tests.e2e.browser_helpers import assert_accessible, screenshot
+
+PASSWORD = "een lange zin als wachtwoord"
+HEADER = ";".join(column.header for column in COLUMNS)
+
+
+def _school_contact(database) -> int:
+    with database.unit_of_work() as session:
+        region = session.scalars(select(Region)).one()
+        school = School(name="Demo College", brin="99ZZ", levels=["havo", "vwo"], region=region)
+        session.add(
+            User(
+                email="zorg@democollege.example",
+                role="school",
+                display_name="Zeynep Zorgcoördinator",
+                password_hash=hash_password(PASSWORD),
+                email_confirmed_at=datetime(2025, 1, 10, tzinfo=UTC),
+                schools=[school],
+            )
+        )
+        session.commit()
+        return school.id
+
+
+def _csv(*levels: str) -> bytes:
+    rows = [
+        f"Rij {n};2;{level};wiskunde, engels;geen_werkplek;;;nl;;ma 15:00-17:00;online;3512;ja"
+        for n, level in enumerate(levels, start=2)
+    ]
+    return "\r\n".join([HEADER, *rows]).encode("utf-8")
+
+
+def _upload(page, data: bytes) -> None:
+    page.set_input_files(
+        "#file", files=[{"name": "leerlingen.csv", "mimeType": "text/csv", "buffer": data}]
+    )
+    page.get_by_role("button", name="Uploaden").click()
+
+
+def _check(page, name: str) -> None:
+    assert_accessible(page)
+    screenshot(page, name)
+
+
+def test_a_school_contact_requests_a_buddy_and_uploads_a_corrected_csv(page, live_app, database):
+    base = live_app.config["LIVE_URL"]
+    school_id = _school_contact(database)
+    page.goto(f"{base}/inloggen")
+    page.fill("#email", "zorg@democollege.example")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base}/school/{school_id}/aanvragen")
+    _check(page, "school-1-empty-list")
+
+    page.get_by_role("link", name="Nieuwe aanvraag").first.click()
+    page.fill("#reference", "Sara de Boer")
+    page.select_option("#school_year", "2")
+    page.select_option("#level", "havo")
+    page.check("input[name=subjects][value=wiskunde]")
+    page.check("input[name=needs][value=onveilig_thuis]")
+    page.check("input[name=languages][value=nl]")
+    page.select_option("#availability-0-day", "mon")
+    page.fill("#availability-0-start", "15:00")
+    page.fill("#availability-0-end", "17:00")
+    page.check("input[name=mode][value=online]")
+    page.fill("#postcode", "3511")
+    page.get_by_role("button", name="Aanvraag opslaan").click()
+    summary = page.locator(".error-summary")
+    assert "lijkt een volledige naam" in summary.inner_text()
+    assert "bevestig dat de school toestemming heeft" in summary.inner_text()
+    assert page.input_value("#postcode") == "3511"
+    _check(page, "school-2-form-with-errors")
+
+    page.fill("#reference", "Sara B.")
+    page.check("#consent")
+    page.get_by_role("button", name="Aanvraag opslaan").click()
+    page.wait_for_url(f"{base}/school/{school_id}/aanvragen")
+    row = page.locator("tr", has_text="Sara B.")
+    assert "Urgent" in row.inner_text()
+    assert "wacht" in row.inner_text()
+
+    page.get_by_role("link", name="CSV uploaden").click()
+    _check(page, "school-3-upload")
+    _upload(page, _csv("havo", "vwo", "havo5"))
+    problems = page.locator(".error-summary")
+    assert 'rij 4, kolom "niveau": onbekend niveau "havo5"' in problems.inner_text()
+    _check(page, "school-4-upload-with-row-error")
+    with database.unit_of_work() as session:
+        assert session.scalars(select(Pupil.reference)).all() == ["Sara B."]
+
+    _upload(page, _csv("havo", "vwo", "havo"))
+    page.wait_for_url(f"{base}/school/{school_id}/aanvragen")
+    assert "Opgeslagen aanvragen: 3." in page.locator(".flash-messages").inner_text()
+    _check(page, "school-5-list-after-upload")
+
+    page.get_by_role("link", name="Rij 3").click()
+    assert "vwo" in page.locator(".facts").inner_text()
+    _check(page, "school-6-request")
+    page.get_by_role("link", name="Aanvraag intrekken").click()
+    _check(page, "school-7-withdraw-confirm")
+    page.get_by_role("button", name="Ja, trek de aanvraag in").click()
+    page.wait_for_url(f"{base}/school/{school_id}/aanvragen")
+    assert "ingetrokken" in page.locator("tr", has_text="Rij 3").inner_text()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    _check(page, "school-8-list-on-a-phone")
