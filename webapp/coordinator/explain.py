@@ -14,6 +14,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from matcher.vocabulary import LANGUAGE, LEVEL, PRIORITY, SUBJECT
+from webapp.coordinator.labels import MATCH_STATES
 from webapp.i18n import current_language
 
 
@@ -88,6 +89,8 @@ class Phrases:
             "only_this": _("alleen dit voorstel"),
             "no_proposal": _("geen voorstel"),
         }
+        self.states = {code: str(name) for code, name in MATCH_STATES.items()}
+        self.priorities = {code: self.label(PRIORITY, code) for code in PRIORITY}
         self._joined: dict[tuple[int, tuple[str, ...]], str] = {}
 
     def label(self, index: dict[str, Any], code: str) -> str:

@@ -124,7 +124,8 @@ def proposals(run_id: int) -> str:
         show=show,
         priority=priority,
         search=search,
-        priorities=PRIORITY_CODES, t=phrases.row,
+        priorities=PRIORITY_CODES,
+        t={**phrases.row, "states": phrases.states, "priorities": phrases.priorities},
         show_options=SHOW,
     )
 

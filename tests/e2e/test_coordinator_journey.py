@@ -1,0 +1,124 @@
+"""Browser journey: matching on the demo data, from the coordinator's run to the school's view.
+
+The coordinator signs in (password + the demo TOTP secret), runs matching for Utrecht,
+reads an explanation, rejects one proposal with a reason and approves the rest; the
+worker sends the mails over loopback SMTP; a volunteer accepts from the link in the
+mail; the school contact signs in and sees the pupil matched.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+from werkzeug.serving import make_server
+
+from fixtures import demo_db
+from matcher import accounts, clock
+from matcher.db.models import Match, Pupil, User
+from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.mail.smtp_helpers import free_port
+from tests.web.web_helpers import settings
+from webapp import create_app
+from webapp.worker import JOBS, run_once
+
+LOGINS = {login.role: login for login in demo_db.DEMO_LOGINS}
+REFERENCE = "E2E-WISK-1"
+SEND_MAIL = tuple(job for job in JOBS if job.name == "send_outbox")
+
+
+@pytest.fixture
+def demo_app(database, smtp, tmp_path):
+    """The demo data plus one urgent maths pupil at the demo school, served on loopback."""
+    demo_db.load(database)
+    with database.unit_of_work() as session:
+        school = session.scalar(
+            select(User).where(User.email == LOGINS["school"].email)).schools[0]
+        session.add(Pupil(
+            school=school, reference=REFERENCE, school_year=3, level="havo",
+            subjects=["wiskunde"], priority="urgent", mode="online", pc4=3511,
+            availability=[{"day": "mon", "start": 900, "end": 1020}],
+            waiting_since=clock.now() - timedelta(days=20),
+        ))
+        session.commit()
+    port = free_port()
+    app = create_app(settings(
+        DATABASE=database, TESTING=False, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
+        PUBLIC_URL=f"http://127.0.0.1:{port}", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port,
+        MAIL_USE_TLS=False,
+    ))
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["LIVE_URL"] = f"http://127.0.0.1:{port}"
+    yield app
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def sign_in(page, base: str, role: str) -> None:
+    login = LOGINS[role]
+    page.goto(f"{base}/inloggen")
+    page.fill("#email", login.email)
+    page.fill("#password", login.password)
+    page.get_by_role("button", name="Inloggen").click()
+    if login.totp_secret:
+        page.fill("#code", accounts.current_totp_code(login.totp_secret))
+        page.get_by_role("button", name="Bevestigen").click()
+
+
+def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_follow(
+    browser, page, demo_app, database, smtp
+):
+    base = demo_app.config["LIVE_URL"]
+    sign_in(page, base, "coordinator")
+    page.goto(f"{base}/coordinator/koppelrondes")
+    assert_accessible(page)
+    page.get_by_role("button", name="Koppelronde starten voor Utrecht").click()
+    ours = page.locator("tr", has_text=REFERENCE)
+    assert "Samen: Wiskunde." in ours.inner_text()
+    assert "Urgentie urgent" in ours.inner_text()
+    assert_accessible(page)
+    screenshot(page, "matching-proposals")
+
+    other = page.locator("tr:has(input[name=voorstel])").filter(has_not_text=REFERENCE).first
+    other.locator("input[name=voorstel]").check()
+    page.select_option("#action", "reject")
+    page.fill("#reason", "Vrijwilliger kent de familie")
+    page.get_by_role("button", name="Uitvoeren").click()
+    assert "1 voorstel(len) verwerkt." in page.content()
+    for box in page.locator("input[name=voorstel]").all():
+        box.check()
+    page.select_option("#action", "approve")
+    page.get_by_role("button", name="Uitvoeren").click()
+    assert "verwerkt" in page.content()
+    screenshot(page, "matching-decided")
+    with database.unit_of_work() as session:
+        states = set(session.scalars(select(Match.state)))
+        ours_match = session.scalar(
+            select(Match).join(Pupil).where(Pupil.reference == REFERENCE))
+        volunteer_email = ours_match.volunteer.user.email
+    assert {"rejected", "approved"} <= states and "proposed" not in states
+
+    run_once(demo_app, SEND_MAIL)
+    mail = smtp.inbox.to(volunteer_email)[-1]
+    link = re.search(r"http://127\.0\.0\.1:\d+/koppeling/\S+", smtp.inbox.body(mail)).group(0)
+    volunteer = browser.new_context(locale="nl-NL").new_page()
+    volunteer.goto(link)
+    screenshot(volunteer, "matching-volunteer-answer")
+    volunteer.get_by_role("button", name="Ja, ik word buddy").click()
+    assert f"Je bent buddy van {REFERENCE}" in volunteer.content()
+    volunteer.context.close()
+
+    run_once(demo_app, SEND_MAIL)
+    assert smtp.inbox.to(LOGINS["school"].email), "the school contact was not told"
+    school = browser.new_context(locale="nl-NL").new_page()
+    sign_in(school, base, "school")
+    school.goto(f"{base}/school/")
+    row = school.locator("tr", has_text=REFERENCE)
+    assert "gekoppeld" in row.inner_text()
+    screenshot(school, "matching-school-sees-match")
+    school.context.close()
