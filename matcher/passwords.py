@@ -2,14 +2,23 @@
 
 Hashes carry their own parameters, so stronger settings later still verify old
 hashes; :func:`needs_rehash` says when to store a fresh one after a sign-in.
+
+The test suite sets ``KOPPEL_PASSWORD_HASHING=test`` to use argon2's cheapest
+parameters: hundreds of test accounts would otherwise cost minutes of hashing. The
+web app refuses to start in production with that setting.
 """
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+import os
+
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+TEST_HASHING = os.environ.get("KOPPEL_PASSWORD_HASHING") == "test"
+_hasher = (
+    PasswordHasher.from_parameters(profiles.CHEAPEST) if TEST_HASHING else PasswordHasher()
+)
 
 
 def hash_password(password: str) -> str:

@@ -14,6 +14,10 @@ import os
 import shutil
 import uuid
 
+# Cheap Argon2 parameters for the many accounts tests create; must be set before
+# matcher.passwords is imported (see that module). Production refuses this setting.
+os.environ.setdefault("KOPPEL_PASSWORD_HASHING", "test")
+
 import pytest
 from hypothesis import HealthCheck, settings
 from sqlalchemy import text

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from matcher import passwords
 from matcher.db import DEFAULT_DATABASE_URL
 from matcher.errors import BadInput
 
@@ -84,3 +85,5 @@ def check(settings: Mapping[str, Any]) -> None:
         )
     if settings.get("DEBUG"):
         raise ConfigError("debug mode is refused in production (set KOPPEL_DEBUG=0)")
+    if passwords.TEST_HASHING:
+        raise ConfigError("KOPPEL_PASSWORD_HASHING=test is refused in production")

@@ -72,3 +72,11 @@ def frozen_clock():
     """The clock stopped at a known moment for the test, real time again afterwards."""
     with clock.frozen_at(datetime(2025, 3, 3, 10, 0, 7, tzinfo=UTC)):
         yield
+
+
+@pytest.fixture
+def standard_hashing(monkeypatch):
+    """Production refuses the suite's cheap password hashing; lift it for one test."""
+    from matcher import passwords
+
+    monkeypatch.setattr(passwords, "TEST_HASHING", False)

@@ -31,12 +31,20 @@ def test_production_refuses_debug():
         create_app(overrides)
 
 
+def test_production_refuses_the_test_suites_cheap_password_hashing(monkeypatch):
+    from matcher import passwords
+
+    monkeypatch.setattr(passwords, "TEST_HASHING", True)
+    with pytest.raises(ConfigError, match="KOPPEL_PASSWORD_HASHING"):
+        create_app(settings(KOPPEL_ENV="production", TESTING=False, DATABASE_URL="sqlite://"))
+
+
 def test_unknown_environment_is_refused():
     with pytest.raises(ConfigError, match="KOPPEL_ENV"):
         create_app(settings(KOPPEL_ENV="staging", DATABASE_URL="sqlite://"))
 
 
-def test_development_mailbox_does_not_exist_in_production(database):
+def test_development_mailbox_does_not_exist_in_production(database, standard_hashing):
     app = create_app(settings(KOPPEL_ENV="production", TESTING=False, DATABASE=database))
     assert app.test_client().get("/dev/mailbox").status_code == 404
     assert not any(rule.rule.startswith("/dev") for rule in app.url_map.iter_rules())

@@ -34,7 +34,7 @@ def test_pages_are_never_stored_by_browsers_or_proxies(client, path):
     assert client.get(path).headers["Cache-Control"] == "no-store"
 
 
-def test_production_adds_hsts_and_secure_cookies(database):
+def test_production_adds_hsts_and_secure_cookies(database, standard_hashing):
     app = create_app(settings(KOPPEL_ENV="production", TESTING=False, DATABASE=database))
     response = app.test_client().get("/?lang=en")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
