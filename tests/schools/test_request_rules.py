@@ -204,10 +204,10 @@ def test_form_rows_and_csv_text_give_the_same_availability():
     assert from_form.availability == from_csv.availability
 
 
-def test_a_half_filled_form_row_is_refused():
-    rows = [{"day": "mon", "start": "15:00", "end": ""}]
+def test_a_half_filled_form_row_is_refused_and_named_by_its_line_in_the_form():
+    rows = [{"day": "", "start": "", "end": ""}, {"day": "mon", "start": "15:00", "end": ""}]
     assert problems_for(availability=rows)["availability"] == (
-        "tijdvak 1: vul dag, begintijd en eindtijd in"
+        "tijdvak 2: vul dag, begintijd en eindtijd in"
     )
 
 

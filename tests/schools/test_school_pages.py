@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from matcher.db.models import AuditEntry, Pupil, User
@@ -246,3 +248,30 @@ def test_anonymous_visitors_are_sent_to_sign_in_and_volunteers_are_refused(app, 
     volunteer = app.test_client()
     sign_in(volunteer, Person(0, "vera@example.org", PASSWORD, None))
     assert volunteer.get(page).status_code == 403
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    field=st.sampled_from(sorted(FORM_FIELDS)),
+    value=st.one_of(
+        st.text(max_size=300),
+        st.sampled_from(["<script>alert(1)</script>", "x" * 5000, "\x00", "' OR 1=1 --"]),
+    ),
+)
+def test_hostile_input_in_any_form_field_never_causes_a_server_error(
+    contact, schools, field, value
+):
+    response = submit(contact, new_page(schools), {**FORM_FIELDS, field: value})
+    assert response.status_code in (200, 302)
+    assert "<script>alert(1)" not in response.get_data(as_text=True)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400) | st.text(max_size=400).map(str.encode))
+def test_any_uploaded_bytes_get_a_page_never_a_server_error(contact, schools, data):
+    response = upload(contact, schools, HEADER.encode() + b"\r\n" + data)
+    assert response.status_code in (200, 302)
