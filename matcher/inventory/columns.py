@@ -57,6 +57,9 @@ TABLES: dict[str, dict[str, tuple]] = {
         "display_name": _col("identifier", "Addressing the person.", "account", MATCHED | {"self"}),
         "password_hash": _col("security", "Checking the password.", "account", frozenset()),
         "totp_secret": _col("security", "Checking the second factor.", "account", frozenset()),
+        "totp_last_step": _col(
+            "security", "Refusing a second-factor code used before.", "account", frozenset()
+        ),
         "role": _col("operational", "Deciding what the account may do.", "account", STAFF_AND_SELF),
         "active": _col("operational", "Blocking an account.", "account", STAFF_AND_SELF),
         "session_version": _col("security", "Signing out everywhere.", "account", frozenset()),
@@ -68,6 +71,13 @@ TABLES: dict[str, dict[str, tuple]] = {
             retention="account",
             roles=STAFF_AND_SELF,
         ),
+    },
+    "recovery_codes": {
+        **_keys("id", "user_id", retention="account", roles=frozenset()),
+        "code_hash": _col(
+            "security", "Checking a second-factor recovery code once.", "account", frozenset()
+        ),
+        **_times("used_at", "created_at", retention="account", roles=frozenset()),
     },
     "user_regions": _keys("user_id", "region_id", retention="account", roles=STAFF_AND_SELF),
     "user_schools": _keys("user_id", "school_id", retention="account", roles=STAFF_AND_SELF),

@@ -7,6 +7,7 @@ from matcher.db.models.matching import Match, MatchingRun
 from matcher.db.models.messaging import OutboxMail, Token
 from matcher.db.models.organisation import PostcodeRange, Region, School
 from matcher.db.models.people import Pupil, VolunteerProfile
+from matcher.db.models.second_factor import RecoveryCode
 from matcher.db.models.users import User, user_regions, user_schools
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "PostcodeRange",
     "Pupil",
     "RateLimitCounter",
+    "RecoveryCode",
     "Region",
     "School",
     "Token",

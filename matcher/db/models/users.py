@@ -52,6 +52,8 @@ class User(Base):
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The last TOTP time step accepted, so a code works once (replay protection).
+    totp_last_step: Mapped[int | None]
     last_login_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_at_column()
     anonymised_at: Mapped[datetime | None]
