@@ -8,13 +8,13 @@ import numpy as np
 from algorithms.assignment_input import validate_assignment_input
 from algorithms.flow_network import build_flow_network
 from algorithms.lexicographic import row_components, unmatched_penalty
+from algorithms.quota_flow import solve_with_quotas
 from algorithms.solver_networkx import solve_with_networkx
-from algorithms.solver_ortools import solve_with_ortools
 from algorithms.solver_scipy import solve_with_scipy
 
-# "auto" is OR-Tools: fastest at every size bench/solvers.py measures.
+# "auto" is OR-Tools (algorithms.quota_flow): fastest at every size bench/solvers.py
+# measures. The others solve the penalty model of algorithms.lexicographic.
 SOLVERS = {
-    "ortools": solve_with_ortools,
     "scipy": solve_with_scipy,
     "networkx": solve_with_networkx,
 }
@@ -109,18 +109,10 @@ def solve_assignment(
     solver_name = "ortools" if method == "auto" else method
     seconds = {"validate": time.perf_counter() - started}
 
-    started = time.perf_counter()
-    n_components, labels = row_components(problem)
-    penalty = unmatched_penalty(problem, labels)
-    network = build_flow_network(problem, penalty)
-    seconds["build"] = time.perf_counter() - started
-
-    started = time.perf_counter()
-    if network.n_edge_arcs:
-        chosen = np.sort(network.edge_of_arc[SOLVERS[solver_name](network)])
+    if solver_name == "ortools":
+        chosen, model = _solve_with_quotas(problem, seconds)
     else:
-        chosen = np.zeros(0, dtype=np.int64)
-    seconds["solve"] = time.perf_counter() - started
+        chosen, model = _solve_with_penalties(problem, SOLVERS[solver_name], seconds)
 
     matched = np.bincount(problem.row_class[problem.edge_row[chosen]], minlength=problem.n_classes)
     per_class = tuple(int(count) for count in matched)
@@ -141,10 +133,39 @@ def solve_assignment(
             "rows": problem.n_rows,
             "cols": problem.n_cols,
             "edges": int(problem.edge_row.size),
-            "usable_edges": network.n_edge_arcs,
-            "components": n_components,
-            "flow_nodes": network.n_nodes,
-            "flow_arcs": int(network.tails.size),
-            "largest_penalty": int(penalty.max(initial=0)),
+            **model,
         },
     )
+
+
+def _solve_with_quotas(problem, seconds: dict) -> tuple[np.ndarray, dict]:
+    """OR-Tools on the two-step model of ``algorithms.quota_flow``."""
+    started = time.perf_counter()
+    n_components, _ = row_components(problem)
+    seconds["build"] = time.perf_counter() - started
+    started = time.perf_counter()
+    chosen = solve_with_quotas(problem)
+    seconds["solve"] = time.perf_counter() - started
+    return chosen, {"components": n_components, "usable_edges": int(problem.active.size)}
+
+
+def _solve_with_penalties(problem, solve, seconds: dict) -> tuple[np.ndarray, dict]:
+    """Solve the single-objective model of ``algorithms.lexicographic`` with ``solve``."""
+    started = time.perf_counter()
+    n_components, labels = row_components(problem)
+    penalty = unmatched_penalty(problem, labels)
+    network = build_flow_network(problem, penalty)
+    seconds["build"] = time.perf_counter() - started
+    started = time.perf_counter()
+    if network.n_edge_arcs:
+        chosen = np.sort(network.edge_of_arc[solve(network)])
+    else:
+        chosen = np.zeros(0, dtype=np.int64)
+    seconds["solve"] = time.perf_counter() - started
+    return chosen, {
+        "components": n_components,
+        "usable_edges": network.n_edge_arcs,
+        "flow_nodes": network.n_nodes,
+        "flow_arcs": int(network.tails.size),
+        "largest_penalty": int(penalty.max(initial=0)),
+    }

@@ -1,6 +1,6 @@
 """Min-cost flow with networkx's network simplex: slow, pure Python, exact integers.
 
-It is the independent second implementation of the flow model, useful to check
+It is an independent implementation of the penalty model, useful to check
 OR-Tools on small instances; it is not meant for production sizes.
 """
 
