@@ -68,7 +68,12 @@ def test_a_school_contact_requests_a_buddy_and_uploads_a_corrected_csv(page, liv
     page.select_option("#school_year", "2")
     page.select_option("#level", "havo")
     page.check("input[name=subjects][value=wiskunde]")
+    proposal = page.locator("#priority-proposal")
+    assert proposal.inner_text() == "Kies eerst de behoeften; Koppel stelt dan een urgentie voor."
+    page.check("input[name=needs][value=geen_werkplek]")
+    assert proposal.inner_text() == "Voorstel van Koppel: Normaal."
     page.check("input[name=needs][value=onveilig_thuis]")
+    assert proposal.inner_text() == "Voorstel van Koppel: Urgent."
     page.check("input[name=languages][value=nl]")
     page.select_option("#availability-0-day", "mon")
     page.fill("#availability-0-start", "15:00")

@@ -105,6 +105,7 @@ def test_bad_input_rerenders_with_a_message_per_field_and_keeps_what_was_typed(
     assert "lijkt een volledige naam" in page
     assert "tijdvak 2: de eindtijd moet na de begintijd liggen" in page
     assert "geef een korte reden" in page
+    assert "Voorstel van Koppel: Normaal." in page
     assert "bevestig dat de school toestemming heeft" in page
     assert 'href="#availability-1-day"' in page
     assert 'value="Sara de Boer"' in page

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matcher import vocabulary, weekly_slots
@@ -29,6 +32,35 @@ def term_label(kind: str, code: str | None) -> str:
     """The label of ``code`` in the ``kind`` vocabulary, in the page's language."""
     term = _VOCABULARIES[kind].get(code or "")
     return term.label(current_language()) if term else (code or "")
+
+
+@dataclass(frozen=True)
+class ProposalTexts:
+    """The urgency Koppel proposes for the needs ticked so far, and the texts the page's
+    script switches between when the school ticks more (see ``static/school-request.js``)."""
+
+    current: str
+    by_priority: dict[str, str]
+    urgent_needs: str
+    high_needs: str
+
+
+def proposal_texts(needs: list[str] | None) -> ProposalTexts:
+    """What the form says about Koppel's proposal for ``needs``."""
+    by_priority = {
+        "none": _("Kies eerst de behoeften; Koppel stelt dan een urgentie voor."),
+        **{
+            code: _("Voorstel van Koppel: %(priority)s.", priority=term_label("priority", code))
+            for code in vocabulary.PRIORITY_CODES
+        },
+    }
+    current = vocabulary.proposed_priority(needs) if needs else "none"
+    return ProposalTexts(
+        by_priority[current],
+        by_priority,
+        " ".join(sorted(vocabulary.URGENT_NEEDS)),
+        " ".join(sorted(vocabulary.HIGH_NEEDS)),
+    )
 
 
 def template_helpers() -> dict[str, object]:

@@ -25,7 +25,7 @@ from webapp.database import database
 from webapp.i18n import current_language
 from webapp.school import bp
 from webapp.school.forms import RequestForm, UploadForm
-from webapp.school.labels import template_helpers
+from webapp.school.labels import proposal_texts, template_helpers
 from webapp.school.messages import row_problem_text
 from webapp.school.reading import mark_problems, read_request
 from webapp.volunteer.forms import ConfirmForm
@@ -87,6 +87,7 @@ def new_request(school_id: int) -> Response | str:
             form=form,
             problems=problems,
             reason_limit=MAX_REASON_LENGTH,
+            proposal=proposal_texts(form.needs.data),
         )
 
 
