@@ -185,3 +185,14 @@ def test_koppel_purge_on_an_unusable_database_says_so_in_one_line(tmp_path):
     assert stopped.value.code == 2
     message = err.getvalue().decode()
     assert message.startswith("koppel: database URL: cannot purge") and message.count("\n") == 1
+
+
+def test_the_worker_runs_the_purge_as_one_of_its_jobs(make_app, database, planted):
+    from webapp.worker import JOBS
+
+    (job,) = [job for job in JOBS if job.name == "purge_retention"]
+    end_the_match(database, planted)
+    clock.advance(2 * YEAR)
+    app = make_app()
+    with app.app_context():
+        assert job.run(app).matches == 1
