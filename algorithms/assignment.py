@@ -141,10 +141,10 @@ def solve_assignment(
 def _solve_with_quotas(problem, seconds: dict) -> tuple[np.ndarray, dict]:
     """OR-Tools on the two-step model of ``algorithms.quota_flow``."""
     started = time.perf_counter()
-    n_components, _ = row_components(problem)
+    n_components, labels = row_components(problem)
     seconds["build"] = time.perf_counter() - started
     started = time.perf_counter()
-    chosen = solve_with_quotas(problem)
+    chosen = solve_with_quotas(problem, labels)
     seconds["solve"] = time.perf_counter() - started
     return chosen, {"components": n_components, "usable_edges": int(problem.active.size)}
 
