@@ -8,14 +8,12 @@ once, so a failure anywhere leaves nothing half-saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher import audit, clock
@@ -23,7 +21,13 @@ from matcher.db.models import Match, Pupil, School
 from matcher.errors import BadInput
 from matcher.request_csv import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
 from matcher.request_problems import InvalidRequest, Problem
-from matcher.request_rules import CONSENT_VERSION, RequestDraft, SchoolContext, check_request
+from matcher.request_rules import RequestDraft, check_request
+from matcher.request_store import (
+    reference_race_refused,
+    school_context,
+    store_request,
+    taken_references,
+)
 
 # A school may withdraw a request until a volunteer is matched; after that the
 # coordinator ends the match, so the volunteer is told properly.
@@ -66,12 +70,6 @@ class ImportResult:
     pupil_ids: tuple[int, ...]
 
 
-def school_context(school: School) -> SchoolContext:
-    """What the request rules need to know about ``school``."""
-    ranges = tuple((r.first, r.last) for r in school.region.postcode_ranges)
-    return SchoolContext(tuple(school.levels), school.region.name, ranges)
-
-
 def create_request(
     session: Session, *, school_id: int, actor_user_id: int, values: Mapping[str, Any]
 ) -> int:
@@ -83,11 +81,11 @@ def create_request(
     """
     school = _school(session, school_id)
     draft = check_request(values, school_context(school))
-    if draft.reference.casefold() in _taken_references(session, school_id):
+    if draft.reference.casefold() in taken_references(session, school_id):
         raise InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
     taken = InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
-    with _reference_race_refused(session, school_id, [draft.reference], taken):
-        pupil = _store(session, school, draft, actor_user_id, via="form")
+    with reference_race_refused(session, school_id, [draft.reference], taken):
+        pupil = store_request(session, school, draft, actor_user_id, via="form")
         session.commit()
     return pupil.id
 
@@ -102,7 +100,7 @@ def import_requests_csv(
     """
     school = _school(session, school_id)
     context = school_context(school)
-    taken = _taken_references(session, school_id)
+    taken = taken_references(session, school_id)
     first_row: dict[str, int] = {}
     drafts: list[RequestDraft] = []
     problems: list[RowProblem] = []
@@ -127,8 +125,10 @@ def import_requests_csv(
         raise InvalidFile(problems)
     raced = InvalidFile([RowProblem(Problem("reference", _RACED))])
     references = [draft.reference for draft in drafts]
-    with _reference_race_refused(session, school_id, references, raced):
-        pupils = [_store(session, school, draft, actor_user_id, via="csv") for draft in drafts]
+    with reference_race_refused(session, school_id, references, raced):
+        pupils = [
+            store_request(session, school, draft, actor_user_id, via="csv") for draft in drafts
+        ]
         session.commit()
     return ImportResult(tuple(pupil.id for pupil in pupils))
 
@@ -211,62 +211,6 @@ def _pupil(session: Session, school_id: int, pupil_id: int, *, lock: bool = Fals
     if pupil is None or pupil.anonymised_at is not None:
         raise RequestNotFound("request: not found")
     return pupil
-
-
-def _taken_references(session: Session, school_id: int) -> set[str]:
-    query = select(func.lower(Pupil.reference)).where(
-        Pupil.school_id == school_id, Pupil.reference.is_not(None)
-    )
-    return {reference.casefold() for reference in session.scalars(query)}
-
-
-def _store(
-    session: Session, school: School, draft: RequestDraft, actor_user_id: int, *, via: str
-) -> Pupil:
-    now = clock.now()
-    pupil = Pupil(
-        school=school,
-        created_by_id=actor_user_id,
-        reference=draft.reference,
-        school_year=draft.school_year,
-        level=draft.level,
-        subjects=list(draft.subjects),
-        needs=list(draft.needs),
-        priority=draft.priority,
-        priority_reason=draft.priority_reason,
-        languages=list(draft.languages),
-        needs_language=draft.needs_language,
-        availability=draft.availability,
-        mode=draft.mode,
-        pc4=draft.pc4,
-        latitude=draft.latitude,
-        longitude=draft.longitude,
-        consent_version=CONSENT_VERSION,
-        consent_recorded_at=now,
-        state="waiting",
-        waiting_since=now,
-    )
-    session.add(pupil)
-    session.flush()
-    audit.record(session, "pupil.create", "pupil", pupil.id, actor_user_id=actor_user_id, via=via)
-    return pupil
-
-
-@contextmanager
-def _reference_race_refused(
-    session: Session, school_id: int, references: list[str], refusal: BadInput
-) -> Iterator[None]:
-    # Every value was checked first, so a constraint can still break only when
-    # someone else saved one of these references at the same moment. Anything else
-    # is a fault, not the school's input, and goes up unchanged.
-    try:
-        yield
-    except IntegrityError:
-        session.rollback()
-        wanted = {reference.casefold() for reference in references}
-        if wanted & _taken_references(session, school_id):
-            raise refusal from None
-        raise
 
 
 def _supersede_proposals(session: Session, pupil_id: int, now: datetime) -> list[int]:
