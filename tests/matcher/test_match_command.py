@@ -25,7 +25,9 @@ def _run(*args: str | Path) -> int:
 @pytest.fixture
 def instance_file(tmp_path: Path) -> Path:
     path = tmp_path / "instance.json"
-    path.write_text(json.dumps(instance(pupils=[pupil("p-1"), pupil("p-2")])), encoding="utf-8")
+    # p-1 has waited longer, so matching it is strictly cheaper: no tie to break.
+    pupils = [pupil("p-1", waiting_days=30), pupil("p-2")]
+    path.write_text(json.dumps(instance(pupils=pupils)), encoding="utf-8")
     return path
 
 
