@@ -19,11 +19,19 @@ from matcher import audit, clock
 from matcher.db.models import Match, Pupil, VolunteerProfile
 from matcher.db.queries import lock_pupil
 from matcher.errors import BadInput
-from matcher.match_checks import pair_problems, pupil_problems
+from matcher.match_checks import PairCheck, pair_problems, pupil_problems
 from matcher.match_mails import send_proposal
 from matcher.screening_policy import ScreeningPolicy
 
 MAX_REASON_LENGTH = 1000
+
+# What no override reason can set aside: a full volunteer, a volunteer who is not (or
+# no longer) screened, and a pupil who cannot get a buddy. Screening and the VOG are
+# what make it safe to let an adult meet a minor, so a coordinator cannot waive them.
+NEVER_OVERRIDDEN = frozenset({
+    "not_found", "pupil_has_buddy", "pupil_not_waiting",
+    "capacity_reached", "volunteer_not_approved", "vog_not_valid",
+})
 
 
 class DecisionRefused(BadInput):
@@ -89,21 +97,19 @@ def create_manual_match(
     settings: DecisionSettings,
     override_reason: str | None = None,
 ) -> Match:
-    """Match a pair by hand; problems other than the pupil's need an override reason.
+    """Match a pair by hand; a broken hard rule needs an override reason.
 
     Capacity and the hard rules are checked as for a proposal (cross-region pairs
-    count when they can meet online). With ``override_reason`` the coordinator takes
-    responsibility for what the check found; the audit entry names those codes.
+    count when they can meet online). Codes in :data:`NEVER_OVERRIDDEN` always refuse.
+    With ``override_reason`` the coordinator takes responsibility for the rest of
+    what the check found; the audit entry names those codes.
     """
     override = _reason(override_reason) if override_reason else None
     pupil = lock_pupil(session, pupil_id)
     volunteer = _lock_volunteer(session, volunteer_id)
-    if pupil is None or volunteer is None:
-        raise DecisionRefused(("not_found",))
-    if blocked := pupil_problems(session, pupil):
-        raise DecisionRefused(blocked)
-    check = pair_problems(session, volunteer, pupil, cross_region_online=True,
-                          min_overlap_minutes=60, policy=settings.policy)
+    check = _manual_check(session, volunteer, pupil, settings.policy)
+    if blocked := [code for code in check.problems if code in NEVER_OVERRIDDEN]:
+        raise DecisionRefused(tuple(blocked))
     if check.problems and override is None:
         raise DecisionRefused(check.problems)
     match = Match(volunteer_id=volunteer.id, pupil_id=pupil.id, state="proposed",
@@ -116,6 +122,31 @@ def create_manual_match(
                  actor_user_id=actor_user_id, pupil_id=pupil.id, volunteer_id=volunteer.id,
                  overridden=list(check.problems))
     return match
+
+
+def check_manual_match(
+    session: Session, *, volunteer_id: int, pupil_id: int, policy: ScreeningPolicy
+) -> tuple[str, ...]:
+    """What :func:`create_manual_match` would find for this pair now, without deciding.
+
+    Codes in :data:`NEVER_OVERRIDDEN` refuse the pair outright; any other code needs
+    an override reason.
+    """
+    volunteer = session.get(VolunteerProfile, volunteer_id)
+    pupil = session.get(Pupil, pupil_id)
+    return _manual_check(session, volunteer, pupil, policy).problems
+
+
+def _manual_check(
+    session: Session, volunteer: VolunteerProfile | None, pupil: Pupil | None,
+    policy: ScreeningPolicy,
+) -> PairCheck:
+    if pupil is None or volunteer is None:
+        return PairCheck(("not_found",), None)
+    if blocked := pupil_problems(session, pupil):
+        return PairCheck(blocked, None)
+    return pair_problems(session, volunteer, pupil, cross_region_online=True,
+                         min_overlap_minutes=60, policy=policy)
 
 
 def _lock(session: Session, match_id: int) -> tuple[Match, Pupil, VolunteerProfile]:

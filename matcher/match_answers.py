@@ -21,7 +21,7 @@ from matcher.db.models import Match, Pupil
 from matcher.db.queries import lock_pupil
 from matcher.decisions import MAX_REASON_LENGTH, DecisionRefused
 from matcher.errors import BadInput
-from matcher.match_mails import ANSWER_PURPOSE, send_started
+from matcher.match_mails import ANSWER_PURPOSE, send_ended, send_started
 from matcher.states import END_REASONS, END_REASONS_BACK_TO_WAITING
 
 
@@ -91,7 +91,12 @@ def end_match(
     session: Session, match_id: int, *, actor_user_id: int, reason_code: str,
     reason: str | None = None,
 ) -> Match:
-    """End an active match for ``reason_code`` (see :data:`matcher.states.END_REASONS`)."""
+    """End an active match for ``reason_code`` (see :data:`matcher.states.END_REASONS`).
+
+    The volunteer, the school contacts and the region's coordinators are mailed (not
+    the one who ended it). Who may end which match is the caller's check: the
+    volunteer their own, a school its pupils', a coordinator their region's.
+    """
     if reason_code not in END_REASONS:
         raise BadInput(f"reason_code: must be one of {', '.join(END_REASONS)}")
     found = session.get(Match, match_id)
@@ -108,8 +113,10 @@ def end_match(
         pupil.state, pupil.waiting_since = "waiting", now
     else:
         pupil.state = "ended"
+    session.flush()
+    send_ended(session, found, actor_user_id=actor_user_id)
     audit.record(session, "match_ended", "match", found.id, actor_user_id=actor_user_id,
-                 pupil_id=pupil.id, reason_code=reason_code)
+                 pupil_id=pupil.id, volunteer_id=found.volunteer_id, reason_code=reason_code)
     return found
 
 

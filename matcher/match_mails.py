@@ -1,8 +1,10 @@
-"""The mails a match sends: the proposal to the volunteer, the start to the school.
+"""The mails a match sends: the proposal to the volunteer, the start and the end.
 
 The volunteer gets what they need to begin (the pupil's reference, year, subjects,
 how they meet and the school contact) and one link to accept or decline; the school
-contacts hear who the buddy is once the volunteer accepts.
+contacts hear who the buddy is once the volunteer accepts. When a match ends, the
+volunteer, the school contacts and the region's coordinators hear it (except whoever
+ended it).
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher import mails, outbox, tokens
-from matcher.db.models import Match, User, user_schools
-from matcher.vocabulary import LEVEL, MODE, SUBJECT
+from matcher.db.models import Match, User, user_regions, user_schools
+from matcher.end_reasons import END_REASON, NOT_TOLD_TO_VOLUNTEER, needs_new_buddy
+from matcher.vocabulary import LEVEL, MODE, SUBJECT, Term
 
 ANSWER_PURPOSE = "match_answer"
 
@@ -72,6 +75,55 @@ def send_started(session: Session, match: Match) -> None:
             volunteer_email=volunteer_user.email or "-",
             **_labels(match),
         ))
+
+
+def region_coordinators(session: Session, region_id: int) -> list[User]:
+    """The active coordinators of a region with an e-mail address, oldest first."""
+    return list(session.scalars(
+        select(User).join(user_regions, user_regions.c.user_id == User.id).where(
+            user_regions.c.region_id == region_id, User.role == "coordinator",
+            User.active.is_(True), User.email.is_not(None),
+        ).order_by(User.id)
+    ))
+
+
+def send_ended(session: Session, match: Match, *, actor_user_id: int | None) -> int:
+    """Tell everyone involved in ``match`` but its ender that it ended; returns the count.
+
+    The free-text note stays on the match row: it may name people, and mail is not
+    the place for it. A safeguarding reason is not spelled out to the volunteer.
+    """
+    actor = session.get(User, actor_user_id) if actor_user_id else None
+    ended_by = _ENDED_BY.get(actor.role if actor else "", _ENDED_BY["coordinator"])
+    reason = END_REASON[match.end_reason_code or "goal_reached"]
+    volunteer_user = match.volunteer.user
+    recipients = [(volunteer_user, match.end_reason_code not in NOT_TOLD_TO_VOLUNTEER)]
+    recipients += [(u, True) for u in school_contacts(session, match.pupil.school_id)]
+    recipients += [(u, True) for u in region_coordinators(session, match.pupil.school.region_id)]
+    sent = 0
+    for user, told_why in recipients:
+        if user.email is None or user.id == actor_user_id:
+            continue
+        outbox.enqueue(session, mails.render(
+            "match_ended",
+            to=user.email,
+            name=user.display_name or "",
+            reference=match.pupil.reference or f"#{match.pupil.id}",
+            volunteer_name=volunteer_user.display_name or "",
+            ended_by_nl=ended_by.nl, ended_by_en=ended_by.en,
+            reason_nl=reason.nl if told_why else "", reason_en=reason.en if told_why else "",
+            back_to_waiting=needs_new_buddy(reason.code),
+        ))
+        sent += 1
+    return sent
+
+
+_ENDED_BY = {
+    "volunteer": Term("volunteer", "de vrijwilliger", "the volunteer"),
+    "school": Term("school", "de school", "the school"),
+    "coordinator": Term("coordinator", "de coördinator", "the coordinator"),
+    "admin": Term("admin", "de beheerder", "the administrator"),
+}
 
 
 def _labels(match: Match) -> dict[str, str]:

@@ -13,6 +13,8 @@ from webapp.coordinator import (  # noqa: E402,F401
     dashboard,  # the region's dashboard
     labels,  # state names for templates
     lists,  # lists and CSV export
+    manual_match,  # matching a pair by hand
+    pupils,  # a pupil's file, ending a match
     runs,  # matching runs and proposals
     school_contacts,  # schools, invitations
     screening,  # screening volunteers

@@ -82,6 +82,21 @@ class Phrases:
             "vog_not_valid": _("De VOG van de vrijwilliger is niet (meer) geldig."),
             "capacity_reached": _("De vrijwilliger heeft geen plek meer."),
             "refused_before": _("Dit paar is eerder afgewezen."),
+            "not_active": _("Deze koppeling is niet (meer) actief."),
+            "no_volunteer_in_region": _(
+                "De vrijwilliger is van een andere regio en online afspreken kan niet."
+            ),
+            "no_volunteer_subject_level": _(
+                "De vrijwilliger helpt niet met een vak van de leerling op dit niveau."
+            ),
+            "needs_language": _(
+                "De vrijwilliger spreekt de taal niet die de leerling nodig heeft."
+            ),
+            "no_common_hours": _("Ze hebben samen minder dan een uur per week vrij."),
+            "too_far": _("Online kan niet, en op locatie is het te ver voor de vrijwilliger."),
+            "no_common_mode": _(
+                "Ze kunnen niet op dezelfde manier afspreken (online of op locatie)."
+            ),
         }
 
         self.row = {

@@ -38,3 +38,12 @@ class AnswerForm(FlaskForm):
     reason = TextAreaField(
         _l("Waarom niet? (optioneel)"), validators=[Optional(), Length(max=MAX_REASON_LENGTH)]
     )
+
+
+class ManualMatchForm(FlaskForm):
+    """Make the chosen pair a match; a broken hard rule needs a reason to override it."""
+
+    override_reason = TextAreaField(
+        _l("Reden om de regel(s) te negeren"),
+        validators=[Optional(), Length(max=MAX_REASON_LENGTH)],
+    )

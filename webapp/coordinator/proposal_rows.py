@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.db.models import Match, MatchingRun, Pupil, School, User, VolunteerProfile
+from matcher.db.models import Match, MatchingRun, Pupil, Region, School, User, VolunteerProfile
 from matcher.vocabulary import LEVEL, PRIORITY_CODES, SUBJECT
 from webapp.coordinator.explain import Phrases
 
@@ -137,11 +137,22 @@ def _unmatched(
         .join(School, Pupil.school_id == School.id)
         .where(Pupil.id.in_(reasons))
     ).all()
+    region_names = dict(session.execute(select(Region.slug, Region.name)).all())
     rows = []
     for p in found:
         if regions is not None and p.region_id not in regions:
             continue
         row = _row(p, phrases)
-        row.reasons = [phrases.reason(r["code"], r["params"]) for r in reasons[p.pupil_id]]
+        row.reasons = [
+            phrases.reason(r["code"], _named(r["params"], region_names))
+            for r in reasons[p.pupil_id]
+        ]
         rows.append(row)
     return rows
+
+
+def _named(params: dict, region_names: dict[str, str]) -> dict:
+    """The instance names regions by slug; people read the region's display name."""
+    if "region" not in params:
+        return params
+    return {**params, "region": region_names.get(params["region"], params["region"])}

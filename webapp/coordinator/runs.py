@@ -107,14 +107,19 @@ def proposals(run_id: int) -> str:
             run.region.name if run.region else None,
             run.statistics,
         )
-    shown = [
-        r
-        for r in rows
-        if (show != "voorstellen" or r.match_id)
-        and (show != "zonder" or not r.match_id)
-        and (not priority or r.priority == priority)
-        and (not search or search in r.reference.lower())
-    ]
+        shown = [
+            r
+            for r in rows
+            if (show != "voorstellen" or r.match_id)
+            and (show != "zonder" or not r.match_id)
+            and (not priority or r.priority == priority)
+            and (not search or search in r.reference.lower())
+        ]
+        # The page shows these pupils' data: record who saw which (ids only).
+        audit.record(session, "matching_run.view", "matching_run", run.id,
+                     actor_user_id=current_actor().user_id,
+                     pupil_ids=[r.pupil_id for r in shown])
+        session.commit()
     return render_template(
         "coordinator/proposals.html",
         run=summary,
@@ -127,6 +132,8 @@ def proposals(run_id: int) -> str:
         priorities=PRIORITY_CODES,
         t={**phrases.row, "states": phrases.states, "priorities": phrases.priorities},
         show_options=SHOW,
+        # One url_for instead of thousands: each row appends its pupil id.
+        pupil_base=url_for("coordinator.pupil", pupil_id=0).rsplit("/", 1)[0],
     )
 
 

@@ -1,0 +1,49 @@
+"""Ending a match from a web page: one path for the volunteer, the school and the coordinator.
+
+The page decides which permission the actor uses; the match's scope (pupil's region
+and school, volunteer's account) decides whether it is theirs — if not, 404.
+"""
+
+from __future__ import annotations
+
+from flask import abort, flash
+from flask_babel import gettext as _
+
+from matcher.decisions import DecisionRefused
+from matcher.match_answers import end_match
+from matcher.match_overview import match_scope
+from matcher.permissions import Permission
+from webapp.access import authorize, current_actor
+from webapp.database import database
+from webapp.i18n import current_language
+from webapp.matches.forms import EndMatchForm
+
+
+def end_form() -> EndMatchForm:
+    """The end form, its reasons in the page's language."""
+    form = EndMatchForm()
+    form.localise(current_language())
+    return form
+
+
+def end_from_form(match_id: int, form: EndMatchForm, permission: Permission) -> bool:
+    """End ``match_id`` with the submitted reason; ``False`` when the form needs fixing.
+
+    Aborts with 404 when the match is not the actor's (or does not exist).
+    """
+    with database().unit_of_work() as session:
+        scope = match_scope(session, match_id)
+        if scope is None:
+            abort(404)
+        authorize(permission, scope)
+        if not form.validate_on_submit():
+            return False
+        try:
+            end_match(session, match_id, actor_user_id=current_actor().user_id,
+                      reason_code=form.reason_code.data, reason=form.note.data)
+            session.commit()
+        except DecisionRefused:
+            flash(_("Deze koppeling was al beëindigd."), "error")
+            return True
+    flash(_("De koppeling is beëindigd. Wie erbij betrokken is, krijgt bericht."), "success")
+    return True
