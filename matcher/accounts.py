@@ -1,4 +1,7 @@
-"""Account use cases without Flask: sign in, sessions, passwords, second factor.
+"""Account use cases without Flask: sign in, sessions, passwords, TOTP secrets.
+
+Checking the second factor itself (codes that work once, recovery codes, resets)
+is :mod:`matcher.second_factor`.
 
 Each use case takes a SQLAlchemy session from ``Database.unit_of_work()`` and
 commits its own change. Signing in returns an :class:`Account` snapshot (plain
@@ -16,16 +19,14 @@ import pyotp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher import clock
+from matcher import clock, recovery_codes
 from matcher.db.models import User
-from matcher.errors import BadInput
+from matcher.errors import BadInput, RuleViolation
 from matcher.passwords import hash_password, needs_rehash, verify_password
 from matcher.permissions import Actor, Role
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256
-# One 30-second step either side, for phones whose clock drifts a little.
-TOTP_VALID_WINDOW = 1
 
 
 @dataclass(frozen=True)
@@ -50,19 +51,20 @@ class Weakness(StrEnum):
     TOO_COMMON = "too_common"
 
 
-class WeakPassword(BadInput):
-    """A password that :func:`password_weakness` refuses."""
+class WeakPassword(RuleViolation):
+    """A password that :func:`password_weakness` refuses; the code is the weakness."""
+
+    TEXTS = {
+        Weakness.TOO_SHORT: "must be at least {limit} characters",
+        Weakness.TOO_LONG: "must be at most {limit} characters",
+        Weakness.TOO_COMMON: "is one of the most common passwords; choose another",
+    }
 
     def __init__(self, weakness: Weakness) -> None:
-        super().__init__(f"password: {WEAKNESS_MESSAGES[weakness]}")
+        limits = {Weakness.TOO_SHORT: MIN_PASSWORD_LENGTH, Weakness.TOO_LONG: MAX_PASSWORD_LENGTH}
+        params = {"limit": limits[weakness]} if weakness in limits else {}
+        super().__init__("password", weakness.value, **params)
         self.weakness = weakness
-
-
-WEAKNESS_MESSAGES = {
-    Weakness.TOO_SHORT: f"must be at least {MIN_PASSWORD_LENGTH} characters",
-    Weakness.TOO_LONG: f"must be at most {MAX_PASSWORD_LENGTH} characters",
-    Weakness.TOO_COMMON: "is one of the most common passwords; choose another",
-}
 
 
 def password_weakness(password: str) -> Weakness | None:
@@ -146,12 +148,22 @@ def set_password(session: Session, user_id: int, password: str) -> None:
     session.commit()
 
 
+@dataclass(frozen=True)
+class NewAdmin:
+    """A created admin with the secrets to print once: TOTP secret and recovery codes."""
+
+    account: Account
+    totp_secret: str
+    recovery_codes: list[str]
+
+
 def create_admin(
     session: Session, email: str, password: str, display_name: str = "Beheerder"
-) -> tuple[Account, str]:
-    """Create a confirmed admin with a fresh TOTP secret; returns the account and secret.
+) -> NewAdmin:
+    """Create a confirmed admin with a fresh TOTP secret and recovery codes.
 
-    For the first account of a fresh production install (``koppel create-admin``).
+    For the first account of a fresh production install (``koppel create-admin``),
+    who has nobody to reset a lost second factor for them: hence the codes.
     """
     address = email.strip().lower()
     if "@" not in address.strip("@") or len(address) > 254:
@@ -171,8 +183,10 @@ def create_admin(
         totp_secret=secret,
     )
     session.add(user)
+    session.flush()
+    codes = recovery_codes.issue(session, user.id)
     session.commit()
-    return _snapshot(user), secret
+    return NewAdmin(_snapshot(user), secret, codes)
 
 
 def new_totp_secret() -> str:
@@ -188,30 +202,6 @@ def totp_uri(secret: str, email: str) -> str:
 def current_totp_code(secret: str) -> str:
     """The code an authenticator app shows now (per :func:`matcher.clock.now`)."""
     return pyotp.TOTP(secret).at(clock.now())
-
-
-def totp_matches(secret: str, code: str) -> bool:
-    """Whether ``code`` is valid for ``secret`` now, allowing one step of drift."""
-    digits = "".join(code.split())
-    if not (digits.isdigit() and len(digits) == 6):
-        return False
-    return pyotp.TOTP(secret).verify(digits, for_time=clock.now(), valid_window=TOTP_VALID_WINDOW)
-
-
-def verify_second_factor(session: Session, user_id: int, code: str) -> bool:
-    """Whether ``code`` is the user's current TOTP code."""
-    user = _user(session, user_id)
-    return user.totp_secret is not None and totp_matches(user.totp_secret, code)
-
-
-def enrol_second_factor(session: Session, user_id: int, secret: str, code: str) -> bool:
-    """Store ``secret`` as the user's TOTP secret if ``code`` proves their app has it."""
-    if not totp_matches(secret, code):
-        return False
-    user = _user(session, user_id)
-    user.totp_secret = secret
-    session.commit()
-    return True
 
 
 def actor_for(account: Account, *, second_factor_passed: bool) -> Actor:

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     DEV_TOOLS = "dev_tools"
     SIGNED_IN = "signed_in"
     ENTER_SECOND_FACTOR = "enter_second_factor"
+    MANAGE_OWN_SECOND_FACTOR = "manage_own_second_factor"
     SIGN_OUT = "sign_out"
     VOLUNTEER_AREA = "volunteer_area"
     SCHOOL_AREA = "school_area"
@@ -98,6 +99,8 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.SIGNED_IN: _ALL_ROLES,
     Permission.SIGN_OUT: _ALL_ROLES,
     Permission.ENTER_SECOND_FACTOR: _STAFF,
+    # The security page: new recovery codes, only after passing the second factor.
+    Permission.MANAGE_OWN_SECOND_FACTOR: _STAFF,
     Permission.VOLUNTEER_AREA: frozenset({Role.VOLUNTEER}),
     Permission.SCHOOL_AREA: frozenset({Role.SCHOOL}),
     Permission.COORDINATOR_AREA: _STAFF,

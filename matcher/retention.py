@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import JSON, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from matcher import audit, clock, inventory, rate_limits, volunteers
+from matcher import audit, clock, inventory, rate_limits, recovery_codes, volunteers
 from matcher.db import Database
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
 from matcher.states import LIVE_MATCH_STATES
@@ -154,6 +154,7 @@ def anonymise_user(session: Session, user: User) -> None:
     address = user.email
     anonymise(session, user)
     user.active = False
+    recovery_codes.forget(session, user.id)
     if address:
         session.execute(
             update(OutboxMail)

@@ -117,9 +117,12 @@ def create_admin(email: str, name: str) -> None:
         db.upgrade()
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
         with db.unit_of_work() as session:
-            account, secret = accounts.create_admin(session, email, password, display_name=name)
+            admin = accounts.create_admin(session, email, password, display_name=name)
     finally:
         db.dispose()
-    click.echo(f"Admin {account.email} created.")
-    click.echo(f"TOTP secret for the authenticator app: {secret}")
-    click.echo(f"or import: {accounts.totp_uri(secret, account.email)}")
+    click.echo(f"Admin {admin.account.email} created.")
+    click.echo(f"TOTP secret for the authenticator app: {admin.totp_secret}")
+    click.echo(f"or import: {accounts.totp_uri(admin.totp_secret, admin.account.email)}")
+    click.echo("Recovery codes (each works once; store them offline, they are not shown again):")
+    for code in admin.recovery_codes:
+        click.echo(f"  {code}")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from matcher import accounts
+from matcher import accounts, recovery_codes, second_factor
 from matcher.accounts import Weakness, WeakPassword, password_weakness
 from matcher.db.models import User
 from matcher.errors import BadInput
@@ -29,14 +29,16 @@ def test_passwords_need_length_and_must_not_be_common(password, weakness):
 
 def test_create_admin_gives_a_confirmed_admin_who_can_sign_in(database):
     with database.unit_of_work() as session:
-        account, secret = accounts.create_admin(session, "Beheer@Example.org", PASSWORD)
+        admin = accounts.create_admin(session, "Beheer@Example.org", PASSWORD)
+    account = admin.account
     assert account.role is Role.ADMIN and account.email == "beheer@example.org"
     with database.unit_of_work() as session:
         signed_in = accounts.authenticate(session, "beheer@example.org", PASSWORD)
         assert signed_in is not None and signed_in.has_second_factor
-        assert accounts.verify_second_factor(
-            session, account.user_id, accounts.current_totp_code(secret)
+        assert second_factor.verify_totp(
+            session, account.user_id, accounts.current_totp_code(admin.totp_secret)
         )
+        assert recovery_codes.remaining(session, account.user_id) == len(admin.recovery_codes) == 10
 
 
 def test_create_admin_refuses_a_weak_password_and_a_taken_address(database):
@@ -50,7 +52,7 @@ def test_create_admin_refuses_a_weak_password_and_a_taken_address(database):
 
 def test_a_session_of_an_older_version_no_longer_loads(database):
     with database.unit_of_work() as session:
-        account, _secret = accounts.create_admin(session, "a@example.org", PASSWORD)
+        account = accounts.create_admin(session, "a@example.org", PASSWORD).account
     with database.unit_of_work() as session:
         accounts.end_all_sessions(session, account.user_id)
     with database.unit_of_work() as session:
@@ -60,7 +62,7 @@ def test_a_session_of_an_older_version_no_longer_loads(database):
 
 def test_a_deactivated_account_cannot_sign_in(database):
     with database.unit_of_work() as session:
-        account, _secret = accounts.create_admin(session, "a@example.org", PASSWORD)
+        account = accounts.create_admin(session, "a@example.org", PASSWORD).account
         session.get(User, account.user_id).active = False
         session.commit()
     with database.unit_of_work() as session:

@@ -3,6 +3,7 @@
 import pytest
 from click.testing import CliRunner
 
+from matcher import second_factor
 from matcher.db.models import User
 from webapp.cli import main
 
@@ -18,11 +19,16 @@ def _run(database, argv: list[str], typed: str) -> tuple[int, str, str]:
         return stopped.value.code, out.getvalue().decode(), err.getvalue().decode()
 
 
-def test_create_admin_asks_the_password_twice_and_prints_the_totp_secret(database):
+def test_create_admin_asks_the_password_twice_and_prints_the_secret_and_recovery_codes(database):
     status, out, _err = _run(database, CREATE, "zeer-lange-zin-hier\nzeer-lange-zin-hier\n")
     assert status == 0
     assert out.count("Password") == 1 and "Repeat for confirmation" in out
     assert "TOTP secret" in out
+    codes = out.split("they are not shown again):\n")[1].split()
+    assert len(set(codes)) == 10
+    with database.unit_of_work() as session:
+        admin_id = session.query(User).filter_by(email="b@x.nl").one().id
+        assert second_factor.use_recovery_code(session, admin_id, codes[0]) == 9
     with database.unit_of_work() as session:
         assert session.query(User).filter_by(email="b@x.nl", role="admin").count() == 1
 

@@ -79,3 +79,108 @@ def test_anonymous_visitor_is_sent_to_login_with_next(client):
     response = client.get("/probe/coordinator")
     assert response.status_code == 302
     assert response.headers["Location"] == "/inloggen?next=/probe/coordinator"
+
+
+def enrol_in_browser(client, person) -> list[str]:
+    """Sign in as a staff member without a secret, set up the app; the codes shown."""
+    sign_in(client, person)
+    page = client.get("/inloggen/code").get_data(as_text=True)
+    secret = page.split('<p class="secret"><code>')[1].split("</code>")[0]
+    response = submit(client, "/inloggen/code", {"code": accounts.current_totp_code(secret)})
+    assert response.status_code == 200
+    return shown_codes(response)
+
+
+def shown_codes(response) -> list[str]:
+    html = response.get_data(as_text=True)
+    return [part.split("</code>")[0] for part in html.split("<li><code>")[1:]]
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_setting_up_the_app_shows_ten_recovery_codes_once_then_continues(client, make_user):
+    person = make_user("coordinator", totp=False)
+    sign_in(client, person, next_url="/probe/coordinator")
+    page = client.get("/inloggen/code").get_data(as_text=True)
+    secret = page.split('<p class="secret"><code>')[1].split("</code>")[0]
+    response = submit(client, "/inloggen/code", {"code": accounts.current_totp_code(secret)})
+    codes = shown_codes(response)
+    assert len(set(codes)) == 10 and all(len(code) == 11 for code in codes)
+    assert response.headers["Cache-Control"] == "no-store"
+    assert 'href="/probe/coordinator"' in response.get_data(as_text=True)
+    assert client.get("/probe/coordinator").status_code == 200
+    assert client.get("/inloggen/code").status_code == 302
+    assert not set(codes) & set(client.get("/beveiliging").get_data(as_text=True).split())
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_a_code_used_to_sign_in_is_refused_on_a_second_browser(app, make_user):
+    person = make_user("coordinator")
+    first, second = app.test_client(), app.test_client()
+    sign_in(first, person)
+    assert pass_second_factor(first, person).status_code == 302
+    sign_in(second, person)
+    response = pass_second_factor(second, person)
+    assert response.status_code == 200
+    assert "Deze code klopt niet" in response.get_data(as_text=True)
+    assert second.get("/probe/coordinator").status_code == 302
+    clock.advance(timedelta(seconds=30))
+    assert pass_second_factor(second, person).status_code == 302
+    assert second.get("/probe/coordinator").status_code == 200
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_a_recovery_code_signs_in_once_and_says_how_many_are_left(app, make_user):
+    person = make_user("admin", totp=False)
+    codes = enrol_in_browser(app.test_client(), person)
+    client = app.test_client()
+    sign_in(client, person, next_url="/probe/coordinator")
+    assert 'href="/inloggen/herstelcode"' in client.get("/inloggen/code").get_data(as_text=True)
+    response = submit(client, "/inloggen/herstelcode", {"code": codes[3].upper()})
+    assert response.headers["Location"] == "/probe/coordinator"
+    assert "Ongebruikte herstelcodes: 9" in client.get("/").get_data(as_text=True)
+    assert client.get("/probe/coordinator").status_code == 200
+
+    again = app.test_client()
+    sign_in(again, person)
+    response = submit(again, "/inloggen/herstelcode", {"code": codes[3]})
+    assert response.status_code == 200
+    assert "Deze herstelcode klopt niet of is al gebruikt." in response.get_data(as_text=True)
+    assert again.get("/probe/coordinator").status_code == 302
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_a_wrong_recovery_code_keeps_what_was_typed_and_gives_the_generic_message(
+    client, make_user
+):
+    person = make_user("coordinator")
+    sign_in(client, person)
+    response = submit(client, "/inloggen/herstelcode", {"code": "<b>abcde-fghjk</b>"})
+    html = response.get_data(as_text=True)
+    assert "Deze herstelcode klopt niet of is al gebruikt." in html
+    assert "&lt;b&gt;abcde-fghjk&lt;/b&gt;" in html
+    response = submit(client, "/inloggen/herstelcode", {"code": ""})
+    assert "Vul een van uw herstelcodes in." in response.get_data(as_text=True)
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_someone_still_setting_up_the_app_is_sent_back_from_the_recovery_page(client, make_user):
+    sign_in(client, make_user("coordinator", totp=False))
+    response = client.get("/inloggen/herstelcode")
+    assert response.headers["Location"] == "/inloggen/code"
+
+
+def test_the_recovery_page_is_for_staff_only(client, make_user):
+    assert client.get("/inloggen/herstelcode").headers["Location"].startswith("/inloggen?next=")
+    sign_in(client, make_user("volunteer"))
+    assert client.get("/inloggen/herstelcode").status_code == 403
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_a_recovery_code_without_the_csrf_token_is_refused(client, make_user):
+    person = make_user("coordinator", totp=False)
+    codes = enrol_in_browser(client, person)
+    other = client.application.test_client()
+    sign_in(other, person)
+    response = other.post("/inloggen/herstelcode", data={"code": codes[0]})
+    assert response.status_code == 400
+    assert other.get("/probe/coordinator").status_code == 302

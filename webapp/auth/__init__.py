@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from webapp.auth import views  # noqa: E402,F401  (registers the routes on bp)
+from webapp.auth import security_views, views  # noqa: E402,F401  (registers the routes on bp)

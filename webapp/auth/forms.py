@@ -27,3 +27,23 @@ class SecondFactorForm(FlaskForm):
         validators=[DataRequired(_l("Vul de code van zes cijfers in.")), Length(max=12)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"},
     )
+
+
+class RecoveryCodeForm(FlaskForm):
+    code = StringField(
+        _l("Herstelcode"),
+        validators=[DataRequired(_l("Vul een van uw herstelcodes in.")), Length(max=40)],
+        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+class ConfirmPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Uw wachtwoord"),
+        validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=256)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button and its CSRF token, nothing more."""

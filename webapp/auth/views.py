@@ -1,4 +1,4 @@
-"""Sign in with e-mail and password, then (staff only) a TOTP code; sign out everywhere."""
+"""Sign in with e-mail and password, then (staff only) a TOTP or recovery code; sign out."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from werkzeug.wrappers import Response
 
 from matcher import accounts
 from matcher.permissions import SECOND_FACTOR_ROLES, Permission, Role
+from matcher.second_factor import enrol, use_recovery_code, verify_totp
 from webapp.access import SECOND_FACTOR_KEY, SignedInUser, requires
 from webapp.auth import bp
-from webapp.auth.forms import LoginForm, SecondFactorForm
+from webapp.auth.forms import LoginForm, RecoveryCodeForm, SecondFactorForm
 from webapp.database import database
 from webapp.i18n import SESSION_KEY as LANGUAGE_KEY
 from webapp.security import safe_next
@@ -64,24 +65,19 @@ def second_factor() -> Response | str:
     account = current_user.account
     if current_user.second_factor_passed:
         return redirect(home_url(account.role))
-    enrolling = not account.has_second_factor
     secret = None
-    if enrolling:
+    if not account.has_second_factor:
         secret = session.setdefault(PENDING_ENROLMENT_KEY, accounts.new_totp_secret())
     form = SecondFactorForm()
     failed = False
     if form.validate_on_submit():
         with database().unit_of_work() as db_session:
-            if enrolling:
-                passed = accounts.enrol_second_factor(
-                    db_session, account.user_id, secret, form.code.data
-                )
-            else:
-                passed = accounts.verify_second_factor(db_session, account.user_id, form.code.data)
-        if passed:
-            session.pop(PENDING_ENROLMENT_KEY, None)
-            session[SECOND_FACTOR_KEY] = current_user.get_id()
-            return redirect(session.pop(NEXT_KEY, None) or home_url(account.role))
+            if secret:
+                codes = enrol(db_session, account.user_id, secret, form.code.data)
+                if codes is not None:
+                    return _show_new_recovery_codes(codes)
+            elif verify_totp(db_session, account.user_id, form.code.data):
+                return _second_factor_passed()
         failed = True
     return render_template(
         "auth/second_factor.html",
@@ -90,6 +86,44 @@ def second_factor() -> Response | str:
         secret=secret,
         uri=accounts.totp_uri(secret, account.email) if secret else None,
     )
+
+
+@bp.route("/inloggen/herstelcode", methods=["GET", "POST"])
+@requires(Permission.ENTER_SECOND_FACTOR)
+def recovery_code() -> Response | str:
+    account = current_user.account
+    if current_user.second_factor_passed or not account.has_second_factor:
+        return redirect(url_for("auth.second_factor"))
+    form = RecoveryCodeForm()
+    failed = False
+    if form.validate_on_submit():
+        with database().unit_of_work() as db_session:
+            left = use_recovery_code(db_session, account.user_id, form.code.data)
+        if left is not None:
+            flash(
+                _(
+                    "U bent ingelogd met een herstelcode. Ongebruikte herstelcodes: %(left)s. "
+                    "Nieuwe codes maakt u via Beveiliging.",
+                    left=left,
+                ),
+                "info",
+            )
+            return _second_factor_passed()
+        failed = True
+    return render_template("auth/recovery_code.html", form=form, failed=failed)
+
+
+def _second_factor_passed() -> Response:
+    session[SECOND_FACTOR_KEY] = current_user.get_id()
+    return redirect(session.pop(NEXT_KEY, None) or home_url(current_user.account.role))
+
+
+def _show_new_recovery_codes(codes: list[str]) -> str:
+    """The codes of a fresh enrolment, shown once, with a link to where the user was going."""
+    session.pop(PENDING_ENROLMENT_KEY, None)
+    session[SECOND_FACTOR_KEY] = current_user.get_id()
+    next_url = session.pop(NEXT_KEY, None) or home_url(current_user.account.role)
+    return render_template("auth/recovery_codes.html", codes=codes, next_url=next_url)
 
 
 @bp.post("/uitloggen")

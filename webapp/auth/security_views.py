@@ -1,0 +1,63 @@
+"""The security page of coordinators and admins, and the admin's second-factor resets."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from matcher import recovery_codes, second_factor
+from matcher.permissions import Permission
+from webapp.access import current_actor, requires
+from webapp.auth import bp
+from webapp.auth.forms import ConfirmForm, ConfirmPasswordForm
+from webapp.database import database
+
+
+@bp.route("/beveiliging", methods=["GET", "POST"])
+@requires(Permission.MANAGE_OWN_SECOND_FACTOR)
+def security() -> str:
+    user_id = current_user.account.user_id
+    form = ConfirmPasswordForm()
+    with database().unit_of_work() as db_session:
+        if form.validate_on_submit():
+            codes = second_factor.regenerate_recovery_codes(db_session, user_id, form.password.data)
+            if codes is not None:
+                return render_template(
+                    "auth/recovery_codes.html", codes=codes, next_url=url_for("auth.security")
+                )
+            form.password.errors = [_("Dit wachtwoord klopt niet.")]
+        left = recovery_codes.remaining(db_session, user_id)
+    return render_template("auth/security.html", form=form, left=left)
+
+
+@bp.get("/beveiliging/medewerkers")
+@requires(Permission.MANAGE_USERS)
+def staff() -> str:
+    with database().unit_of_work() as db_session:
+        members = second_factor.staff_members(db_session, current_actor())
+    return render_template("auth/staff.html", members=members)
+
+
+@bp.route("/beveiliging/medewerkers/<int:user_id>/tweede-stap", methods=["GET", "POST"])
+@requires(Permission.MANAGE_USERS)
+def reset_second_factor(user_id: int) -> Response | str:
+    form = ConfirmForm()
+    actor = current_actor()
+    with database().unit_of_work() as db_session:
+        try:
+            member = second_factor.staff_member(db_session, actor, user_id)
+        except second_factor.NotResettable:
+            abort(404)
+        if form.validate_on_submit():
+            second_factor.reset(db_session, actor, user_id)
+            flash(
+                _(
+                    "De tweede stap is gewist. Bij de volgende keer inloggen stelt deze "
+                    "medewerker een nieuwe in."
+                ),
+                "success",
+            )
+            return redirect(url_for("auth.staff"))
+    return render_template("auth/reset_second_factor.html", form=form, member=member)
