@@ -5,68 +5,11 @@ from __future__ import annotations
 import re
 
 import orjson
-import pytest
 from sqlalchemy import select
 
-from matcher import accounts
-from matcher.db.models import AuditEntry, Match, OutboxMail, Region, User
-from matcher.passwords import hash_password
-from matcher.screening_policy import ScreeningPolicy
-from tests.matching_runs.world import (
-    NOW,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
-from tests.web.web_helpers import PASSWORD, Person, csrf_token, pass_second_factor, settings, submit
-from webapp import create_app
-
-
-@pytest.fixture
-def app(database, tmp_path):
-    return create_app(settings(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
-                               PUBLIC_URL="https://koppel.test",
-                               SCREENING_POLICY=ScreeningPolicy()))
-
-
-@pytest.fixture
-def places(database):
-    """Utrecht with two volunteers and three pupils; Rotterdam with one of each."""
-    with database.unit_of_work() as session:
-        ids = {}
-        for slug, people in (("utrecht", 2), ("rotterdam", 1)):
-            region = add_region(session, slug)
-            school = add_school(session, region)
-            for _ in range(people):
-                add_volunteer(session, region)
-            for _ in range(people + 1):
-                add_pupil(session, school)
-            ids[slug] = region.id
-        session.commit()
-        return ids
-
-
-def coordinator_of(database, region_id: int, email: str) -> Person:
-    secret = accounts.new_totp_secret()
-    with database.unit_of_work() as session:
-        user = User(email=email, role="coordinator", password_hash=hash_password(PASSWORD),
-                    totp_secret=secret, display_name="Coordinator", email_confirmed_at=NOW,
-                    regions=[session.get(Region, region_id)])
-        session.add(user)
-        session.commit()
-    return Person(user.id, email, PASSWORD, secret)
-
-
-def signed_in(client, person: Person):
-    submit(client, "/inloggen", {"email": person.email, "password": person.password})
-    pass_second_factor(client, person)
-    return client
-
-
-def start_run(client, region_id: int):
-    return submit(client, "/coordinator/koppelrondes", {"region": str(region_id)},
-                  action="/coordinator/koppelrondes")
+from matcher.db.models import AuditEntry, Match, OutboxMail
+from tests.matching_runs.web_world import coordinator_of, signed_in, start_run
+from tests.web.web_helpers import csrf_token, submit
 
 
 def test_a_coordinator_runs_matching_and_reads_explanations_in_dutch(app, database, places):

@@ -1,0 +1,49 @@
+"""Helpers for the matching web tests: staff and volunteers who can sign in, starting a run."""
+
+from __future__ import annotations
+
+from matcher import accounts
+from matcher.db.models import Region, User, VolunteerProfile
+from matcher.passwords import hash_password
+from tests.matching_runs.world import NOW
+from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, submit
+
+
+def coordinator_of(database, region_id: int, email: str) -> Person:
+    """A coordinator of one region, with a password and a second factor."""
+    return staff(database, "coordinator", email, [region_id])
+
+
+def staff(database, role: str, email: str, region_ids: list[int]) -> Person:
+    """A coordinator or admin who can sign in (password and TOTP)."""
+    secret = accounts.new_totp_secret()
+    with database.unit_of_work() as session:
+        user = User(email=email, role=role, password_hash=hash_password(PASSWORD),
+                    totp_secret=secret, display_name=role.title(), email_confirmed_at=NOW,
+                    regions=[session.get(Region, r) for r in region_ids])
+        session.add(user)
+        session.commit()
+    return Person(user.id, email, PASSWORD, secret)
+
+
+def volunteer_login(database, profile_id: int) -> Person:
+    """Give a generated volunteer a password so they can sign in."""
+    with database.unit_of_work() as session:
+        user = session.get(VolunteerProfile, profile_id).user
+        user.password_hash, user.email_confirmed_at = hash_password(PASSWORD), NOW
+        session.commit()
+        return Person(user.id, user.email, PASSWORD, None)
+
+
+def signed_in(client, person: Person):
+    """Sign ``client`` in as ``person`` (with the second factor for staff)."""
+    submit(client, "/inloggen", {"email": person.email, "password": person.password})
+    if person.totp_secret:
+        pass_second_factor(client, person)
+    return client
+
+
+def start_run(client, region_id: int | str, **extra: str):
+    """Press "start a run" for a region (or ``"landelijk"``)."""
+    return submit(client, "/coordinator/koppelrondes", {"region": str(region_id), **extra},
+                  action="/coordinator/koppelrondes")
