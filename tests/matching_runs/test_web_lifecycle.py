@@ -8,6 +8,7 @@ from sqlalchemy import select
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Region, VolunteerProfile
 from tests.matching_runs.web_world import (
     coordinator_of,
+    school_login,
     signed_in,
     staff,
     start_run,
@@ -247,3 +248,36 @@ def test_a_national_run_is_decided_by_the_pupils_coordinator_and_read_by_the_vol
         "csrf_token": token, "action": "approve", "alleen": str(match_id)})
     with database.unit_of_work() as session:
         assert session.get(Match, match_id).state == "approved"
+
+
+def test_the_school_ends_its_pupils_match_from_the_request_page_and_not_another_schools(
+    app, database, places, utrecht
+):
+    _client, _person, pupils, volunteers = utrecht
+    match_id = active_match(database, pupils[0], volunteers[0])
+    with database.unit_of_work() as session:
+        school_id = session.get(Pupil, pupils[0]).school_id
+        elsewhere = add_pupil(session, add_school(session, session.get(Region, places["utrecht"])))
+        other_match = Match(volunteer_id=volunteers[1], pupil_id=elsewhere.id, state="active")
+        session.add(other_match)
+        session.commit()
+        other_pupil = elsewhere.id
+    contact = school_login(database, school_id)
+    school = signed_in(app.test_client(), contact)
+    request_page = school.get(f"/school/aanvraag/{pupils[0]}").get_data(as_text=True)
+    end_page = f"/school/aanvraag/{pupils[0]}/koppeling-beeindigen"
+    assert end_page in request_page
+    assert school.get(f"/school/aanvraag/{other_pupil}/koppeling-beeindigen").status_code == 404
+    assert school.get(f"/school/aanvraag/{pupils[1]}/koppeling-beeindigen").status_code == 404
+    missing = submit(school, end_page, {"reason_code": "bestaat-niet"})
+    assert missing.status_code == 200 and "Waarom stopt de koppeling?" in missing.get_data(
+        as_text=True)
+    done = submit(school, end_page, {"reason_code": "pupil_left_school"})
+    assert done.headers["Location"].endswith(f"/school/aanvraag/{pupils[0]}")
+    with database.unit_of_work() as session:
+        match = session.get(Match, match_id)
+        assert (match.state, match.end_reason_code, match.pupil.state) == (
+            "ended", "pupil_left_school", "ended")
+        told = set(session.scalars(select(OutboxMail.to_address)))
+        assert match.volunteer.user.email in told
+    assert audit_rows(database, "match_ended")[-1][1] == contact.user_id

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from matcher import accounts
-from matcher.db.models import Region, User, VolunteerProfile
+from matcher.db.models import Region, School, User, VolunteerProfile
 from matcher.passwords import hash_password
 from tests.matching_runs.world import NOW
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, submit
@@ -47,3 +49,12 @@ def start_run(client, region_id: int | str, **extra: str):
     """Press "start a run" for a region (or ``"landelijk"``)."""
     return submit(client, "/coordinator/koppelrondes", {"region": str(region_id), **extra},
                   action="/coordinator/koppelrondes")
+
+
+def school_login(database, school_id: int) -> Person:
+    """Give the school's contact (from ``add_school``) a password so they can sign in."""
+    with database.unit_of_work() as session:
+        user = session.scalar(select(User).where(User.schools.any(School.id == school_id)))
+        user.password_hash, user.email_confirmed_at = hash_password(PASSWORD), NOW
+        session.commit()
+        return Person(user.id, user.email, PASSWORD, None)

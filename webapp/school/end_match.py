@@ -1,0 +1,38 @@
+"""The school ends its pupil's active match with a reason (the request page links here).
+
+Only a pupil of the contact's own schools, with an active match, has this page; any
+other id is 404.
+"""
+
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from matcher.db.models import Match
+from matcher.match_overview import match_scope
+from matcher.permissions import Permission
+from webapp.access import authorize, requires
+from webapp.database import database
+from webapp.matches.ending import end_form, end_from_form
+from webapp.school import bp
+
+
+@bp.route("/aanvraag/<int:pupil_id>/koppeling-beeindigen", methods=["GET", "POST"])
+@requires(Permission.SCHOOL_AREA)
+def end_match(pupil_id: int) -> Response | str:
+    form = end_form()
+    with database().unit_of_work() as session:
+        match_id = session.scalar(
+            select(Match.id).where(Match.pupil_id == pupil_id, Match.state == "active")
+        )
+        scope = match_scope(session, match_id) if match_id else None
+        if scope is None:
+            abort(404)
+        authorize(Permission.EDIT_PUPIL, scope)
+        reference = session.get(Match, match_id).pupil.reference
+    if form.is_submitted() and end_from_form(match_id, form, Permission.EDIT_PUPIL):
+        return redirect(url_for("school.show", pupil_id=pupil_id))
+    return render_template("school/end_match.html", form=form, match_id=match_id,
+                           pupil_id=pupil_id, school_id=scope.school_id, reference=reference)
