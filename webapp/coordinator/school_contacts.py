@@ -21,7 +21,7 @@ from webapp.invitations.forms import InviteForm
 
 
 @bp.get("/scholen")
-@requires(Permission.VIEW_SCHOOL)
+@requires(Permission.COORDINATOR_AREA)
 def schools() -> str:
     contacts = (
         select(func.count())
