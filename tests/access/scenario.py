@@ -1,0 +1,205 @@
+"""Two regions built through the real use cases, with an account for every role.
+
+Utrecht and Rotterdam (Zuid-Holland) each get a school with its contact person, a
+coordinator, three approved volunteers, an applicant waiting for the intake, three
+pupils and a matching run whose proposals end up in three states: one match active
+(its volunteer is the signed-in volunteer of the access tests), one approved and
+waiting for the volunteer's answer, one still proposed. Names and references carry
+the region's code (``UTR``/``RDM``) so a test can search a page for the other
+region's data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher import accounts, invitations, tokens
+from matcher.db import Database
+from matcher.db.models import Match, Pupil, Region, School, User, VolunteerProfile
+from matcher.decisions import DecisionSettings, approve_match
+from matcher.match_answers import accept_match
+from matcher.match_mails import ANSWER_PURPOSE
+from matcher.password_reset import RESET_PURPOSE
+from matcher.passwords import hash_password
+from matcher.runs import run_matching
+from matcher.screening_policy import ScreeningPolicy
+from tests.web.web_helpers import PASSWORD, Person
+
+NOW = datetime(2025, 3, 3, 10, 0, 7, tzinfo=UTC)
+BASE_URL = "https://koppel.test"
+POLICY = ScreeningPolicy()
+SLOT = [{"day": "mon", "start": 900, "end": 1020}]
+
+
+@dataclass
+class Side:
+    """One region's ids and people."""
+
+    code: str
+    region: int = 0
+    school: int = 0
+    contact: Person | None = None
+    coordinator: Person | None = None
+    volunteer: Person | None = None  # the volunteer of the active match
+    applicant: int = 0  # a volunteer profile waiting for the intake
+    volunteer_profile: int = 0
+    run: int = 0
+    active_match: int = 0
+    approved_match: int = 0
+    proposed_match: int = 0
+    matched_pupil: int = 0  # the active match's pupil
+    waiting_pupil: int = 0  # the proposed match's pupil
+    references: dict[int, str] = field(default_factory=dict)  # pupil id → reference
+    volunteer_names: list[str] = field(default_factory=list)
+    volunteer_emails: list[str] = field(default_factory=list)
+
+
+@dataclass
+class World:
+    utrecht: Side
+    rotterdam: Side
+    admin: Person
+    password_only_coordinator: Person
+    confirm_token: str
+    answer_token: str
+    invite_token: str
+    reset_token: str
+
+
+def build_world(database: Database) -> World:
+    """Build both regions and every token the public pages need; call with a frozen clock."""
+    with database.unit_of_work() as session:
+        utrecht = _build_side(session, "UTR", "Utrecht", "utrecht", pc4=3511)
+        rotterdam = _build_side(session, "RDM", "Rotterdam", "rotterdam", pc4=3011)
+        admin = _person(session, "admin", "beheer@example.org", totp=True)
+        password_only = _person(
+            session, "coordinator", "coordinator-utr-2@example.org", totp=True,
+            regions=[session.get(Region, utrecht.region)],
+        )
+        session.commit()
+        world = World(
+            utrecht, rotterdam, admin, password_only,
+            confirm_token=_unconfirmed_volunteer(session, utrecht.region),
+            answer_token=tokens.issue(
+                session, ANSWER_PURPOSE, user_id=_volunteer_user(session, utrecht.approved_match),
+                subject_id=utrecht.approved_match, ttl=timedelta(days=7),
+            ),
+            invite_token=_invited_contact(session, utrecht.school),
+            reset_token=tokens.issue(
+                session, RESET_PURPOSE, user_id=utrecht.contact.user_id, ttl=timedelta(hours=1)
+            ),
+        )
+        session.commit()
+    return world
+
+
+def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) -> Side:
+    low = code.lower()
+    side = Side(code)
+    region = Region(name=name, slug=slug)
+    school = School(name=f"{name} College {code}", brin=f"{code[:2]}ZZ", levels=["havo"],
+                    region=region)
+    session.add(school)
+    session.flush()
+    side.region, side.school = region.id, school.id
+    side.contact = _person(session, "school", f"school-{low}@example.org", schools=[school])
+    side.coordinator = _person(session, "coordinator", f"coordinator-{low}@example.org",
+                               totp=True, regions=[region])
+    profiles = []
+    for n in (1, 2, 3):
+        email = f"vrijwilliger-{low}-{n}@example.org"
+        user = _user(session, "volunteer", email, display_name=f"Vrijwilliger {code} {n}")
+        profiles.append(_profile(session, user, region, "approved", vog_issued_on=date(2024, 6, 1)))
+        side.volunteer_names.append(user.display_name)
+        side.volunteer_emails.append(email)
+    applicant = _user(session, "volunteer", f"aanmelder-{low}@example.org",
+                      display_name=f"Aanmelder {code}")
+    side.applicant = _profile(session, applicant, region, "awaiting_intake").id
+    for n in (1, 2, 3):
+        pupil = Pupil(school=school, reference=f"{code}-LL-{n}", school_year=2, level="havo",
+                      subjects=["wiskunde"], availability=SLOT, mode="online", pc4=pc4,
+                      priority="normal", waiting_since=NOW - timedelta(days=10 * n))
+        session.add(pupil)
+        session.flush()
+        side.references[pupil.id] = pupil.reference
+    session.commit()
+    _match_side(session, side)
+    return side
+
+
+def _match_side(session: Session, side: Side) -> None:
+    """Run matching for the region; approve two proposals and accept the first."""
+    run = run_matching(session, actor_user_id=side.coordinator.user_id, region_id=side.region,
+                       policy=POLICY)
+    session.commit()
+    proposals = session.scalars(
+        select(Match).where(Match.run_id == run.id).order_by(Match.id)
+    ).all()
+    assert len(proposals) == 3, "the scenario needs three proposals"
+    active, approved, proposed = proposals
+    settings = DecisionSettings(base_url=BASE_URL, answer_days=7, policy=POLICY)
+    for match in (active, approved):
+        approve_match(session, match.id, actor_user_id=side.coordinator.user_id, settings=settings)
+    raw = tokens.issue(session, ANSWER_PURPOSE, user_id=active.volunteer.user_id,
+                       subject_id=active.id, ttl=timedelta(days=7))
+    accept_match(session, raw)
+    session.commit()
+    side.run = run.id
+    side.active_match, side.approved_match, side.proposed_match = (
+        active.id, approved.id, proposed.id
+    )
+    side.matched_pupil, side.waiting_pupil = active.pupil_id, proposed.pupil_id
+    side.volunteer_profile = active.volunteer_id
+    user = active.volunteer.user
+    side.volunteer = Person(user.id, user.email, PASSWORD, None)
+
+
+def _person(session: Session, role: str, email: str, *, totp: bool = False, **links) -> Person:
+    secret = accounts.new_totp_secret() if totp else None
+    user = _user(session, role, email, display_name=f"{role.title()} {email}",
+                 totp_secret=secret, **links)
+    return Person(user.id, email, PASSWORD, secret)
+
+
+def _user(session: Session, role: str, email: str, **fields) -> User:
+    user = User(email=email, role=role, password_hash=hash_password(PASSWORD),
+                email_confirmed_at=NOW - timedelta(days=30), **fields)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _profile(
+    session: Session, user: User, region: Region, state: str, **fields
+) -> VolunteerProfile:
+    profile = VolunteerProfile(user=user, region=region, subjects=["wiskunde"], levels=["havo"],
+                               languages=["nl"], availability=SLOT, mode="online", capacity=1,
+                               screening_state=state, **fields)
+    session.add(profile)
+    session.flush()
+    return profile
+
+
+def _unconfirmed_volunteer(session: Session, region_id: int) -> str:
+    user = User(email="nieuw-utr@example.org", role="volunteer",
+                password_hash=hash_password(PASSWORD), display_name="Nieuw UTR")
+    session.add(user)
+    _profile(session, user, session.get(Region, region_id), "new")
+    return tokens.issue(session, tokens.CONFIRM_EMAIL, user_id=user.id,
+                        ttl=tokens.CONFIRM_EMAIL_TTL)
+
+
+def _invited_contact(session: Session, school_id: int) -> str:
+    user = User(email="uitgenodigd-utr@example.org", role="school", display_name="Uitgenodigd",
+                schools=[session.get(School, school_id)])
+    session.add(user)
+    session.flush()
+    return tokens.issue(session, invitations.PURPOSE, user_id=user.id, ttl=timedelta(days=7))
+
+
+def _volunteer_user(session: Session, match_id: int) -> int:
+    return session.get(Match, match_id).volunteer.user_id

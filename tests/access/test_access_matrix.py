@@ -1,0 +1,326 @@
+"""Every route × every kind of visitor: the expected outcome, written out by hand.
+
+The table is deliberately literal — it is NOT derived from ``matcher.permissions``,
+the registry it checks — so a change in the rules shows up here as a failing row
+that someone must look at. ``test_every_route_is_in_the_table`` fails when a route
+exists that the table does not classify.
+
+Ids in the URLs come from the two-region world (see ``scenario.py``): ``{school}``,
+``{pupil}`` … are Utrecht's. The columns are the visitors of :class:`Role`:
+
+- OTHER SCHOOL is Rotterdam's school contact and OTHER COORD Rotterdam's coordinator,
+  so their column says what probing another school's or region's ids gives: 404.
+- PW ONLY is a Utrecht coordinator who entered the password but not the code.
+
+POST rows send only a valid CSRF token (plus :data:`POST_FIELDS` where the route
+needs an id to reach its scope check); refused POSTs must change nothing at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.access.roles import Role, csrf_for
+from tests.access.scenario import World
+from tests.access.snapshots import snapshot
+
+OK = "200"
+MOVED = "302 elsewhere"  # any redirect but the gate's own two below
+LOGIN = "302 to sign-in, next= this page"
+TWO_FA = "302 to second factor, next= this page"
+NO = "403"
+GONE = "404"
+BAD = "400"
+
+REFUSALS = {LOGIN, TWO_FA, NO, GONE, BAD}
+ROLES = tuple(Role)
+
+# Everyone gets the same answer.
+ALL_OK = (OK,) * 8
+ALL_MOVED = (MOVED,) * 8
+
+# fmt: off
+#        method  url                                                   endpoint
+#        (ANONYMOUS, VOLUNTEER, SCHOOL, OTHER SCHOOL, OTHER COORD, COORDINATOR, PW ONLY, ADMIN)
+TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
+    # --- public pages and links from mails -------------------------------------------
+    ("GET",  "/",                                          "public.index",        ALL_OK),
+    ("GET",  "/healthz",                                   "public.healthz",      ALL_OK),
+    ("GET",  "/privacy",                                   "public.privacy",      ALL_OK),
+    ("GET",  "/taal/en",                                   "public.set_language", ALL_MOVED),
+    ("GET",  "/inloggen",                                  "auth.login",          ALL_OK),
+    ("POST", "/inloggen",                                  "auth.login",          ALL_OK),
+    ("GET",  "/vrijwilliger/aanmelden",                    "volunteer.sign_up",   ALL_OK),
+    ("POST", "/vrijwilliger/aanmelden",                    "volunteer.sign_up",   ALL_OK),
+    ("GET",  "/vrijwilliger/aanmelden/bijna-klaar",        "volunteer.check_mail", ALL_OK),
+    ("GET",  "/bevestigen/{confirm}",                      "volunteer.confirm",   ALL_OK),
+    ("POST", "/bevestigen/{confirm}",                      "volunteer.confirm",   ALL_MOVED),
+    ("GET",  "/koppeling/{answer}",                        "matches.answer",      ALL_OK),
+    ("POST", "/koppeling/{answer}",                        "matches.answer",      ALL_OK),
+    ("GET",  "/uitnodiging/{invite}",                      "invitations.accept",  ALL_OK),
+    ("POST", "/uitnodiging/{invite}",                      "invitations.accept",  ALL_OK),
+    ("GET",  "/wachtwoord-vergeten",                       "password_reset.request_reset", ALL_OK),
+    ("POST", "/wachtwoord-vergeten",                       "password_reset.request_reset", ALL_OK),
+    ("GET",  "/wachtwoord-herstellen/{reset}",             "password_reset.choose_password",
+     ALL_OK),
+    ("POST", "/wachtwoord-herstellen/{reset}",             "password_reset.choose_password",
+     ALL_OK),
+    ("GET",  "/dev/mailbox",                               "devmail.mailbox",     ALL_OK),
+    ("GET",  "/dev/mailbox/niet-bestaand.eml",             "devmail.mail",        (GONE,) * 8),
+    # --- second factor and the security pages ----------------------------------------
+    ("GET",  "/inloggen/code",                             "auth.second_factor",
+     (LOGIN, NO,    NO,    NO,    MOVED, MOVED, OK,     MOVED)),
+    ("POST", "/inloggen/code",                             "auth.second_factor",
+     (LOGIN, NO,    NO,    NO,    MOVED, MOVED, OK,     MOVED)),
+    ("GET",  "/inloggen/herstelcode",                      "auth.recovery_code",
+     (LOGIN, NO,    NO,    NO,    MOVED, MOVED, OK,     MOVED)),
+    ("POST", "/inloggen/herstelcode",                      "auth.recovery_code",
+     (LOGIN, NO,    NO,    NO,    MOVED, MOVED, OK,     MOVED)),
+    ("GET",  "/beveiliging",                               "auth.security",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("POST", "/beveiliging",                               "auth.security",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/beveiliging/medewerkers",                   "auth.staff",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
+    ("GET",  "/beveiliging/medewerkers/{coordinator_user}/tweede-stap", "auth.reset_second_factor",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
+    ("POST", "/beveiliging/medewerkers/{coordinator_user}/tweede-stap", "auth.reset_second_factor",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     MOVED)),
+    # --- the volunteer's own area ---------------------------------------------------
+    ("GET",  "/vrijwilliger",                              "volunteer.home",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("GET",  "/vrijwilliger/beschikbaarheid",              "volunteer.availability",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("POST", "/vrijwilliger/beschikbaarheid",              "volunteer.availability",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("GET",  "/vrijwilliger/mijn-gegevens.json",           "volunteer.my_data",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("GET",  "/vrijwilliger/koppelingen",                  "volunteer.my_matches",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("POST", "/vrijwilliger/koppelingen/{match}/beeindigen", "volunteer.end_my_match",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("POST", "/vrijwilliger/pauzeren",                     "volunteer.pause",
+     (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO)),
+    ("POST", "/vrijwilliger/hervatten",                    "volunteer.resume",
+     (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO)),
+    ("GET",  "/vrijwilliger/stoppen",                      "volunteer.withdraw",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    # --- the school contact's area ---------------------------------------------------
+    ("GET",  "/school/",                                   "school.home",
+     (LOGIN, NO,    MOVED, MOVED, NO,    NO,    NO,     NO)),
+    ("GET",  "/school/{school}/aanvragen",                 "school.requests",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("GET",  "/school/{school}/aanvragen/nieuw",           "school.new_request",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("POST", "/school/{school}/aanvragen/nieuw",           "school.new_request",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("GET",  "/school/{school}/aanvragen/sjabloon.csv",    "school.csv_template",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("GET",  "/school/{school}/aanvragen/upload",          "school.upload",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("POST", "/school/{school}/aanvragen/upload",          "school.upload",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("GET",  "/school/aanvraag/{pupil}",                   "school.show",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("GET",  "/school/aanvraag/{waiting}/intrekken",       "school.withdraw",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("POST", "/school/aanvraag/{waiting}/intrekken",       "school.withdraw",
+     (LOGIN, NO,    MOVED, GONE,  NO,    NO,    NO,     NO)),
+    ("GET",  "/school/aanvraag/{pupil}/koppeling-beeindigen", "school.end_match",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    ("POST", "/school/aanvraag/{pupil}/koppeling-beeindigen", "school.end_match",
+     (LOGIN, NO,    OK,    GONE,  NO,    NO,    NO,     NO)),
+    # --- the coordinator's workspace -------------------------------------------------
+    ("GET",  "/coordinator/overzicht",                     "coordinator.dashboard",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/overzicht?regio={region}",      "coordinator.dashboard",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/lijsten/vrijwilligers",         "coordinator.list_page",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/lijsten/aanvragen",             "coordinator.list_page",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/lijsten/koppelingen",           "coordinator.list_page",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/lijsten/bestaat-niet",          "coordinator.list_page",
+     (LOGIN, NO,    NO,    NO,    GONE,  GONE,  TWO_FA, GONE)),
+    ("GET",  "/coordinator/lijsten/vrijwilligers.csv",     "coordinator.list_export",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/lijsten/aanvragen.csv",         "coordinator.list_export",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/lijsten/koppelingen.csv",       "coordinator.list_export",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/scholen",                       "coordinator.schools",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/scholen/{school}/uitnodigen",   "coordinator.invite_school_contact",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/scholen/{school}/uitnodigen",   "coordinator.invite_school_contact",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/screening",                     "coordinator.screening_queue",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/vrijwilligers/{applicant}",     "coordinator.volunteer",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/vrijwilligers/{applicant}/intake", "coordinator.record_intake",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/vrijwilligers/{applicant}/vog-aanvraag", "coordinator.request_vog",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/vrijwilligers/{applicant}/vog",  "coordinator.record_vog",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/vrijwilligers/{applicant}/goedkeuren", "coordinator.approve",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/vrijwilligers/{applicant}/pauzeren", "coordinator.pause",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/vrijwilligers/{applicant}/afwijzen", "coordinator.reject",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/leerlingen/{pupil}",            "coordinator.pupil",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/koppelingen/{match}/beeindigen", "coordinator.end",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/handmatig",                     "coordinator.manual_match",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/handmatig?regio={region}",      "coordinator.manual_match",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/handmatig/{waiting}/{buddy}",   "coordinator.manual_check",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/handmatig/{waiting}/{buddy}",   "coordinator.manual_check",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/koppelrondes",                  "coordinator.runs",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/koppelrondes/{run}",            "coordinator.proposals",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/koppelrondes/{run}/instance.json", "coordinator.download",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/koppelrondes/{run}/resultaat.json", "coordinator.download",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/koppelrondes/{run}/besluiten",  "coordinator.decide",
+     (LOGIN, NO,    NO,    NO,    GONE,  MOVED, TWO_FA, MOVED)),
+    ("POST", "/coordinator/koppelrondes",                  "coordinator.start_run",
+     (LOGIN, NO,    NO,    NO,    GONE,  MOVED, TWO_FA, MOVED)),
+    # --- the admin area --------------------------------------------------------------
+    ("GET",  "/beheer/",                                   "admin.home",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
+    ("GET",  "/beheer/coordinatoren/uitnodigen",           "admin.invite_coordinator",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
+    ("POST", "/beheer/coordinatoren/uitnodigen",           "admin.invite_coordinator",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
+    ("GET",  "/beheer/scholen/nieuw",                      "admin.new_school",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
+    ("POST", "/beheer/scholen/nieuw",                      "admin.new_school",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
+    # --- last, because they end what came before -------------------------------------
+    ("POST", "/vrijwilliger/stoppen",                      "volunteer.withdraw",
+     (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO)),
+    ("POST", "/uitloggen",                                 "auth.logout",
+     (LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED,  MOVED)),
+]
+# fmt: on
+
+# Fields a POST row sends besides the CSRF token, so the request reaches the scope check.
+POST_FIELDS = {
+    "coordinator.start_run": {"region": "{region}"},
+    "coordinator.decide": {"voorstel": "{proposal}", "action": "approve"},
+}
+# Screening forms carry a prefix; their CSRF field is named after it.
+FORM_PREFIXES = ("intake", "vog_request", "vog_issued", "approve", "pause", "reject")
+
+
+def ids(world: World, side_name: str = "utrecht") -> dict[str, object]:
+    """The values for the URL placeholders, from one side of the world."""
+    side = getattr(world, side_name)
+    return {
+        "region": side.region, "school": side.school, "pupil": side.matched_pupil,
+        "waiting": side.waiting_pupil, "run": side.run, "match": side.active_match,
+        "proposal": side.proposed_match, "applicant": side.applicant,
+        "buddy": side.volunteer_profile,
+        "coordinator_user": side.coordinator.user_id, "confirm": world.confirm_token,
+        "answer": world.answer_token, "invite": world.invite_token, "reset": world.reset_token,
+    }  # fmt: skip
+
+
+def outcome(response, asked: str) -> str:
+    """The table's word for what the response to the request for ``asked`` did."""
+    if response.status_code == 302:
+        target = urlsplit(response.headers["Location"])
+        gate = {"/inloggen": LOGIN, "/inloggen/code": TWO_FA}.get(target.path)
+        back_here = parse_qs(target.query).get("next") == [asked]
+        return gate if gate and back_here else MOVED
+    return str(response.status_code)
+
+
+def request(client, method: str, url: str, endpoint: str, values: dict, token: str):
+    """Send one table row's request; a POST carries a valid CSRF token under every name."""
+    if method == "GET":
+        return client.get(url)
+    fields = {name: value.format(**values) for name, value in POST_FIELDS.get(endpoint, {}).items()}
+    tokens = {"csrf_token": token, **{f"{prefix}-csrf_token": token for prefix in FORM_PREFIXES}}
+    return client.post(url, data={**fields, **tokens})
+
+
+@pytest.mark.parametrize("role", ROLES, ids=[role.value for role in ROLES])
+def test_each_visitor_gets_exactly_the_outcome_the_table_lists(
+    role, world, client_as, database
+):
+    client = client_as(role)
+    token = csrf_for(client)
+    values = ids(world)
+    wrong = []
+    for method, template, endpoint, expected in TABLE:
+        want = expected[ROLES.index(role)]
+        url = template.format(**values)
+        before = snapshot(database) if method == "POST" and want in REFUSALS else None
+        response = request(client, method, url, endpoint, values, token)
+        got = outcome(response, url)
+        if got != want:
+            wrong.append(f"{method} {template}: expected {want}, got {got}")
+        elif before is not None and snapshot(database) != before:
+            wrong.append(f"{method} {template}: refused ({got}) but the database changed")
+        if response.headers.get("Cache-Control") != "no-store":
+            wrong.append(f"{method} {template}: answered without Cache-Control: no-store")
+    assert wrong == []
+
+
+def test_every_route_is_in_the_table(app):
+    adapter = app.url_map.bind("koppel.test")
+    listed = set()
+    for method, template, endpoint, _outcomes in TABLE:
+        path = urlsplit(template.format_map(defaultdict(lambda: "1"))).path
+        resolved, _args = adapter.match(path, method=method)
+        assert resolved == endpoint, f"{method} {template} is served by {resolved}"
+        listed.add((method, endpoint))
+    routes = {
+        (method, rule.endpoint)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    assert sorted(routes - listed) == []
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.SCHOOL, Role.VOLUNTEER],
+                         ids=["coordinator", "school", "volunteer"])
+def test_probing_the_other_regions_ids_finds_nothing_and_changes_nothing(
+    role, world, client_as, database
+):
+    """Utrecht's people on Rotterdam's ids: 404 wherever an id is in the URL, no Rotterdam data."""
+    client = client_as(role)
+    token = csrf_for(client)
+    values = ids(world, "rotterdam")
+    column = ROLES.index(role)
+    wrong = []
+    for method, template, endpoint, expected in TABLE:
+        if "{" not in template or expected[column] not in {OK, MOVED}:
+            continue
+        if template.startswith(("/bevestigen", "/koppeling/", "/uitnodiging", "/wachtwoord")):
+            continue  # a link's token is its own credential, not an id
+        before = snapshot(database)
+        url = template.format(**values)
+        response = request(client, method, url, endpoint, values, token)
+        body = response.get_data(as_text=True)
+        got = outcome(response, url)
+        if got != GONE:
+            wrong.append(f"{method} {template}: expected 404, got {got}")
+        if "RDM" in body or snapshot(database) != before:
+            wrong.append(f"{method} {template}: showed or changed Rotterdam's data")
+    assert wrong == []
