@@ -27,9 +27,8 @@ from fixtures import demo_db
 from fixtures.generate import generate
 from matcher import accounts, clock
 from matcher.db import Database
-from matcher.db.models import School, User
+from matcher.db.models import User
 from matcher.passwords import hash_password
-from matcher.postcodes import DEFAULT_REGIONS
 from matcher.runs import run_matching
 from matcher.screening_policy import ScreeningPolicy
 from webapp import create_app
@@ -67,22 +66,17 @@ def main() -> None:
 def load(database: Database, pupils: int, volunteers: int) -> int:
     """One region's people from the fixture generator, and an admin; returns the region id.
 
-    Uses the demo loader's row builders, with references numbered so thousands of
-    pupils stay unique per school.
+    Uses the demo loader's row builders (references unique per school), with every
+    volunteer screened.
     """
     scenario = generate(pupils=pupils, volunteers=volunteers, regions=1, seed=demo_db.DEMO_SEED)
     with database.unit_of_work() as session:
-        regions = {r.slug: demo_db._region(r.slug, r.name, r.ranges) for r in DEFAULT_REGIONS}
-        schools = {s.code: School(name=s.name, brin=s.brin, vestiging=s.vestiging,
-                                  levels=list(s.levels), region=regions[s.region])
-                   for s in scenario.schools}
+        regions = demo_db.region_rows()
+        schools = demo_db.school_rows(scenario, regions)
         session.add_all(regions.values())
-        session.add_all(demo_db._volunteer(v, regions[v.region], n + 3)
+        session.add_all(demo_db.volunteer_row(v, regions[v.region], n + 3)
                         for n, v in enumerate(scenario.volunteers))
-        for k, p in enumerate(scenario.pupils):
-            row = demo_db._pupil(p, schools[p.school])
-            row.reference = f"B-{k:05d}"
-            session.add(row)
+        session.add_all(demo_db.pupil_rows(scenario.pupils, schools))
         session.add(User(email=ADMIN_EMAIL, role="admin", password_hash=hash_password(PASSWORD),
                          totp_secret=TOTP_SECRET, email_confirmed_at=clock.now()))
         session.commit()

@@ -11,7 +11,7 @@ import orjson
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from matcher import audit
 from matcher.db.models import Match, MatchingRun, Pupil, Region, School
@@ -232,7 +232,8 @@ def decision_settings() -> DecisionSettings:
 
 
 def _visible_run(session: Session, run_id: int) -> MatchingRun:
-    run = session.get(MatchingRun, run_id)
+    # The instance is by far the largest column and only the download reads it.
+    run = session.get(MatchingRun, run_id, options=[defer(MatchingRun.instance)])
     if run is None:
         abort(404)
     if run.region_id is not None:
