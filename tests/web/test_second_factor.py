@@ -107,6 +107,7 @@ def test_setting_up_the_app_shows_ten_recovery_codes_once_then_continues(client,
     assert len(set(codes)) == 10 and all(len(code) == 11 for code in codes)
     assert response.headers["Cache-Control"] == "no-store"
     assert 'href="/probe/coordinator"' in response.get_data(as_text=True)
+    assert "Eerdere herstelcodes" not in response.get_data(as_text=True)
     assert client.get("/probe/coordinator").status_code == 200
     assert client.get("/inloggen/code").status_code == 302
     assert not set(codes) & set(client.get("/beveiliging").get_data(as_text=True).split())

@@ -46,7 +46,9 @@ def test_new_recovery_codes_need_the_password_and_replace_the_old_ones(app, make
     assert "Dit wachtwoord klopt niet." in response.get_data(as_text=True)
     assert codes_on(response) == []
 
-    first = codes_on(submit(client, "/beveiliging", {"password": person.password}))
+    response = submit(client, "/beveiliging", {"password": person.password})
+    assert "Eerdere herstelcodes werken niet meer." in response.get_data(as_text=True)
+    first = codes_on(response)
     second = codes_on(submit(client, "/beveiliging", {"password": person.password}))
     assert len(first) == len(second) == 10 and not set(first) & set(second)
     assert "Ongebruikte herstelcodes: 10 van de tien." in client.get("/beveiliging").get_data(

@@ -25,7 +25,10 @@ def security() -> str:
             codes = second_factor.regenerate_recovery_codes(db_session, user_id, form.password.data)
             if codes is not None:
                 return render_template(
-                    "auth/recovery_codes.html", codes=codes, next_url=url_for("auth.security")
+                    "auth/recovery_codes.html",
+                    codes=codes,
+                    next_url=url_for("auth.security"),
+                    replaced=True,
                 )
             form.password.errors = [_("Dit wachtwoord klopt niet.")]
         left = recovery_codes.remaining(db_session, user_id)

@@ -1,0 +1,105 @@
+"""Browser journey: an admin sets up the app, keeps recovery codes, resets a coordinator,
+and later signs in with a recovery code. axe-core and a screenshot on every page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from matcher import accounts
+from matcher.db.models import Region, User
+from matcher.passwords import hash_password
+from tests.e2e.browser_helpers import assert_accessible, screenshot
+
+PASSWORD = "een lange zin als wachtwoord"
+
+
+def _staff(database) -> None:
+    with database.unit_of_work() as session:
+        region = session.scalars(select(Region)).one()
+        confirmed = datetime(2025, 1, 10, tzinfo=UTC)
+        session.add_all(
+            [
+                User(
+                    email="beheer@example.org",
+                    role="admin",
+                    display_name="Bram Beheerder",
+                    password_hash=hash_password(PASSWORD),
+                    email_confirmed_at=confirmed,
+                ),
+                User(
+                    email="coordinator@example.org",
+                    role="coordinator",
+                    display_name="Carla Coördinator",
+                    password_hash=hash_password(PASSWORD),
+                    email_confirmed_at=confirmed,
+                    totp_secret=accounts.new_totp_secret(),
+                    regions=[region],
+                ),
+            ]
+        )
+        session.commit()
+
+
+def _check(page, name: str) -> None:
+    assert_accessible(page)
+    screenshot(page, name)
+
+
+def _sign_in(page, base: str) -> None:
+    page.goto(f"{base}/inloggen")
+    page.fill("#email", "beheer@example.org")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/inloggen/code")
+
+
+def test_an_admin_sets_up_the_second_factor_resets_a_colleague_and_uses_a_recovery_code(
+    page, live_app, database
+):
+    base = live_app.config["LIVE_URL"]
+    _staff(database)
+    _sign_in(page, base)
+    _check(page, "second-factor-enrol")
+    secret = page.locator("p.secret code").inner_text()
+    page.fill("#code", accounts.current_totp_code(secret))
+    page.get_by_role("button", name="Bevestigen").click()
+    page.get_by_role("heading", name="Uw herstelcodes").wait_for()
+    _check(page, "second-factor-recovery-codes")
+    codes = page.locator("ol.recovery-codes code").all_inner_texts()
+    assert len(set(codes)) == 10
+    page.get_by_role("link", name="Ik heb de codes bewaard").click()
+
+    page.get_by_role("link", name="Beveiliging").click()
+    _check(page, "second-factor-security")
+    page.get_by_role("link", name="Tweede stap van coördinatoren en beheerders").click()
+    _check(page, "second-factor-staff")
+    page.get_by_role("link", name="Wissen (Carla Coördinator)").click()
+    _check(page, "second-factor-reset")
+    page.get_by_role("button", name="Tweede stap wissen").click()
+    page.wait_for_url("**/beveiliging/medewerkers")
+    assert "De tweede stap is gewist." in page.content()
+    assert "Nog niet ingesteld" in page.content()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(f"{base}/")
+
+    _sign_in(page, base)
+    _check(page, "second-factor-code")
+    page.get_by_role("link", name="Geen toegang tot uw app? Log in met een herstelcode.").click()
+    page.fill("#code", "abcde-fghjk")
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_text("Deze herstelcode klopt niet of is al gebruikt.").wait_for()
+    _check(page, "second-factor-recovery-wrong")
+    page.fill("#code", codes[0])
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/beheer/")
+    assert "Ongebruikte herstelcodes: 9" in page.content()
+    _check(page, "second-factor-recovery-used")
+
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(f"{base}/beveiliging")
+    page.fill("#password", PASSWORD)
+    page.get_by_role("button", name="Nieuwe herstelcodes maken").click()
+    page.get_by_role("heading", name="Uw herstelcodes").wait_for()
+    _check(page, "second-factor-recovery-codes-phone")
