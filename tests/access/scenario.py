@@ -122,7 +122,8 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
     for n in (1, 2, 3):
         pupil = Pupil(school=school, reference=f"{code}-LL-{n}", school_year=2, level="havo",
                       subjects=["wiskunde"], availability=SLOT, mode="online", pc4=pc4,
-                      priority="normal", waiting_since=NOW - timedelta(days=10 * n))
+                      priority="normal", priority_reason=f"{code}-REDEN-{n}",
+                      waiting_since=NOW - timedelta(days=10 * n))
         session.add(pupil)
         session.flush()
         side.references[pupil.id] = pupil.reference
