@@ -20,7 +20,7 @@ from matcher import audit, clock, mails, outbox, tokens
 from matcher.accounts import WeakPassword, password_weakness
 from matcher.db.models import Region, School, User
 from matcher.db.queries import user_by_email
-from matcher.errors import BadInput
+from matcher.errors import RuleViolation
 from matcher.passwords import hash_password
 from matcher.permissions import Actor, Permission, Role, Scope, can
 
@@ -28,11 +28,24 @@ PURPOSE = "invite"
 MIN_TTL = timedelta(hours=48)
 MAX_TTL = timedelta(days=7)
 DEFAULT_TTL = timedelta(days=7)
+MAX_NAME = 120
 _LOCAL = ZoneInfo("Europe/Amsterdam")
 _ROLE_NAMES = {
     Role.COORDINATOR: ("regiocoördinator", "regional coordinator"),
     Role.SCHOOL: ("contactpersoon van een school", "school contact"),
 }
+
+
+class InvitationRefused(RuleViolation):
+    """The invitation's details are not acceptable: the field and a code saying why."""
+
+    TEXTS = {
+        "no_region": "choose at least one region",
+        "unknown_region": "unknown region",
+        "not_an_email": "not an e-mail address",
+        "name_length": "give a name of at most {limit} characters",
+        "email_taken": "an account with this address already exists",
+    }
 
 
 class NotInScope(LookupError):
@@ -61,10 +74,10 @@ def invite_coordinator(
     if not can(actor, Permission.MANAGE_USERS):
         raise NotInScope("regions")
     if not region_ids:
-        raise BadInput("regions: choose at least one region")
+        raise InvitationRefused("regions", "no_region")
     regions = session.scalars(select(Region).where(Region.id.in_(region_ids))).all()
     if len(regions) != len(set(region_ids)):
-        raise BadInput("regions: unknown region")
+        raise InvitationRefused("regions", "unknown_region")
     user = _new_user(session, Role.COORDINATOR, email, display_name)
     user.regions = list(regions)
     return _send(session, actor, user, base_url, ttl)
@@ -127,14 +140,14 @@ def accept_invitation(session: Session, raw_token: str, password: str) -> int:
 def _new_user(session: Session, role: Role, email: str, display_name: str) -> User:
     address = email.strip().lower()
     if "@" not in address.strip("@") or len(address) > 254 or any(c.isspace() for c in address):
-        raise BadInput("email: not an e-mail address")
+        raise InvitationRefused("email", "not_an_email")
     name = display_name.strip()
-    if not name or len(name) > 120:
-        raise BadInput("display_name: give a name of at most 120 characters")
+    if not name or len(name) > MAX_NAME:
+        raise InvitationRefused("display_name", "name_length", limit=MAX_NAME)
     existing = user_by_email(session, address)
     if existing is not None:
         if not _invited_but_not_accepted(existing, role):
-            raise BadInput("email: an account with this address already exists")
+            raise InvitationRefused("email", "email_taken")
         # Inviting again replaces the earlier, unused link.
         tokens.revoke_all(session, PURPOSE, existing.id)
         existing.display_name = name

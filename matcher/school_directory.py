@@ -13,16 +13,30 @@ from sqlalchemy.orm import Session
 
 from matcher import audit
 from matcher.db.models import Region, School
-from matcher.errors import BadInput
+from matcher.errors import RuleViolation
 from matcher.permissions import Actor, Permission, can
 from matcher.vocabulary import LEVEL_CODES
 
 BRIN = re.compile(r"[0-9]{2}[A-Z]{2}")
 VESTIGING = re.compile(r"[0-9]{2}")
+MAX_NAME = 200
 
 
 class NotAllowed(PermissionError):
     """Only admins register schools."""
+
+
+class InvalidSchool(RuleViolation):
+    """The school's details are not acceptable: the field and a code saying why."""
+
+    TEXTS = {
+        "name_length": "give a name of at most {limit} characters",
+        "brin_format": "two digits and two letters, e.g. 12AB",
+        "vestiging_format": "two digits, e.g. 00",
+        "unknown_level": "choose one or more known levels",
+        "unknown_region": "unknown region",
+        "school_exists": "{brin} {vestiging} is already registered",
+    }
 
 
 def create_school(
@@ -41,19 +55,19 @@ def create_school(
     name = name.strip()
     brin = brin.strip().upper()
     vestiging = vestiging.strip() or "00"
-    if not name or len(name) > 200:
-        raise BadInput("name: give a name of at most 200 characters")
+    if not name or len(name) > MAX_NAME:
+        raise InvalidSchool("name", "name_length", limit=MAX_NAME)
     if not BRIN.fullmatch(brin):
-        raise BadInput("brin: two digits and two letters, e.g. 12AB")
+        raise InvalidSchool("brin", "brin_format")
     if not VESTIGING.fullmatch(vestiging):
-        raise BadInput("vestiging: two digits, e.g. 00")
+        raise InvalidSchool("vestiging", "vestiging_format")
     if not levels or any(level not in LEVEL_CODES for level in levels):
-        raise BadInput("levels: choose one or more known levels")
+        raise InvalidSchool("levels", "unknown_level")
     if session.get(Region, region_id) is None:
-        raise BadInput("region: unknown region")
+        raise InvalidSchool("region", "unknown_region")
     taken = select(School.id).where(School.brin == brin, School.vestiging == vestiging)
     if session.scalar(taken) is not None:
-        raise BadInput(f"brin: {brin} {vestiging} is already registered")
+        raise InvalidSchool("brin", "school_exists", brin=brin, vestiging=vestiging)
     school = School(
         name=name, brin=brin, vestiging=vestiging, levels=sorted(set(levels)), region_id=region_id
     )

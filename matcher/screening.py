@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from matcher import audit, clock, mails, outbox
 from matcher.db.models import User, VolunteerProfile
-from matcher.errors import BadInput
+from matcher.errors import RuleViolation
 from matcher.permissions import Actor, Permission, Scope, can
 from matcher.screening_policy import ScreeningPolicy, today
 
@@ -37,8 +37,18 @@ class VolunteerNotFound(LookupError):
     """No volunteer with this id in the actor's regions (the web answers 404)."""
 
 
-class ScreeningRefused(BadInput):
-    """The step is not possible now; the message names the field and says why."""
+class ScreeningRefused(RuleViolation):
+    """The step is not possible now: the field, a code saying why, and its values."""
+
+    TEXTS = {
+        "text_too_long": "at most {limit} characters",
+        "vog_too_old": "a VOG issued on {issued_on} is older than {years} years; ask for a new one",
+        "intake_missing": "record the intake conversation before approving",
+        "vog_missing": "record a VOG issued within the validity period",
+        "wrong_state": "not possible while the volunteer is {state}",
+        "future_date": "the date lies in the future",
+        "reason_missing": "give a reason",
+    }
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,7 @@ def record_intake(
     _require_past(held_on, "intake_on")
     notes = notes.strip()
     if len(notes) > MAX_NOTES_LENGTH:
-        raise ScreeningRefused(f"intake_notes: at most {MAX_NOTES_LENGTH} characters")
+        raise ScreeningRefused("intake_notes", "text_too_long", limit=MAX_NOTES_LENGTH)
     profile.intake_on = held_on
     profile.intake_notes = notes or None
     if profile.screening_state == "new":
@@ -178,8 +188,7 @@ def record_vog(
     _require_past(issued_on, "vog_issued_on")
     if not policy.vog_valid_on(issued_on, today()):
         raise ScreeningRefused(
-            f"vog_issued_on: a VOG issued on {issued_on.isoformat()} is older than "
-            f"{policy.vog_validity_years} years; ask for a new one"
+            "vog_issued_on", "vog_too_old", issued_on=issued_on, years=policy.vog_validity_years
         )
     profile.vog_issued_on = issued_on
     _audit(session, actor, "volunteer.vog_recorded", profile)
@@ -193,9 +202,9 @@ def approve_volunteer(
     profile = _profile(session, actor, profile_id)
     _require_state(profile, APPROVABLE_STATES, "screening_state")
     if profile.intake_on is None:
-        raise ScreeningRefused("intake_on: record the intake conversation before approving")
+        raise ScreeningRefused("intake_on", "intake_missing")
     if not policy.vog_valid_on(profile.vog_issued_on, today()):
-        raise ScreeningRefused("vog_issued_on: record a VOG issued within the validity period")
+        raise ScreeningRefused("vog_issued_on", "vog_missing")
     _move(profile, "approved")
     profile.screening_reason = None
     _audit(session, actor, "volunteer.approved", profile)
@@ -251,22 +260,20 @@ def _profile(session: Session, actor: Actor, profile_id: int) -> VolunteerProfil
 
 def _require_state(profile: VolunteerProfile, allowed: tuple[str, ...], field: str) -> None:
     if profile.screening_state not in allowed:
-        raise ScreeningRefused(
-            f"{field}: not possible while the volunteer is {profile.screening_state}"
-        )
+        raise ScreeningRefused(field, "wrong_state", state=profile.screening_state)
 
 
 def _require_past(day: date, field: str) -> None:
     if day > today():
-        raise ScreeningRefused(f"{field}: the date lies in the future")
+        raise ScreeningRefused(field, "future_date")
 
 
 def _reason(reason: str) -> str:
     reason = reason.strip()
     if not reason:
-        raise ScreeningRefused("reason: give a reason")
+        raise ScreeningRefused("reason", "reason_missing")
     if len(reason) > MAX_REASON_LENGTH:
-        raise ScreeningRefused(f"reason: at most {MAX_REASON_LENGTH} characters")
+        raise ScreeningRefused("reason", "text_too_long", limit=MAX_REASON_LENGTH)
     return reason
 
 

@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 from matcher import audit, clock, inventory, mails, outbox, postcodes, tokens, weekly_slots
 from matcher.db.models import AuditEntry, Region, Token, User, VolunteerProfile
 from matcher.db.queries import user_by_email
-from matcher.errors import BadInput
+from matcher.errors import BadInput, RuleViolation
 from matcher.passwords import hash_password
 from matcher.sign_up_rules import SignUp, problems
 
 __all__ = [
+    "EmptyAvailability",
     "InvalidSignUp",
     "NotAllowed",
     "SignUp",
@@ -51,8 +52,20 @@ class InvalidSignUp(BadInput):
         self.problems = found
 
 
-class NotAllowed(BadInput):
+class NotAllowed(RuleViolation):
     """The volunteer's current state does not allow this change."""
+
+    TEXTS = {
+        "not_while": "not possible while {state}",
+        "not_own_pause": "only a pause you chose yourself can be ended here",
+        "no_profile": "no volunteer profile for this account",
+    }
+
+
+class EmptyAvailability(RuleViolation):
+    """Availability without a single time slot."""
+
+    TEXTS = {"no_slots": "give at least one time slot"}
 
 
 @dataclass(frozen=True)
@@ -125,10 +138,10 @@ def update_availability(session: Session, user_id: int, slots: list[dict[str, An
     """Replace the volunteer's weekly availability (slots as :func:`weekly_slots.parse_slot`)."""
     profile = _profile(session, user_id)
     if profile.screening_state in ("withdrawn", "rejected"):
-        raise NotAllowed(f"availability: not possible while {profile.screening_state}")
+        raise NotAllowed("availability", "not_while", state=profile.screening_state)
     normalised = weekly_slots.normalise(slots)
     if not normalised:
-        raise BadInput("availability: give at least one time slot")
+        raise EmptyAvailability("availability", "no_slots")
     profile.availability = normalised
     audit.record(
         session,
@@ -145,7 +158,7 @@ def pause(session: Session, user_id: int) -> None:
     """The volunteer takes a break: no new matches until they resume."""
     profile = _profile(session, user_id)
     if profile.screening_state not in SELF_PAUSABLE:
-        raise NotAllowed(f"pause: not possible while {profile.screening_state}")
+        raise NotAllowed("pause", "not_while", state=profile.screening_state)
     before = profile.screening_state
     _move(profile, "paused")
     audit.record(
@@ -168,7 +181,7 @@ def resume(session: Session, user_id: int) -> None:
     profile = _profile(session, user_id)
     last_pause = _last_pause(session, profile.id)
     if profile.screening_state != "paused" or last_pause is None:
-        raise NotAllowed("resume: only a pause you chose yourself can be ended here")
+        raise NotAllowed("resume", "not_own_pause")
     _move(profile, last_pause)
     audit.record(
         session,
@@ -191,7 +204,7 @@ def withdraw(session: Session, user_id: int) -> None:
     """The volunteer stops; their data is anonymised after the retention period."""
     profile = _profile(session, user_id)
     if profile.screening_state not in WITHDRAWABLE:
-        raise NotAllowed(f"withdraw: not possible while {profile.screening_state}")
+        raise NotAllowed("withdraw", "not_while", state=profile.screening_state)
     _move(profile, "withdrawn")
     audit.record(
         session,
@@ -328,7 +341,7 @@ def _send_confirmation(session: Session, user: User, base_url: str) -> None:
 def _profile(session: Session, user_id: int) -> VolunteerProfile:
     profile = session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
     if profile is None or profile.anonymised_at is not None:
-        raise NotAllowed("volunteer: no volunteer profile for this account")
+        raise NotAllowed("volunteer", "no_profile")
     return profile
 
 

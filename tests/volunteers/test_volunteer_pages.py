@@ -145,3 +145,18 @@ def test_a_volunteer_pauses_and_changes_availability_on_their_pages(client, data
     )
     assert good.status_code == 302
     assert "zaterdag 10:00–24:00" in client.get("/vrijwilliger").get_data(as_text=True)
+
+
+def test_a_change_the_volunteers_state_does_not_allow_is_explained_in_their_language(
+    client, database
+):
+    confirmed_volunteer(client, database)
+    sign_in(client, type("P", (), {"email": FORM["email"], "password": FORM["password"]}))
+    submit(client, "/vrijwilliger", {}, action="/vrijwilliger/pauzeren")
+    again = submit(client, "/vrijwilliger", {}, action="/vrijwilliger/pauzeren")
+    shown = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "Dat kan niet in de status waarin uw aanmelding nu is." in shown
+    again = submit(client, "/vrijwilliger?lang=en", {}, action="/vrijwilliger/pauzeren")
+    shown = client.get(again.headers["Location"]).get_data(as_text=True)
+    assert "That is not possible in the state your registration is in now." in shown
+    assert "not possible while" not in shown

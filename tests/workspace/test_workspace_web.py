@@ -57,7 +57,8 @@ def test_a_refused_step_shows_a_message_and_keeps_the_typed_reason(client, datab
     page = f"/coordinator/vrijwilligers/{pid}"
     response = client.post(f"{page}/goedkeuren", data=_token(client, page, "goedkeuren"))
     assert response.status_code == 200
-    assert "record the intake" in response.get_data(as_text=True)
+    assert "Leg eerst het intakegesprek vast" in response.get_data(as_text=True)
+    assert "record the intake" not in response.get_data(as_text=True)
     too_long = "x" * 501
     response = client.post(
         f"{page}/afwijzen", data={"reject-reason": too_long, **_token(client, page, "afwijzen")}
@@ -68,7 +69,19 @@ def test_a_refused_step_shows_a_message_and_keeps_the_typed_reason(client, datab
         f"{page}/intake",
         data={"intake-held_on": "2025-03-09", **_token(client, page, "intake")},
     )
-    assert "future" in response.get_data(as_text=True)
+    assert "Deze datum ligt in de toekomst." in response.get_data(as_text=True)
+    assert state_of(database, pid) == "new"
+
+
+def test_a_refused_step_is_explained_in_english_on_an_english_page(client, database, people, place):
+    pid = add_volunteer(database, place.utrecht, "anna@example.org")
+    sign_in_fully(client, people.coordinator)
+    page = f"/coordinator/vrijwilligers/{pid}?lang=en"
+    action = f"/coordinator/vrijwilligers/{pid}/goedkeuren"
+    response = client.post(action, data=_token(client, page, "goedkeuren"))
+    shown = response.get_data(as_text=True)
+    assert "Record the intake conversation first; then you can approve." in shown
+    assert "Leg eerst" not in shown
     assert state_of(database, pid) == "new"
 
 
@@ -157,6 +170,9 @@ def test_an_unknown_filter_gives_a_clear_page_not_an_error(client, people):
 
 def test_an_invited_coordinator_sets_a_password_through_the_link(client, database, people, place):
     sign_in_fully(client, people.admin)
+    taken = {"display_name": "Nieuw", "email": "admin@example.org", "regions": str(place.utrecht)}
+    response = submit(client, "/beheer/coordinatoren/uitnodigen", taken)
+    assert "Er is al een account met dit e-mailadres." in response.get_data(as_text=True)
     response = submit(
         client,
         "/beheer/coordinatoren/uitnodigen",
@@ -199,6 +215,8 @@ def test_an_admin_adds_a_school_and_a_bad_brin_is_explained(client, database, pe
     assert "Twee cijfers en twee letters" in response.get_data(as_text=True)
     response = submit(client, "/beheer/scholen/nieuw", {**data, "brin": "33cc"})
     assert response.status_code == 302
+    response = submit(client, "/beheer/scholen/nieuw", {**data, "brin": "33cc"})
+    assert "School 33CC 00 staat al in het register." in response.get_data(as_text=True)
     with database.unit_of_work() as session:
         school = session.scalars(select(School).where(School.brin == "33CC")).one()
         assert (school.name, school.levels, school.region_id) == (

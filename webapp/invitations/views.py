@@ -14,8 +14,9 @@ from matcher import accounts, invitations, tokens
 from matcher.permissions import Permission
 from webapp.access import requires
 from webapp.database import database
+from webapp.forms_errors import attach_error
 from webapp.invitations import bp
-from webapp.password_reset.forms import WEAKNESS_MESSAGES, NewPasswordForm
+from webapp.password_reset.forms import NewPasswordForm
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
@@ -32,7 +33,7 @@ def accept(token: str) -> Response | tuple[str, int] | str:
             try:
                 invitations.accept_invitation(session, token, form.password.data)
             except accounts.WeakPassword as weak:
-                form.password.errors.append(WEAKNESS_MESSAGES[weak.weakness])
+                attach_error(form, weak)
             except tokens.TokenInvalid:
                 return render_template("invitations/invalid.html"), 404
             else:

@@ -22,6 +22,7 @@ from matcher.sign_up_rules import problems as problems_in
 from webapp.access import requires
 from webapp.database import database
 from webapp.i18n import current_language
+from webapp.messages import describe
 from webapp.volunteer import bp
 from webapp.volunteer.forms import AvailabilityForm, ConfirmForm, SignUpForm
 from webapp.volunteer.profile import profile_view
@@ -148,8 +149,8 @@ def _change(use_case, done: str) -> Response:
     try:
         with database().unit_of_work() as db_session:
             use_case(db_session, current_user.account.user_id)
-    except BadInput:
-        flash(_("Dat kan nu niet."), "error")
+    except BadInput as refused:
+        flash(describe(refused), "error")
     else:
         flash(done, "success")
     return redirect(url_for("volunteer.home"))

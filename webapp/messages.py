@@ -1,0 +1,65 @@
+"""What a refused use case tells the visitor, in the page's language.
+
+Use cases raise :class:`~matcher.errors.RuleViolation` with a stable code and the
+values behind it; their English wording is for commands and logs. Pages look the
+code up here (Dutch message ids, English in the catalogue) and fill in the values,
+so no English domain text reaches a Dutch page. A test checks that every code a
+use case can raise has a message here that needs no value the use case lacks.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+
+from matcher.errors import BadInput, RuleViolation
+from webapp.password_reset.forms import WEAKNESS_MESSAGES
+
+MESSAGES = {
+    # Screening (matcher.screening)
+    "text_too_long": _l("Hoogstens %(limit)s tekens."),
+    "vog_too_old": _l(
+        "Een VOG van %(issued_on)s is ouder dan %(years)s jaar; vraag een nieuwe VOG aan."
+    ),
+    "intake_missing": _l("Leg eerst het intakegesprek vast; daarna kunt u goedkeuren."),
+    "vog_missing": _l("Leg eerst een VOG vast die nog geldig is; daarna kunt u goedkeuren."),
+    "wrong_state": _l("Dat kan niet in de status waarin de vrijwilliger nu is."),
+    "future_date": _l("Deze datum ligt in de toekomst."),
+    "reason_missing": _l("Geef een reden."),
+    # Invitations and the school register (matcher.invitations, matcher.school_directory)
+    "no_region": _l("Kies minstens één regio."),
+    "unknown_region": _l("Kies een regio uit de lijst."),
+    "not_an_email": _l("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
+    "name_length": _l("Vul een naam in van hoogstens %(limit)s tekens."),
+    "email_taken": _l("Er is al een account met dit e-mailadres."),
+    "brin_format": _l("Twee cijfers en twee letters, bijvoorbeeld 12AB."),
+    "vestiging_format": _l("Twee cijfers, bijvoorbeeld 00."),
+    "unknown_level": _l("Kies een of meer niveaus uit de lijst."),
+    "school_exists": _l("School %(brin)s %(vestiging)s staat al in het register."),
+    # The volunteer's own profile (matcher.volunteers)
+    "not_while": _l("Dat kan niet in de status waarin uw aanmelding nu is."),
+    "not_own_pause": _l(
+        "Alleen een pauze die u zelf hebt gekozen kunt u hier beëindigen; "
+        "neem contact op met uw coördinator."
+    ),
+    "no_profile": _l("Bij dit account hoort geen vrijwilligersprofiel."),
+    "no_slots": _l("Vul minstens één dag met begin- en eindtijd in."),
+    # Passwords (matcher.accounts)
+    **WEAKNESS_MESSAGES,
+}
+# Shown for a plain BadInput, whose only text is the English one-liner.
+GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")
+
+
+def describe(error: BadInput) -> str:
+    """The message for ``error`` in the current language, with its values filled in."""
+    if not isinstance(error, RuleViolation):
+        return str(GENERAL)
+    values = {name: _shown(value) for name, value in error.params.items()}
+    return str(MESSAGES[error.code]) % values
+
+
+def _shown(value: object) -> str:
+    # State codes are not filled in: the pages that can refuse show the state already.
+    return f"{value:%d-%m-%Y}" if isinstance(value, date) else str(value)
