@@ -67,6 +67,12 @@ PASSWORD_RESET: tuple[Limit, ...] = (
     Limit("reset_account", 5, timedelta(hours=1), ("email",)),
     Limit("reset_address", 20, timedelta(hours=1), ("ip",)),
 )
+# Per account: a known password must not buy unlimited guesses at six digits or a
+# recovery code ("email" is the signed-in account's address here).
+SECOND_FACTOR: tuple[Limit, ...] = (
+    Limit("second_factor_account", 10, timedelta(minutes=15), ("email",)),
+    Limit("second_factor_address", 50, timedelta(minutes=15), ("ip",)),
+)
 SIGN_UP: tuple[Limit, ...] = (
     Limit("sign_up_account", 5, timedelta(hours=1), ("email",)),
     Limit("sign_up_address", 20, timedelta(hours=1), ("ip",)),

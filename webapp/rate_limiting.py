@@ -20,6 +20,7 @@ from datetime import timedelta
 from flask import Flask, current_app, make_response, request
 from flask_babel import format_time
 from flask_babel import gettext as _
+from flask_login import current_user
 from redis.exceptions import RedisError
 from werkzeug.wrappers import Response
 
@@ -37,6 +38,8 @@ LIMITED: dict[str, tuple[rate_limits.Limit, ...]] = {
     "auth.login": rate_limits.SIGN_IN,
     "password_reset.request_reset": rate_limits.PASSWORD_RESET,
     "volunteer.sign_up": rate_limits.SIGN_UP,
+    "auth.second_factor": rate_limits.SECOND_FACTOR,
+    "auth.recovery_code": rate_limits.SECOND_FACTOR,
 }
 
 
@@ -51,7 +54,10 @@ def _enforce() -> Response | None:
     limits = LIMITED.get(request.endpoint or "")
     if request.method != "POST" or not limits:
         return None
-    identity = {"ip": client_address(), "email": request.form.get("email", "")}
+    # The second-factor forms have no e-mail field: count against the signed-in account.
+    account = current_user.account
+    email = request.form.get("email") or (account.email if account else "")
+    identity = {"ip": client_address(), "email": email}
     secret = current_app.secret_key.encode()
     try:
         refusal = rate_limits.check(

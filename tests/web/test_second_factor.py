@@ -185,3 +185,21 @@ def test_a_recovery_code_without_the_csrf_token_is_refused(client, make_user):
     response = other.post("/inloggen/herstelcode", data={"code": codes[0]})
     assert response.status_code == 400
     assert other.get("/probe/coordinator").status_code == 302
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_guessing_codes_is_stopped_after_ten_tries_per_account_even_across_browsers(app, make_user):
+    person = make_user("coordinator")
+    browsers = [app.test_client() for _ in range(2)]
+    for browser in browsers:
+        sign_in(browser, person)
+    for attempt in range(10):
+        page = "/inloggen/code" if attempt % 2 else "/inloggen/herstelcode"
+        response = submit(browsers[attempt % 2], page, {"code": "abcde-fghjk"})
+        assert response.status_code == 200
+    refused = pass_second_factor(browsers[0], person)
+    assert refused.status_code == 429
+    assert "Retry-After" in refused.headers
+    assert browsers[0].get("/probe/coordinator").status_code == 302
+    clock.advance(timedelta(minutes=15))
+    assert pass_second_factor(browsers[0], person).status_code == 302
