@@ -20,6 +20,7 @@ from fixtures import demo_db
 from matcher import accounts, clock
 from matcher.db.models import Match, Pupil, User
 from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.e2e.conftest import AXE
 from tests.mail.smtp_helpers import free_port
 from tests.web.web_helpers import settings
 from webapp import create_app
@@ -57,6 +58,13 @@ def demo_app(database, smtp, tmp_path):
     yield app
     server.shutdown()
     thread.join(timeout=10)
+
+
+def checked_page(browser):
+    """A page in a fresh context (another person's browser) with axe-core injected."""
+    context = browser.new_context(locale="nl-NL")
+    context.add_init_script(path=str(AXE))
+    return context.new_page()
 
 
 def sign_in(page, base: str, role: str) -> None:
@@ -106,8 +114,9 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     run_once(demo_app, SEND_MAIL)
     mail = smtp.inbox.to(volunteer_email)[-1]
     link = re.search(r"http://127\.0\.0\.1:\d+/koppeling/\S+", smtp.inbox.body(mail)).group(0)
-    volunteer = browser.new_context(locale="nl-NL").new_page()
+    volunteer = checked_page(browser)
     volunteer.goto(link)
+    assert_accessible(volunteer)
     screenshot(volunteer, "matching-volunteer-answer")
     volunteer.get_by_role("button", name="Ja, ik word buddy").click()
     assert f"Je bent buddy van {REFERENCE}" in volunteer.content()
@@ -115,10 +124,26 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
 
     run_once(demo_app, SEND_MAIL)
     assert smtp.inbox.to(LOGINS["school"].email), "the school contact was not told"
-    school = browser.new_context(locale="nl-NL").new_page()
+    school = checked_page(browser)
     sign_in(school, base, "school")
     school.goto(f"{base}/school/")
     row = school.locator("tr", has_text=REFERENCE)
     assert "gekoppeld" in row.inner_text()
+    assert_accessible(school)
     screenshot(school, "matching-school-sees-match")
     school.context.close()
+
+    page.goto(f"{base}/coordinator/koppelrondes")
+    page.get_by_role("link", name="Een leerling handmatig koppelen").click()
+    assert_accessible(page)
+    screenshot(page, "matching-manual-chooser")
+    with database.unit_of_work() as session:
+        pupil_id = session.scalar(select(Pupil.id).where(Pupil.reference == REFERENCE))
+    page.goto(f"{base}/coordinator/leerlingen/{pupil_id}")
+    page.select_option("#reason_code", "volunteer_stopped")
+    page.get_by_role("button", name="Koppeling beëindigen").click()
+    assert "De koppeling is beëindigd." in page.content()
+    assert_accessible(page)
+    screenshot(page, "matching-pupil-file-ended")
+    with database.unit_of_work() as session:
+        assert session.get(Pupil, pupil_id).state == "waiting"

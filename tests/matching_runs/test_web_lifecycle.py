@@ -203,15 +203,19 @@ def utrecht_region(database) -> int:
         return session.scalar(select(Region.id).where(Region.slug == "utrecht"))
 
 
-def test_unmatched_reasons_name_the_region_as_people_know_it(utrecht, database):
+def test_unmatched_pupils_are_linked_and_their_reasons_name_the_region_as_people_know_it(
+    utrecht, database
+):
     client, _person, _pupils, _volunteers = utrecht
     with database.unit_of_work() as session:
         region = session.scalar(select(Region).where(Region.slug == "utrecht"))
         region.name = "Regio Utrecht Stad"
-        add_pupil(session, add_school(session, region), subjects=["natuurkunde"], level="vwo")
+        lonely = add_pupil(session, add_school(session, region), subjects=["natuurkunde"],
+                           level="vwo")
         session.commit()
     page = client.get(start_run(client, region.id).headers["Location"]).get_data(as_text=True)
     assert "in regio Regio Utrecht Stad voor Natuurkunde" in page
+    assert f'href="/coordinator/leerlingen/{lonely.id}"' in page
     assert "regio utrecht " not in page
 
 
@@ -225,6 +229,7 @@ def test_a_national_run_is_decided_by_the_pupils_coordinator_and_read_by_the_vol
         session.commit()
         ids = (utrecht.id, rotterdam.id, volunteer.id, pupil.id)
     admin = signed_in(app.test_client(), staff(database, "admin", "a@x.nl", []))
+    assert "/coordinator/koppelrondes" in admin.get("/beheer/").get_data(as_text=True)
     assert "Landelijke koppelronde starten" in admin.get(
         "/coordinator/koppelrondes").get_data(as_text=True)
     run_url = start_run(admin, "landelijk", cross_region_online="y").headers["Location"]

@@ -143,6 +143,7 @@ def _unmatched(
         if regions is not None and p.region_id not in regions:
             continue
         row = _row(p, phrases)
+        row.can_decide = True  # within the viewer's regions: their file (and a manual match)
         row.reasons = [
             phrases.reason(r["code"], _named(r["params"], region_names))
             for r in reasons[p.pupil_id]
