@@ -6,6 +6,9 @@ from the schema. "Who may see it" names roles; each role still sees only its own
 scope (a coordinator their regions, a school contact their schools), and ``self``
 means the person the row is about.
 
+The texts are Dutch, the house language; pages translate them through the English
+catalogue like any other Dutch text.
+
 >>> entry("pupils", "reference").category
 'pseudonymous'
 >>> sorted({e.table for e in entries()})[:3]
@@ -17,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matcher.inventory.columns import TABLES
+from matcher.inventory.labels import LABELS
 from matcher.inventory.policies import CATEGORIES, PERSONAL_CATEGORIES, RETENTION, Retention
 
 __all__ = [
@@ -34,7 +38,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Entry:
-    """One column: its category, purpose, retention and the roles that may see it."""
+    """One column: its category, purpose, retention and the roles that may see it.
+
+    ``label`` says in words what the column holds (``None`` for columns without
+    personal data, which the privacy statement does not list).
+    """
 
     table: str
     column: str
@@ -42,6 +50,7 @@ class Entry:
     purpose: str
     retention: Retention
     roles: frozenset[str]
+    label: str | None = None
 
     @property
     def personal(self) -> bool:
@@ -50,7 +59,7 @@ class Entry:
 
 
 _ENTRIES: tuple[Entry, ...] = tuple(
-    Entry(table, column, *spec)
+    Entry(table, column, *spec, label=LABELS.get(table, {}).get(column))
     for table, columns in TABLES.items()
     for column, spec in columns.items()
 )

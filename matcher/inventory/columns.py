@@ -21,48 +21,60 @@ def _col(category: str, purpose: str, retention: str, roles: frozenset[str]) -> 
 
 
 def _keys(*columns: str, retention: str = "record", roles: frozenset[str] = STAFF) -> dict:
-    return {c: _col("operational", "Links and orders records.", retention, roles) for c in columns}
+    return {
+        c: _col("operational", "Verbindt en ordent gegevens.", retention, roles) for c in columns
+    }
 
 
 def _times(*columns: str, retention: str = "record", roles: frozenset[str] = STAFF) -> dict:
     return {
-        c: _col("operational", "Shows when the record changed.", retention, roles) for c in columns
+        c: _col("operational", "Laat zien wanneer het gegeven veranderde.", retention, roles)
+        for c in columns
     }
 
 
 TABLES: dict[str, dict[str, tuple]] = {
     "regions": {
         **_keys("id", "slug", roles=EVERYONE),
-        "name": _col("none", "Names the region in pages and mails.", "record", EVERYONE),
+        "name": _col("none", "Noemt de regio op pagina’s en in e-mails.", "record", EVERYONE),
         **_times("created_at", roles=ADMIN),
     },
     "region_postcode_ranges": {
         **_keys("id", "region_id", roles=STAFF),
-        "first": _col("none", "Places a postcode in a region.", "record", STAFF),
-        "last": _col("none", "Places a postcode in a region.", "record", STAFF),
+        "first": _col("none", "Deelt een postcode in bij een regio.", "record", STAFF),
+        "last": _col("none", "Deelt een postcode in bij een regio.", "record", STAFF),
     },
     "schools": {
         **_keys("id", "region_id", roles=EVERYONE),
-        "name": _col("none", "Names the school to coordinators and its buddy.", "record", MATCHED),
-        "brin": _col("none", "Identifies the school (DUO BRIN code).", "record", SCHOOL_SIDE),
-        "vestiging": _col("none", "Identifies the school's location.", "record", SCHOOL_SIDE),
+        "name": _col(
+            "none", "Noemt de school aan coördinatoren en aan het maatje.", "record", MATCHED
+        ),
+        "brin": _col("none", "Identificeert de school (BRIN-code van DUO).", "record", SCHOOL_SIDE),
+        "vestiging": _col(
+            "none", "Identificeert de vestiging van de school.", "record", SCHOOL_SIDE
+        ),
         "levels": _col(
-            "none", "Levels the school offers, to check requests.", "record", SCHOOL_SIDE
+            "none", "De niveaus van de school, om hulpvragen te controleren.", "record", SCHOOL_SIDE
         ),
         **_times("created_at", roles=ADMIN),
     },
     "users": {
         **_keys("id", roles=STAFF_AND_SELF),
-        "email": _col("identifier", "Signing in and sending mail.", "account", STAFF_AND_SELF),
-        "display_name": _col("identifier", "Addressing the person.", "account", MATCHED | {"self"}),
-        "password_hash": _col("security", "Checking the password.", "account", frozenset()),
-        "totp_secret": _col("security", "Checking the second factor.", "account", frozenset()),
-        "totp_last_step": _col(
-            "security", "Refusing a second-factor code used before.", "account", frozenset()
+        "email": _col("identifier", "Inloggen en e-mail sturen.", "account", STAFF_AND_SELF),
+        "display_name": _col("identifier", "De persoon aanspreken.", "account", MATCHED | {"self"}),
+        "password_hash": _col("security", "Het wachtwoord controleren.", "account", frozenset()),
+        "totp_secret": _col(
+            "security", "De tweede stap bij het inloggen controleren.", "account", frozenset()
         ),
-        "role": _col("operational", "Deciding what the account may do.", "account", STAFF_AND_SELF),
-        "active": _col("operational", "Blocking an account.", "account", STAFF_AND_SELF),
-        "session_version": _col("security", "Signing out everywhere.", "account", frozenset()),
+        "totp_last_step": _col(
+            "security",
+            "Een al gebruikte code voor de tweede stap weigeren.",
+            "account",
+            frozenset(),
+        ),
+        "role": _col("operational", "Bepalen wat het account mag.", "account", STAFF_AND_SELF),
+        "active": _col("operational", "Een account blokkeren.", "account", STAFF_AND_SELF),
+        "session_version": _col("security", "Overal tegelijk uitloggen.", "account", frozenset()),
         **_times(
             "email_confirmed_at",
             "last_login_at",
@@ -75,7 +87,10 @@ TABLES: dict[str, dict[str, tuple]] = {
     "recovery_codes": {
         **_keys("id", "user_id", retention="account", roles=frozenset()),
         "code_hash": _col(
-            "security", "Checking a second-factor recovery code once.", "account", frozenset()
+            "security",
+            "Een herstelcode voor de tweede stap één keer controleren.",
+            "account",
+            frozenset(),
         ),
         **_times("used_at", "created_at", retention="account", roles=frozenset()),
     },
@@ -86,7 +101,7 @@ TABLES: dict[str, dict[str, tuple]] = {
         **{
             c: _col(
                 "pseudonymous",
-                "Matching on what the volunteer offers.",
+                "Koppelen op wat de vrijwilliger aanbiedt.",
                 "volunteer",
                 STAFF_AND_SELF,
             )
@@ -101,33 +116,51 @@ TABLES: dict[str, dict[str, tuple]] = {
             )
         },
         "postcode": _col(
-            "contact", "Finding pupils within travel distance.", "volunteer", STAFF_AND_SELF
+            "contact", "Leerlingen vinden binnen de reisafstand.", "volunteer", STAFF_AND_SELF
         ),
-        "latitude": _col("contact", "Distance to pupils (from the postcode).", "volunteer", STAFF),
-        "longitude": _col("contact", "Distance to pupils (from the postcode).", "volunteer", STAFF),
-        "phone": _col("contact", "Calling for the intake.", "volunteer", STAFF_AND_SELF),
+        "latitude": _col(
+            "contact", "Afstand tot leerlingen (berekend uit de postcode).", "volunteer", STAFF
+        ),
+        "longitude": _col(
+            "contact", "Afstand tot leerlingen (berekend uit de postcode).", "volunteer", STAFF
+        ),
+        "phone": _col("contact", "Bellen voor het intakegesprek.", "volunteer", STAFF_AND_SELF),
         "motivation": _col(
-            "special", "Screening: why the person volunteers.", "volunteer", STAFF_AND_SELF
+            "special",
+            "Screening: waarom iemand vrijwilliger wil worden.",
+            "volunteer",
+            STAFF_AND_SELF,
         ),
-        "screening_state": _col("special", "Screening progress.", "volunteer", STAFF_AND_SELF),
-        "intake_on": _col("special", "Screening: date of the intake.", "volunteer", STAFF_AND_SELF),
+        "screening_state": _col("special", "Hoe ver de screening is.", "volunteer", STAFF_AND_SELF),
+        "intake_on": _col(
+            "special", "Screening: datum van het intakegesprek.", "volunteer", STAFF_AND_SELF
+        ),
         "intake_notes": _col(
-            "special", "Screening: the coordinator's intake notes.", "volunteer", STAFF
+            "special",
+            "Screening: aantekeningen van de coördinator bij de intake.",
+            "volunteer",
+            STAFF,
         ),
         "vog_issued_on": _col(
             "special",
-            "Screening: date of the certificate of conduct (VOG).",
+            "Screening: datum van de Verklaring Omtrent het Gedrag (VOG).",
             "volunteer",
             STAFF_AND_SELF,
         ),
         "vog_requested_on": _col(
-            "special", "Screening: when the VOG was requested.", "volunteer", STAFF_AND_SELF
+            "special", "Screening: wanneer de VOG is aangevraagd.", "volunteer", STAFF_AND_SELF
         ),
         "vog_expiry_warned_for": _col(
-            "special", "Screening: sends the VOG expiry warning once.", "volunteer", STAFF
+            "special",
+            "Screening: de waarschuwing dat de VOG verloopt gaat maar één keer uit.",
+            "volunteer",
+            STAFF,
         ),
         "screening_reason": _col(
-            "special", "Screening: why the volunteer was paused or rejected.", "volunteer", STAFF
+            "special",
+            "Screening: waarom de vrijwilliger is gepauzeerd of afgewezen.",
+            "volunteer",
+            STAFF,
         ),
         **_times("screening_changed_at", "created_at", "anonymised_at", retention="volunteer"),
     },
@@ -135,12 +168,12 @@ TABLES: dict[str, dict[str, tuple]] = {
         **_keys("id", "school_id", "created_by_id", retention="pupil", roles=SCHOOL_SIDE),
         "reference": _col(
             "pseudonymous",
-            "Lets the school recognise its pupil; no name is kept.",
+            "De school herkent er haar leerling aan; er wordt geen naam bewaard.",
             "pupil",
             SCHOOL_SIDE,
         ),
         **{
-            c: _col("pseudonymous", "Matching on what the pupil needs.", "pupil", MATCHED)
+            c: _col("pseudonymous", "Koppelen op wat de leerling nodig heeft.", "pupil", MATCHED)
             for c in (
                 "school_year",
                 "level",
@@ -153,32 +186,41 @@ TABLES: dict[str, dict[str, tuple]] = {
         },
         "needs": _col(
             "special",
-            "Why the pupil needs a buddy; sets the proposed priority.",
+            "Waarom de leerling een maatje nodig heeft; bepaalt de voorgestelde urgentie.",
             "pupil",
             SCHOOL_SIDE,
         ),
-        "priority": _col("special", "Who is helped first.", "pupil", SCHOOL_SIDE),
+        "priority": _col("special", "Wie het eerst geholpen wordt.", "pupil", SCHOOL_SIDE),
         "priority_reason": _col(
-            "special", "The school's reason for the priority.", "pupil", SCHOOL_SIDE
+            "special", "De reden van de school voor de urgentie.", "pupil", SCHOOL_SIDE
         ),
         "pc4": _col(
-            "contact", "Distance to volunteers (4-digit postcode only).", "pupil", SCHOOL_SIDE
+            "contact",
+            "Afstand tot vrijwilligers (alleen de vier cijfers van de postcode).",
+            "pupil",
+            SCHOOL_SIDE,
         ),
         "latitude": _col(
-            "contact", "Distance to volunteers (centre of the PC4 area).", "pupil", STAFF
+            "contact", "Afstand tot vrijwilligers (midden van het postcodegebied).", "pupil", STAFF
         ),
         "longitude": _col(
-            "contact", "Distance to volunteers (centre of the PC4 area).", "pupil", STAFF
+            "contact", "Afstand tot vrijwilligers (midden van het postcodegebied).", "pupil", STAFF
         ),
         "consent_version": _col(
-            "operational", "Which consent text the parents agreed to.", "pupil", SCHOOL_SIDE
+            "operational",
+            "Met welke toestemmingstekst de ouders hebben ingestemd.",
+            "pupil",
+            SCHOOL_SIDE,
         ),
         "consent_recorded_at": _col(
-            "operational", "When the school recorded consent.", "pupil", SCHOOL_SIDE
+            "operational",
+            "Wanneer de school de toestemming heeft vastgelegd.",
+            "pupil",
+            SCHOOL_SIDE,
         ),
-        "state": _col("operational", "Where the request stands.", "pupil", SCHOOL_SIDE),
+        "state": _col("operational", "Hoe het met de hulpvraag staat.", "pupil", SCHOOL_SIDE),
         "days_waited_before": _col(
-            "operational", "Fair order on the waiting list.", "pupil", STAFF
+            "operational", "Een eerlijke volgorde op de wachtlijst.", "pupil", STAFF
         ),
         **_times(
             "waiting_since", "created_at", "anonymised_at", retention="pupil", roles=SCHOOL_SIDE
@@ -186,14 +228,25 @@ TABLES: dict[str, dict[str, tuple]] = {
     },
     "matching_runs": {
         **_keys("id", "region_id", "started_by_id", retention="run"),
-        "parameters": _col("operational", "Replaying and auditing the run.", "run", STAFF),
-        "statistics": _col("operational", "Reporting how the run went.", "run", STAFF),
-        "instance": _col("pseudonymous", "Replaying the run (ids, no names).", "run", ADMIN),
-        "result": _col("pseudonymous", "Auditing the run (ids, no names).", "run", ADMIN),
-        "id_map": _col(
-            "pseudonymous", "Links the run's opaque ids to its proposals.", "run", STAFF
+        "parameters": _col(
+            "operational", "De koppelronde opnieuw uitvoeren en controleren.", "run", STAFF
         ),
-        "state": _col("operational", "Whether proposals may still be decided.", "run", STAFF),
+        "statistics": _col("operational", "Laten zien hoe de koppelronde verliep.", "run", STAFF),
+        "instance": _col(
+            "pseudonymous", "De koppelronde opnieuw uitvoeren (nummers, geen namen).", "run", ADMIN
+        ),
+        "result": _col(
+            "pseudonymous", "De koppelronde controleren (nummers, geen namen).", "run", ADMIN
+        ),
+        "id_map": _col(
+            "pseudonymous",
+            "Verbindt de nummers in de koppelronde met de voorstellen.",
+            "run",
+            STAFF,
+        ),
+        "state": _col(
+            "operational", "Of er nog over voorstellen beslist kan worden.", "run", STAFF
+        ),
         **_times("created_at", "closed_at", retention="run"),
     },
     "matches": {
@@ -206,17 +259,20 @@ TABLES: dict[str, dict[str, tuple]] = {
             retention="pupil",
             roles=MATCHED,
         ),
-        "state": _col("operational", "Where the match stands.", "pupil", MATCHED),
-        "mode": _col("operational", "How the pair meets.", "pupil", MATCHED),
-        "cost": _col("operational", "Why the optimiser chose the pair.", "run", STAFF),
+        "state": _col("operational", "Hoe het met de koppeling staat.", "pupil", MATCHED),
+        "mode": _col("operational", "Hoe het koppel elkaar ontmoet.", "pupil", MATCHED),
+        "cost": _col("operational", "Waarom de rekenmethode dit koppel koos.", "run", STAFF),
         "explanation": _col(
-            "pseudonymous", "Explaining the proposal to the coordinator.", "run", STAFF
+            "pseudonymous", "Het voorstel uitleggen aan de coördinator.", "run", STAFF
         ),
         "reason": _col(
-            "special", "Why a match was rejected, declined or ended (free text).", "match", STAFF
+            "special",
+            "Waarom een koppeling is afgewezen, geweigerd of beëindigd (vrije tekst).",
+            "match",
+            STAFF,
         ),
         "end_reason_code": _col(
-            "operational", "Whether the pupil returns to the waiting list.", "pupil", SCHOOL_SIDE
+            "operational", "Of de leerling terug op de wachtlijst komt.", "pupil", SCHOOL_SIDE
         ),
         **_times(
             "created_at", "decided_at", "started_at", "ended_at", retention="pupil", roles=MATCHED
@@ -225,35 +281,35 @@ TABLES: dict[str, dict[str, tuple]] = {
     },
     "mail_outbox": {
         **_keys("id", "message_id", "state", "attempts", retention="mail", roles=ADMIN),
-        "to_address": _col("identifier", "Delivering the message.", "mail", ADMIN),
-        "subject": _col("pseudonymous", "The message as sent.", "mail", ADMIN),
-        "body_text": _col("pseudonymous", "The message as sent.", "mail", ADMIN),
-        "body_html": _col("pseudonymous", "The message as sent.", "mail", ADMIN),
-        "last_error": _col("operational", "Diagnosing failed delivery.", "mail", ADMIN),
+        "to_address": _col("identifier", "Het bericht bezorgen.", "mail", ADMIN),
+        "subject": _col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
+        "body_text": _col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
+        "body_html": _col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
+        "last_error": _col("operational", "Uitzoeken waarom bezorgen mislukte.", "mail", ADMIN),
         **_times("next_attempt_at", "sent_at", "created_at", retention="mail", roles=ADMIN),
     },
     "tokens": {
         **_keys("id", "purpose", "user_id", "subject_id", retention="token", roles=frozenset()),
         "token_hash": _col(
-            "security", "Checking a link from an e-mail once.", "token", frozenset()
+            "security", "Een link uit een e-mail één keer controleren.", "token", frozenset()
         ),
         **_times("expires_at", "used_at", "created_at", retention="token", roles=frozenset()),
     },
     "rate_limit_counters": {
         "bucket": _col(
             "security",
-            "Counting attempts per sender (a keyed hash, never the e-mail or address itself).",
+            "Pogingen per afzender tellen (versleuteld, nooit het e-mailadres of IP-adres zelf).",
             "rate_limit",
             frozenset(),
         ),
-        "hits": _col("operational", "Refusing too many attempts.", "rate_limit", frozenset()),
+        "hits": _col("operational", "Te veel pogingen weigeren.", "rate_limit", frozenset()),
         **_times("expires_at", retention="rate_limit", roles=frozenset()),
     },
     "audit_entries": {
         **_keys("id", "actor_user_id", "entity_type", "entity_id", retention="audit", roles=ADMIN),
-        "action": _col("operational", "What was done.", "audit", ADMIN),
+        "action": _col("operational", "Wat er gedaan is.", "audit", ADMIN),
         "details": _col(
-            "operational", "Codes such as the old and new state, never names.", "audit", ADMIN
+            "operational", "Codes zoals de oude en nieuwe status, nooit namen.", "audit", ADMIN
         ),
         **_times("at", retention="audit", roles=ADMIN),
     },

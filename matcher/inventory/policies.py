@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 CATEGORIES: dict[str, str] = {
-    "identifier": "Identifies a person directly (name, e-mail address).",
-    "contact": "Reaches or locates a person (phone, postcode, coordinates).",
-    "special": "Sensitive context about a minor or a screening (needs, reasons, notes).",
-    "pseudonymous": "About a person, traceable only with a key the school or Koppel holds.",
-    "security": "Protects an account (password hash, second-factor secret, token hash).",
-    "operational": "Keeps records working (ids, states, times, settings).",
-    "none": "Not about a person (regions, schools, postcode ranges).",
+    "identifier": "Wijst een persoon direct aan (naam, e-mailadres).",
+    "contact": "Bereikt of plaatst een persoon (telefoon, postcode, coördinaten).",
+    "special": "Gevoelig: over een minderjarige of een screening (hulpvraag, redenen, notities).",
+    "pseudonymous": "Over een persoon, herleidbaar alleen met een sleutel van de school of Koppel.",
+    "security": "Beveiligt een account (wachtwoordhash, geheim van de tweede stap, linkhash).",
+    "operational": "Houdt gegevens werkend (nummers, statussen, tijden, instellingen).",
+    "none": "Gaat niet over een persoon (regio’s, scholen, postcodegebieden).",
 }
 PERSONAL_CATEGORIES = frozenset({"identifier", "contact", "special", "pseudonymous", "security"})
 
@@ -31,60 +31,63 @@ RETENTION: dict[str, Retention] = {
     for r in (
         Retention(
             "account",
-            "Until the account is closed or unused for 2 years, then blanked.",
+            "Tot het account wordt opgeheven of 2 jaar niet is gebruikt; daarna leeggemaakt.",
             730,
-            "last sign-in or closure",
+            "laatste keer inloggen of opheffen",
         ),
         Retention(
             "volunteer",
-            "Until 1 year after the volunteer stops or is rejected, then blanked.",
+            "Tot 1 jaar nadat de vrijwilliger stopt of is afgewezen; daarna leeggemaakt.",
             365,
-            "end of volunteering",
+            "einde van het vrijwilligerswerk",
         ),
         Retention(
             "pupil",
-            "Until 1 year after the request ended or was withdrawn, then blanked.",
+            "Tot 1 jaar nadat de hulpvraag is afgesloten of ingetrokken; daarna leeggemaakt.",
             365,
-            "end of the request",
+            "einde van de hulpvraag",
         ),
         Retention(
             "match",
-            "Free-text reasons: 1 year after the match ended, then blanked.",
+            "Toelichtingen: tot 1 jaar na het einde van de koppeling; daarna leeggemaakt.",
             365,
-            "end of the match",
+            "einde van de koppeling",
         ),
         Retention(
             "run",
-            "Instances and results of matching runs: 2 years, for accountability.",
+            "Invoer en uitkomst van koppelrondes: 2 jaar, om verantwoording te kunnen afleggen.",
             730,
-            "creation of the run",
+            "aanmaken van de koppelronde",
         ),
         Retention(
             "mail",
-            "Outgoing mail: 30 days after it was sent or given up, then deleted.",
+            "Uitgaande e-mail: tot 30 dagen na verzenden of opgeven; daarna gewist.",
             30,
-            "sending",
+            "verzenden",
         ),
         Retention(
             "token",
-            "Single-use tokens: 7 days after use or expiry, then deleted.",
+            "Eenmalige links: tot 7 dagen na gebruik of verlopen; daarna gewist.",
             7,
-            "use or expiry",
+            "gebruik of verlopen",
         ),
         Retention(
             "rate_limit",
-            "Attempt counters against abuse: deleted once their time window has passed.",
+            "Tellers tegen misbruik: gewist zodra hun tijdvak voorbij is.",
             1,
-            "the end of the counting window",
+            "einde van het tijdvak",
         ),
         Retention(
-            "audit", "Audit log: 5 years; it names records by id, never people.", 1826, "the action"
+            "audit",
+            "Logboek: 5 jaar; het noemt gegevens bij nummer, nooit mensen bij naam.",
+            1826,
+            "de handeling",
         ),
         Retention(
             "record",
-            "As long as the row exists; carries no personal data itself.",
+            "Zolang het gegeven bestaat; bevat zelf geen persoonsgegevens.",
             None,
-            "creation",
+            "aanmaken",
         ),
     )
 }

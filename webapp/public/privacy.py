@@ -1,20 +1,23 @@
 """The privacy statement's tables, built from :mod:`matcher.inventory`.
 
-Only columns that hold personal data appear; the labels for tables, categories and
-roles are translated here, the purposes and retention periods come from the
-inventory itself, so the statement cannot drift from what is stored.
+Only columns that hold personal data appear; the names of tables, categories and
+roles are translated here. What a column holds, why and for how long come from the
+inventory itself (in Dutch, the house language) and are looked up in the English
+catalogue at request time, so the statement cannot drift from what is stored.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from matcher import inventory
 
 TABLE_TITLES = {
     "users": _l("Accounts van vrijwilligers, scholen en coördinatoren"),
+    "recovery_codes": _l("Herstelcodes voor de tweede stap bij het inloggen"),
     "volunteer_profiles": _l("Vrijwilligers"),
     "pupils": _l("Hulpvragen voor leerlingen"),
     "matches": _l("Koppelingen"),
@@ -43,6 +46,7 @@ ROLE_LABELS = {
 @dataclass(frozen=True)
 class Row:
     column: str
+    what: str
     category: str
     purpose: str
     retention: str
@@ -61,7 +65,7 @@ def sections() -> list[Section]:
     for table in inventory.tables():
         rows = tuple(_row(entry) for entry in inventory.for_table(table) if entry.personal)
         if rows:
-            result.append(Section(str(TABLE_TITLES.get(table, table)), rows))
+            result.append(Section(str(TABLE_TITLES[table]), rows))
     return result
 
 
@@ -69,8 +73,9 @@ def _row(entry: inventory.Entry) -> Row:
     audience = ", ".join(str(ROLE_LABELS[role]) for role in sorted(entry.roles))
     return Row(
         column=entry.column,
+        what=gettext(entry.label or entry.column),
         category=str(CATEGORY_LABELS[entry.category]),
-        purpose=entry.purpose,
-        retention=entry.retention.description,
+        purpose=gettext(entry.purpose),
+        retention=gettext(entry.retention.description),
         audience=audience or str(_l("niemand; alleen het systeem gebruikt dit")),
     )
