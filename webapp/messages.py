@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from matcher.errors import BadInput, RuleViolation
 from webapp.password_reset.forms import WEAKNESS_MESSAGES
 
+# Refusals because of a state leave the state out: the pages that show them name it already.
 MESSAGES = {
     # Screening (matcher.screening)
     "text_too_long": _l("Hoogstens %(limit)s tekens."),
@@ -61,5 +62,4 @@ def describe(error: BadInput) -> str:
 
 
 def _shown(value: object) -> str:
-    # State codes are not filled in: the pages that can refuse show the state already.
     return f"{value:%d-%m-%Y}" if isinstance(value, date) else str(value)
