@@ -6,13 +6,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from algorithms.assignment_input import validate_assignment_input
+from algorithms.components import solve_by_components
 from algorithms.flow_network import build_flow_network
 from algorithms.lexicographic import row_components, unmatched_penalty
-from algorithms.quota_flow import solve_with_quotas
 from algorithms.solver_networkx import solve_with_networkx
 from algorithms.solver_scipy import solve_with_scipy
 
-# "auto" is OR-Tools (algorithms.quota_flow): fastest at every size bench/solvers.py
+# "auto" is OR-Tools (algorithms.components): fastest at every size bench/solvers.py
 # measures. The others solve the penalty model of algorithms.lexicographic.
 SOLVERS = {
     "scipy": solve_with_scipy,
@@ -144,7 +144,7 @@ def _solve_with_quotas(problem, seconds: dict) -> tuple[np.ndarray, dict]:
     n_components, labels = row_components(problem)
     seconds["build"] = time.perf_counter() - started
     started = time.perf_counter()
-    chosen = solve_with_quotas(problem, labels)
+    chosen = solve_by_components(problem, labels)
     seconds["solve"] = time.perf_counter() - started
     return chosen, {"components": n_components, "usable_edges": int(problem.active.size)}
 

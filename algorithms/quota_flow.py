@@ -27,8 +27,6 @@ from algorithms.assignment_input import AssignmentInput
 from algorithms.lexicographic import require_headroom
 
 INT64_MAX = np.iinfo(np.int64).max
-# Components are solved together until a batch holds about this many edges.
-BATCH_EDGES = 20_000
 
 
 @dataclass(frozen=True)
@@ -47,12 +45,15 @@ class EdgeSet:
 
 
 def class_quotas(
-    problem: AssignmentInput, edge_set: EdgeSet
-) -> tuple[np.ndarray, max_flow.SimpleMaxFlow]:
+    problem: AssignmentInput, edge_set: EdgeSet, crossing=None
+) -> tuple[np.ndarray, np.ndarray]:
     """How many rows of each class the lexicographic optimum matches (int64, n_classes).
 
-    Also returns the max-flow solver after its last solve, whose minimum cut
-    :mod:`algorithms.pruning` uses to prove the quotas on a pruned edge set.
+    With ``crossing`` (see :mod:`algorithms.pruning`), a function that takes the
+    nodes on the source side of a minimum cut as a boolean mask and returns the
+    edges left out of ``edge_set`` that cross that cut, also returns those edges
+    after the first maximum flow that has any; the quotas are proven for all edges
+    only when there are none.
     """
     n_rows, n_cols = problem.n_rows, problem.n_cols
     source, sink = n_rows + n_cols, n_rows + n_cols + 1
@@ -79,8 +80,14 @@ def class_quotas(
             if flow.solve(source, sink) != flow.OPTIMAL:
                 raise RuntimeError("OR-Tools max flow did not reach an optimum")
             reached = flow.optimal_flow()
+            if crossing is not None:
+                reachable = np.zeros(n_rows + n_cols + 2, dtype=bool)
+                reachable[flow.get_source_side_min_cut()] = True
+                missing = crossing(reachable)
+                if missing.size:
+                    return matched_up_to, missing
         matched_up_to[k] = reached
-    return np.diff(matched_up_to, prepend=0), flow
+    return np.diff(matched_up_to, prepend=0), np.zeros(0, dtype=np.int64)
 
 
 def cheapest_flow_with_quotas(
@@ -107,7 +114,7 @@ def cheapest_flow_with_quotas(
         np.arange(n_rows, sink, dtype=np.int64), np.full(n_cols, sink, dtype=np.int64),
         edge_set.slots, np.zeros(n_cols, dtype=np.int64),
     )
-    rows = np.unique(problem.edge_row[edges])
+    rows = np.flatnonzero(np.bincount(problem.edge_row[edges], minlength=n_rows))
     flow.add_arcs_with_capacity_and_unit_cost(
         sink + 1 + problem.row_class[rows], rows,
         np.ones(rows.size, dtype=np.int64), np.zeros(rows.size, dtype=np.int64),
@@ -122,60 +129,9 @@ def cheapest_flow_with_quotas(
     return flow.flows(arcs) > 0, flow
 
 
-def solve_with_quotas(problem: AssignmentInput, row_label: np.ndarray) -> np.ndarray:
-    """Ascending indices of the chosen edges: quotas first, then the cheapest flow.
-
-    ``row_label`` gives each row's connected component. Components are independent,
-    so each is solved on its own (measured: national instances solve twice as fast in
-    12 regional pieces as in one); tiny ones are batched so that thousands of
-    isolated pairs do not cost thousands of solver calls.
-    """
-    chosen = [
-        batch.edge_of[solve_batch(batch.problem)]
-        for batch in component_batches(problem, row_label)
-    ]
-    return np.sort(np.concatenate(chosen)) if chosen else np.zeros(0, dtype=np.int64)
-
-
 def solve_batch(problem: AssignmentInput) -> np.ndarray:
     """Indices of the chosen edges of a (sub)problem whose edges are all usable."""
     edge_set = EdgeSet.of(problem, problem.active)
     quotas, _ = class_quotas(problem, edge_set)
     used, _ = cheapest_flow_with_quotas(problem, edge_set, quotas)
     return edge_set.edges[used]
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Some whole components as a problem of their own; ``edge_of`` maps its edges back."""
-
-    problem: AssignmentInput
-    edge_of: np.ndarray
-
-
-def component_batches(problem: AssignmentInput, row_label: np.ndarray) -> list[Batch]:
-    """The usable edges split into batches of whole components, about
-    ``BATCH_EDGES`` edges or one large component each, rows and columns renumbered."""
-    active = problem.active
-    if not active.size:
-        return []
-    edge_label = row_label[problem.edge_row[active]]
-    per_label = np.bincount(edge_label)
-    batch_of_label = (np.cumsum(per_label) - per_label) // BATCH_EDGES
-    edge_batch = batch_of_label[edge_label]
-    order = np.argsort(edge_batch, kind="stable")
-    bounds = np.flatnonzero(np.diff(edge_batch[order])) + 1
-    batches = []
-    for part in np.split(order, bounds):
-        edges = active[part]
-        rows, local_row = np.unique(problem.edge_row[edges], return_inverse=True)
-        cols, local_col = np.unique(problem.edge_col[edges], return_inverse=True)
-        sub = AssignmentInput(
-            n_rows=rows.size, n_cols=cols.size,
-            edge_row=local_row.astype(np.int64), edge_col=local_col.astype(np.int64),
-            edge_cost=problem.edge_cost[edges], row_class=problem.row_class[rows],
-            col_capacity=problem.col_capacity[cols], n_classes=problem.n_classes,
-            active=np.arange(edges.size, dtype=np.int64),
-        )
-        batches.append(Batch(sub, edges))
-    return batches
