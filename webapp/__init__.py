@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from webapp import access, config, database, errors, i18n, rate_limiting, security
+from webapp import access, config, database, errors, i18n, ids, rate_limiting, security
 
 csrf = CSRFProtect()
 
@@ -54,6 +54,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.globals["endpoint_exists"] = app.view_functions.__contains__
+    ids.init_app(app)
     for module, dev_only in BLUEPRINTS:
         if not (dev_only and production):
             app.register_blueprint(import_module(module).bp)

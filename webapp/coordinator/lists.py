@@ -14,6 +14,7 @@ from webapp.coordinator import bp
 from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
 from webapp.coordinator.visible import visible_regions
 from webapp.database import database
+from webapp.ids import parse_id
 
 PAGE_SIZE = 100
 # URL word → list.
@@ -43,7 +44,7 @@ def list_page(slug: str) -> tuple[str, int] | str:
     kind = _kind(slug)
     filters = _filters()
     page = request.args.get("pagina", "1")
-    page_number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    page_number = min(parse_id(page) or 1, 99_999)
     error = None
     with database().unit_of_work() as session:
         try:

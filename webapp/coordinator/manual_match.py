@@ -30,6 +30,7 @@ from webapp.coordinator.runs import decision_settings
 from webapp.coordinator.visible import chosen_region, screening_policy, visible_regions
 from webapp.database import database
 from webapp.i18n import current_language
+from webapp.ids import parse_id
 
 
 @bp.get("/handmatig")
@@ -54,7 +55,7 @@ def manual_match() -> str:
         regions=[r for r in regions if visible is None or r.id in visible],
         region_id=region_id,
         pupils=pupils,
-        pupil_id=int(chosen) if chosen.isdigit() else None,
+        pupil_id=parse_id(chosen),
         volunteers=volunteers,
         search=search,
         subject=subject,

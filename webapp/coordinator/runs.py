@@ -27,6 +27,7 @@ from webapp.coordinator.matching_forms import DecisionForm, RunForm
 from webapp.coordinator.proposal_rows import page_rows
 from webapp.coordinator.visible import screening_policy, visible_regions
 from webapp.database import database
+from webapp.ids import parse_id
 
 SHOW = ("alle", "voorstellen", "zonder")
 
@@ -142,9 +143,9 @@ def proposals(run_id: int) -> str:
 def decide(run_id: int) -> Response:
     form = DecisionForm()
     chosen = request.form.getlist("voorstel")
-    if not form.validate_on_submit() or not all(c.isdigit() for c in chosen):
+    if not form.validate_on_submit() or not all(parse_id(c) for c in chosen):
         abort(400)
-    if request.form.get("alleen", "").isdigit():
+    if parse_id(request.form.get("alleen")):
         chosen = [request.form["alleen"]]
     if not chosen:
         flash(_("Kies eerst een of meer voorstellen."), "error")
@@ -242,6 +243,6 @@ def _visible_run(session: Session, run_id: int) -> MatchingRun:
 
 
 def _region_id(raw: str | None) -> int:
-    if not raw or not raw.isdigit():
+    if not parse_id(raw):
         abort(404)
     return int(raw)

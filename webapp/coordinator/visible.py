@@ -7,6 +7,7 @@ from flask import abort, current_app, request
 from matcher.permissions import Role
 from matcher.screening_policy import ScreeningPolicy
 from webapp.access import current_actor
+from webapp.ids import parse_id
 
 
 def visible_regions() -> frozenset[int] | None:
@@ -21,7 +22,7 @@ def chosen_region(all_region_ids: list[int]) -> int:
     allowed = [r for r in all_region_ids if visible is None or r in visible]
     asked = request.args.get("regio", "")
     if asked:
-        if not asked.isdigit() or int(asked) not in allowed:
+        if parse_id(asked) not in allowed:
             abort(404)
         return int(asked)
     if not allowed:
