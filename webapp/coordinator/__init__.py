@@ -11,6 +11,7 @@ bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 # The view modules register their routes on ``bp``; one name per area.
 from webapp.coordinator import (  # noqa: E402,F401
     dashboard,  # the region's dashboard
+    erasure,  # erasing a closed request now
     labels,  # state names for templates
     lists,  # lists and CSV export
     manual_match,  # matching a pair by hand

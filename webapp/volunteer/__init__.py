@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("volunteer", __name__)
 
-from webapp.volunteer import end_match, views  # noqa: E402,F401  (register the routes on bp)
+from webapp.volunteer import end_match, erasure, views  # noqa: E402,F401  (routes on bp)

@@ -1,0 +1,50 @@
+"""A volunteer erases their own data: a page that explains it, a button, then signed out.
+
+The page says what happens before anything does (matches end, data is emptied now,
+the audit log keeps only numbers); the button POSTs with the CSRF token. Afterwards
+the session is over, so the last page is a public one that shows no personal data.
+"""
+
+from __future__ import annotations
+
+from flask import redirect, render_template, session, url_for
+from flask_login import current_user, logout_user
+from werkzeug.wrappers import Response
+
+from matcher import erasure
+from matcher.permissions import Permission
+from webapp.access import requires
+from webapp.database import database
+from webapp.i18n import SESSION_KEY as LANGUAGE_KEY
+from webapp.volunteer import bp
+from webapp.volunteer.forms import ConfirmForm
+
+
+@bp.route("/vrijwilliger/gegevens-wissen", methods=["GET", "POST"])
+@requires(Permission.VOLUNTEER_AREA)
+def erase_me() -> Response | str:
+    user_id = current_user.account.user_id
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        with database().unit_of_work() as db_session:
+            erasure.erase_volunteer(db_session, user_id)
+        _sign_out()
+        return redirect(url_for("volunteer.erased"))
+    with database().unit_of_work() as db_session:
+        live = erasure.live_match_count(db_session, user_id)
+    return render_template("volunteer/erase.html", form=form, live_matches=live)
+
+
+@bp.get("/vrijwilliger/gegevens-gewist")
+@requires(Permission.PUBLIC)
+def erased() -> str:
+    return render_template("volunteer/erased.html")
+
+
+def _sign_out() -> None:
+    """End this browser's session as well; only the chosen language survives."""
+    language = session.get(LANGUAGE_KEY)
+    logout_user()
+    session.clear()
+    if language:
+        session[LANGUAGE_KEY] = language
