@@ -17,7 +17,10 @@ METHODS = ("auto", "ortools", "scipy", "networkx")
 
 @dataclass(frozen=True)
 class AssignmentInput:
-    """A validated instance; arrays are int64 and never aliased to the caller's.
+    """A validated instance. Edge arrays are int32 when the caller's values come in a
+    type that fits (a national run has tens of millions of edges: no widening copy),
+    else int64; per-row and per-column arrays are int64. Nothing here is ever
+    written to, so arrays may share memory with the caller's.
 
     ``active`` lists the edges that could ever be chosen (their column has
     capacity); solvers work only on those.
@@ -41,8 +44,9 @@ def _count(value, name: str) -> int:
 
 
 def _integers(values, name: str, what: str) -> np.ndarray:
-    """Return ``values`` as a fresh 1-D int64 array; floats are refused, even 2.0,
-    because a fractional cost or index means the caller computed something else."""
+    """Return ``values`` as a 1-D int32 or int64 array (int32 when its type fits);
+    floats are refused, even 2.0, because a fractional cost or index means the
+    caller computed something else."""
     array = np.asarray(values)
     if array.ndim != 1:
         raise ValueError(f"{name} must be a one-dimensional array")
@@ -50,13 +54,15 @@ def _integers(values, name: str, what: str) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     if array.dtype.kind not in "iu" or (array.dtype.kind == "u" and array.max() > 2**62):
         raise ValueError(f"{name} must be {what}")
-    return array.astype(np.int64, copy=True)
+    if np.can_cast(array.dtype, np.int32):
+        return array.astype(np.int32, copy=False)
+    return array.astype(np.int64, copy=False)
 
 
 def _per_item(values, length: int, default: int, name: str, length_name: str) -> np.ndarray:
     if values is None:
         return np.full(length, default, dtype=np.int64)
-    array = _integers(values, name, "non-negative integers")
+    array = _integers(values, name, "non-negative integers").astype(np.int64)
     if array.size != length:
         raise ValueError(f"{name} must have length {length_name} ({length})")
     if array.size and array.min() < 0:
@@ -66,7 +72,10 @@ def _per_item(values, length: int, default: int, name: str, length_name: str) ->
 
 def _reject_duplicates(edge_row: np.ndarray, edge_col: np.ndarray, n_cols: int) -> None:
     """Two edges for one (row, col) pair would make "the" cost of a pair ambiguous."""
-    keys = edge_row * max(n_cols, 1) + edge_col
+    keys = edge_row.astype(np.int64) * max(n_cols, 1) + edge_col
+    in_order = np.sort(keys)
+    if not (in_order[1:] == in_order[:-1]).any():
+        return
     order = np.argsort(keys, kind="stable")
     repeated = np.flatnonzero(keys[order][1:] == keys[order][:-1])
     if repeated.size:

@@ -94,7 +94,7 @@ def test_first_per_row_keeps_the_lowest_scores_of_each_row_ties_by_position():
 
 
 def test_components_with_many_options_per_row_are_pruned_and_stay_exact():
-    instance = random_instance(np.random.default_rng(24), 200, 200, 60, 3, 999_999)
+    instance = random_instance(np.random.default_rng(24), 60, 400, 500, 3, 999_999)
     problem = problem_of(instance)
     chosen = solve_by_components(problem, row_components(problem)[1])
     assert is_feasible(instance, chosen)
