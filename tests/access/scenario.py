@@ -1,12 +1,12 @@
 """Two regions built through the real use cases, with an account for every role.
 
 Utrecht and Rotterdam (Zuid-Holland) each get a school with its contact person, a
-coordinator, three approved volunteers, an applicant waiting for the intake, three
-pupils and a matching run whose proposals end up in three states: one match active
-(its volunteer is the signed-in volunteer of the access tests), one approved and
-waiting for the volunteer's answer, one still proposed. Names and references carry
-the region's code (``UTR``/``RDM``) so a test can search a page for the other
-region's data.
+coordinator, three approved volunteers, an applicant waiting for the intake, four
+pupils and a matching run. Of its three proposals one became an active match (whose
+volunteer is the signed-in volunteer of the access tests), one is approved and waits
+for the volunteer's answer, one is still proposed; the fourth pupil's request was
+withdrawn by the school. Names and references carry the region's code (``UTR`` or
+``RDM``) so a test can search a page for the other region's data.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ class Side:
     proposed_match: int = 0
     matched_pupil: int = 0  # the active match's pupil
     waiting_pupil: int = 0  # the proposed match's pupil
+    withdrawn_pupil: int = 0  # withdrawn by the school after the run, so it may be erased
     references: dict[int, str] = field(default_factory=dict)  # pupil id → reference
     volunteer_names: list[str] = field(default_factory=list)
     volunteer_emails: list[str] = field(default_factory=list)
@@ -129,6 +130,13 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
         side.references[pupil.id] = pupil.reference
     session.commit()
     _match_side(session, side)
+    withdrawn = Pupil(school=school, reference=f"{code}-LL-4", school_year=3, level="havo",
+                      subjects=["engels"], availability=SLOT, mode="online", pc4=pc4,
+                      state="withdrawn")
+    session.add(withdrawn)
+    session.commit()
+    side.withdrawn_pupil = withdrawn.id
+    side.references[withdrawn.id] = withdrawn.reference
     return side
 
 

@@ -7,9 +7,12 @@ from sqlalchemy import select
 from matcher.db import Database
 from matcher.db.models import Base
 
+# Attempt counters are meant to grow with every try, refused or not (see rate_limiting).
+COUNTERS = "rate_limit_counters"
+
 
 def snapshot(database: Database) -> dict[str, list[tuple]]:
-    """Each table's rows as sorted tuples of their reprs (JSON columns compare by value)."""
+    """Each table's rows as sorted tuples of their reprs, attempt counters left out."""
     with database.engine.connect() as connection:
         return {
             table.name: sorted(
@@ -17,4 +20,5 @@ def snapshot(database: Database) -> dict[str, list[tuple]]:
                 for row in connection.execute(select(table))
             )
             for table in Base.metadata.sorted_tables
+            if table.name != COUNTERS
         }

@@ -56,6 +56,7 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("GET",  "/vrijwilliger/aanmelden",                    "volunteer.sign_up",   ALL_OK),
     ("POST", "/vrijwilliger/aanmelden",                    "volunteer.sign_up",   ALL_OK),
     ("GET",  "/vrijwilliger/aanmelden/bijna-klaar",        "volunteer.check_mail", ALL_OK),
+    ("GET",  "/vrijwilliger/gegevens-gewist",              "volunteer.erased",    ALL_OK),
     ("GET",  "/bevestigen/{confirm}",                      "volunteer.confirm",   ALL_OK),
     ("POST", "/bevestigen/{confirm}",                      "volunteer.confirm",   ALL_MOVED),
     ("GET",  "/koppeling/{answer}",                        "matches.answer",      ALL_OK),
@@ -107,6 +108,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("POST", "/vrijwilliger/hervatten",                    "volunteer.resume",
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO)),
     ("GET",  "/vrijwilliger/stoppen",                      "volunteer.withdraw",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("GET",  "/vrijwilliger/gegevens-wissen",              "volunteer.erase_me",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
     # --- the school contact's area ---------------------------------------------------
     ("GET",  "/school/",                                   "school.home",
@@ -176,6 +179,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/leerlingen/{pupil}",            "coordinator.pupil",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/leerlingen/{withdrawn}/wissen", "coordinator.erase_pupil",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
     ("POST", "/coordinator/koppelingen/{match}/beeindigen", "coordinator.end",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/handmatig",                     "coordinator.manual_match",
@@ -212,8 +217,13 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     # --- last, because they end what came before -------------------------------------
     ("POST", "/vrijwilliger/stoppen",                      "volunteer.withdraw",
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO)),
+    ("POST", "/coordinator/leerlingen/{withdrawn}/wissen", "coordinator.erase_pupil",
+     (LOGIN, NO,    NO,    NO,    GONE,  MOVED, TWO_FA, MOVED)),
+    ("POST", "/vrijwilliger/gegevens-wissen",              "volunteer.erase_me",
+     (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO)),
+    # Erasing their data ended the volunteer's session, CSRF token and all.
     ("POST", "/uitloggen",                                 "auth.logout",
-     (LOGIN, MOVED, MOVED, MOVED, MOVED, MOVED, MOVED,  MOVED)),
+     (LOGIN, BAD,   MOVED, MOVED, MOVED, MOVED, MOVED,  MOVED)),
 ]
 # fmt: on
 
@@ -232,8 +242,8 @@ def ids(world: World, side_name: str = "utrecht") -> dict[str, object]:
     return {
         "region": side.region, "school": side.school, "pupil": side.matched_pupil,
         "waiting": side.waiting_pupil, "run": side.run, "match": side.active_match,
-        "proposal": side.proposed_match, "applicant": side.applicant,
-        "buddy": side.volunteer_profile,
+        "proposal": side.proposed_match, "withdrawn": side.withdrawn_pupil,
+        "applicant": side.applicant, "buddy": side.volunteer_profile,
         "coordinator_user": side.coordinator.user_id, "confirm": world.confirm_token,
         "answer": world.answer_token, "invite": world.invite_token, "reset": world.reset_token,
     }  # fmt: skip

@@ -49,6 +49,7 @@ FORMS = [
     (V, "/vrijwilliger", "/vrijwilliger/pauzeren"),
     (V, "/vrijwilliger", "/vrijwilliger/hervatten"),
     (V, "/vrijwilliger/stoppen", "/vrijwilliger/stoppen"),
+    (V, "/vrijwilliger/gegevens-wissen", "/vrijwilliger/gegevens-wissen"),
     (S, "/school/aanvraag/{pupil}/koppeling-beeindigen",
      "/school/aanvraag/{pupil}/koppeling-beeindigen"),
     (S, "/school/aanvraag/{waiting}/intrekken", "/school/aanvraag/{waiting}/intrekken"),
@@ -59,6 +60,7 @@ FORMS = [
        f"/coordinator/vrijwilligers/{{applicant}}/{step}")
       for step in ("intake", "vog-aanvraag", "vog", "goedkeuren", "pauzeren", "afwijzen")],
     (C, "/coordinator/leerlingen/{pupil}", "/coordinator/koppelingen/{match}/beeindigen"),
+    (C, "/coordinator/leerlingen/{withdrawn}/wissen", "/coordinator/leerlingen/{withdrawn}/wissen"),
     (C, "/coordinator/handmatig/{waiting}/{buddy}", "/coordinator/handmatig/{waiting}/{buddy}"),
     (M, "/beheer/coordinatoren/uitnodigen", "/beheer/coordinatoren/uitnodigen"),
     (M, "/beheer/scholen/nieuw", "/beheer/scholen/nieuw"),
