@@ -88,10 +88,21 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
     working, and mail to the volunteer's address is deleted (it names them).
     Raises :class:`NothingToErase` for an unknown or already erased account.
     """
-    user = session.get(User, user_id)
+    # The account's row first, so a second erasure at the same moment waits and then
+    # finds nothing to erase; then the order the other use cases lock in: the answer
+    # links (as accepting a proposal does), the pupils, the volunteer (as approving does).
+    user = session.scalar(
+        select(User).where(User.id == user_id).with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if user is None or user.role != "volunteer" or user.anonymised_at is not None:
         raise NothingToErase("account: not found")
-    # Pupils before the volunteer, the order approving a match takes its locks in.
+    session.execute(
+        update(Token)
+        .where(Token.user_id == user.id, Token.used_at.is_(None))
+        .values(used_at=clock.now())
+        .execution_options(synchronize_session=False)
+    )
     for pupil_id in sorted({match.pupil_id for match in _live_matches(session, user_id)}):
         lock_pupil(session, pupil_id)
     profile = session.scalar(
@@ -111,12 +122,6 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
         )
     retention.anonymise_user(session, user)
     user.session_version += 1
-    session.execute(
-        update(Token)
-        .where(Token.user_id == user.id, Token.used_at.is_(None))
-        .values(used_at=clock.now())
-        .execution_options(synchronize_session=False)
-    )
     result = VolunteerErased(
         user.id, profile.id if profile else None, tuple(ended), tuple(superseded)
     )

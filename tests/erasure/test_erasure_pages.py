@@ -201,3 +201,26 @@ def test_a_coordinator_cannot_reach_a_volunteers_erase_page(client, world):
     signed_in_staff(client, world.coordinator)
 
     assert client.get(ERASE_ME).status_code == 403
+
+
+def test_the_pages_speak_english_when_asked_and_the_language_survives_the_sign_out(
+    client, world
+):
+    sign_in(client, world.bettie)
+
+    page = client.get(ERASE_ME + "?lang=en").get_data(as_text=True)
+    done = client.get(submit(client, ERASE_ME, {}).headers["Location"]).get_data(as_text=True)
+
+    assert "Yes, erase my data" in page
+    assert "Your matches with pupils are ended first (2)" in page
+    assert "Your data has been erased" in done
+
+
+def test_the_coordinators_page_speaks_english_when_asked(client, world):
+    signed_in_staff(client, world.coordinator)
+
+    open_request = client.get(erase_page(world.waiting_pupil_id) + "?lang=en")
+    closed = client.get(erase_page(world.withdrawn_pupil_id) + "?lang=en")
+
+    assert "The school withdraws it first" in open_request.get_data(as_text=True)
+    assert "Yes, erase the data of this request" in closed.get_data(as_text=True)

@@ -1,0 +1,78 @@
+"""Erasure racing other requests on PostgreSQL: every outcome leaves a consistent world."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import func, select
+
+from matcher import erasure, match_answers, tokens
+from matcher.db.models import AuditEntry, Match, Pupil, User
+from matcher.match_mails import ANSWER_PURPOSE
+from matcher.states import LIVE_MATCH_STATES
+from tests.erasure.world import DAY, NOW
+
+pytestmark = pytest.mark.postgres_only
+
+
+def at_once(database, *actions: Callable) -> list[str]:
+    """Run each action in its own transaction, all released at the same moment."""
+    start = threading.Barrier(len(actions), timeout=10)
+    outcomes: list[str] = []
+
+    def run(action: Callable) -> None:
+        with database.unit_of_work() as session:
+            start.wait()
+            try:
+                outcomes.append(action(session))
+                session.commit()
+            except (erasure.NothingToErase, tokens.TokenInvalid) as refused:
+                outcomes.append(type(refused).__name__)
+
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return sorted(outcomes)
+
+
+def erase_bettie(world) -> Callable:
+    return lambda session: erasure.erase_volunteer(session, world.bettie.user_id) and "erased"
+
+
+def test_accepting_a_proposal_while_erasing_leaves_no_live_match_and_keeps_the_days(
+    database, world
+):
+    with database.unit_of_work() as session:
+        raw = tokens.issue(session, ANSWER_PURPOSE, user_id=world.bettie.user_id,
+                           subject_id=world.approved_match_id, ttl=7 * DAY)
+        session.commit()
+
+    def accept(session) -> str:
+        match_answers.accept_match(session, raw)
+        return "accepted"
+
+    outcomes = at_once(database, accept, erase_bettie(world))
+
+    assert outcomes in (["TokenInvalid", "erased"], ["accepted", "erased"])
+    with database.unit_of_work() as session:
+        live = session.scalar(select(func.count()).select_from(Match).where(
+            Match.volunteer_id == world.bettie_profile_id, Match.state.in_(LIVE_MATCH_STATES)))
+        pupil = session.get(Pupil, world.approved_pupil_id)
+        assert live == 0
+        assert session.get(Match, world.approved_match_id).state == "ended"
+        assert (pupil.state, pupil.waiting_days(NOW)) == ("waiting", 5)
+
+
+def test_two_erasures_at_once_erase_once(database, world):
+    outcomes = at_once(database, erase_bettie(world), erase_bettie(world))
+
+    assert outcomes == ["NothingToErase", "erased"]
+    with database.unit_of_work() as session:
+        entries = session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == erasure.VOLUNTEER_ERASED))
+        assert entries == 1
+        assert session.get(User, world.bettie.user_id).email is None
