@@ -17,7 +17,12 @@ MessageId = str | tuple[str, ...]
 
 
 def _translations(catalog) -> dict[MessageId, str | tuple[str, ...]]:
-    return {message.id: message.string for message in catalog if message.id}
+    # A compiled catalogue gives a plural's id and forms as lists; the .po as tuples.
+    return {_tupled(message.id): _tupled(message.string) for message in catalog if message.id}
+
+
+def _tupled(value):
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _message_id(extracted: str | tuple[str | None, ...]) -> MessageId:

@@ -12,6 +12,7 @@ from matcher.vocabulary import LEVELS, SUBJECTS
 from webapp.access import current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
+from webapp.coordinator.list_cells import HEADERS, shown_rows
 from webapp.coordinator.visible import visible_regions
 from webapp.database import database
 from webapp.ids import parse_id
@@ -67,6 +68,8 @@ def list_page(slug: str) -> tuple[str, int] | str:
         slugs=SLUGS,
         filters=filters,
         listing=found,
+        header=HEADERS[kind],
+        rows=shown_rows(kind, found),
         error=error,
         page=page_number,
         pages=max((found.total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
