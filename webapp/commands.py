@@ -115,7 +115,11 @@ def create_admin(email: str, name: str) -> None:
     db = Database(config.from_environment()["DATABASE_URL"])
     try:
         db.upgrade()
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        except click.exceptions.Abort:
+            # End of input: a script piped nothing, or too little (the password twice).
+            raise BadInput("password: none given (type it twice, or pipe two lines)") from None
         with db.unit_of_work() as session:
             admin = accounts.create_admin(session, email, password, display_name=name)
     finally:

@@ -37,3 +37,11 @@ def test_create_admin_refuses_a_weak_password_in_one_line(database):
     status, _out, err = _run(database, CREATE, "wachtwoord123\nwachtwoord123\n")
     assert status == 2
     assert err == "koppel: password: is one of the most common passwords; choose another\n"
+
+
+def test_create_admin_without_a_password_on_input_says_so_in_one_line(database):
+    status, _out, err = _run(database, CREATE, "")
+    assert status == 2
+    assert err == "koppel: password: none given (type it twice, or pipe two lines)\n"
+    with database.unit_of_work() as session:
+        assert session.query(User).filter_by(email="b@x.nl").count() == 0
