@@ -22,9 +22,15 @@ def frozen():
 def app(database, tmp_path, frozen) -> Flask:
     # TESTING alone would propagate too; saying it makes the intent explicit: an
     # unhandled exception fails the test instead of hiding behind the error page.
-    return create_app(settings(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
-                               PUBLIC_URL=BASE_URL, SCREENING_POLICY=POLICY,
-                               PROPAGATE_EXCEPTIONS=True))
+    return create_app(
+        settings(
+            DATABASE=database,
+            DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
+            PUBLIC_URL=BASE_URL,
+            SCREENING_POLICY=POLICY,
+            PROPAGATE_EXCEPTIONS=True,
+        )
+    )
 
 
 @pytest.fixture

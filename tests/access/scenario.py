@@ -78,16 +78,25 @@ def build_world(database: Database) -> World:
         rotterdam = _build_side(session, "RDM", "Rotterdam", "rotterdam", pc4=3011)
         admin = _person(session, "admin", "beheer@example.org", totp=True)
         password_only = _person(
-            session, "coordinator", "coordinator-utr-2@example.org", totp=True,
+            session,
+            "coordinator",
+            "coordinator-utr-2@example.org",
+            totp=True,
             regions=[session.get(Region, utrecht.region)],
         )
         session.commit()
         world = World(
-            utrecht, rotterdam, admin, password_only,
+            utrecht,
+            rotterdam,
+            admin,
+            password_only,
             confirm_token=_unconfirmed_volunteer(session, utrecht.region),
             answer_token=tokens.issue(
-                session, ANSWER_PURPOSE, user_id=_volunteer_user(session, utrecht.approved_match),
-                subject_id=utrecht.approved_match, ttl=timedelta(days=7),
+                session,
+                ANSWER_PURPOSE,
+                user_id=_volunteer_user(session, utrecht.approved_match),
+                subject_id=utrecht.approved_match,
+                ttl=timedelta(days=7),
             ),
             invite_token=_invited_contact(session, utrecht.school),
             reset_token=tokens.issue(
@@ -102,14 +111,16 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
     low = code.lower()
     side = Side(code)
     region = Region(name=name, slug=slug)
-    school = School(name=f"{name} College {code}", brin=f"{code[:2]}ZZ", levels=["havo"],
-                    region=region)
+    school = School(
+        name=f"{name} College {code}", brin=f"{code[:2]}ZZ", levels=["havo"], region=region
+    )
     session.add(school)
     session.flush()
     side.region, side.school = region.id, school.id
     side.contact = _person(session, "school", f"school-{low}@example.org", schools=[school])
-    side.coordinator = _person(session, "coordinator", f"coordinator-{low}@example.org",
-                               totp=True, regions=[region])
+    side.coordinator = _person(
+        session, "coordinator", f"coordinator-{low}@example.org", totp=True, regions=[region]
+    )
     profiles = []
     for n in (1, 2, 3):
         email = f"vrijwilliger-{low}-{n}@example.org"
@@ -117,22 +128,40 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
         profiles.append(_profile(session, user, region, "approved", vog_issued_on=date(2024, 6, 1)))
         side.volunteer_names.append(user.display_name)
         side.volunteer_emails.append(email)
-    applicant = _user(session, "volunteer", f"aanmelder-{low}@example.org",
-                      display_name=f"Aanmelder {code}")
+    applicant = _user(
+        session, "volunteer", f"aanmelder-{low}@example.org", display_name=f"Aanmelder {code}"
+    )
     side.applicant = _profile(session, applicant, region, "awaiting_intake").id
     for n in (1, 2, 3):
-        pupil = Pupil(school=school, reference=f"{code}-LL-{n}", school_year=2, level="havo",
-                      subjects=["wiskunde"], availability=SLOT, mode="online", pc4=pc4,
-                      priority="normal", priority_reason=f"{code}-REDEN-{n}",
-                      waiting_since=NOW - timedelta(days=10 * n))
+        pupil = Pupil(
+            school=school,
+            reference=f"{code}-LL-{n}",
+            school_year=2,
+            level="havo",
+            subjects=["wiskunde"],
+            availability=SLOT,
+            mode="online",
+            pc4=pc4,
+            priority="normal",
+            priority_reason=f"{code}-REDEN-{n}",
+            waiting_since=NOW - timedelta(days=10 * n),
+        )
         session.add(pupil)
         session.flush()
         side.references[pupil.id] = pupil.reference
     session.commit()
     _match_side(session, side)
-    withdrawn = Pupil(school=school, reference=f"{code}-LL-4", school_year=3, level="havo",
-                      subjects=["engels"], availability=SLOT, mode="online", pc4=pc4,
-                      state="withdrawn")
+    withdrawn = Pupil(
+        school=school,
+        reference=f"{code}-LL-4",
+        school_year=3,
+        level="havo",
+        subjects=["engels"],
+        availability=SLOT,
+        mode="online",
+        pc4=pc4,
+        state="withdrawn",
+    )
     session.add(withdrawn)
     session.commit()
     side.withdrawn_pupil = withdrawn.id
@@ -142,8 +171,9 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
 
 def _match_side(session: Session, side: Side) -> None:
     """Run matching for the region; approve two proposals and accept the first."""
-    run = run_matching(session, actor_user_id=side.coordinator.user_id, region_id=side.region,
-                       policy=POLICY)
+    run = run_matching(
+        session, actor_user_id=side.coordinator.user_id, region_id=side.region, policy=POLICY
+    )
     session.commit()
     proposals = session.scalars(
         select(Match).where(Match.run_id == run.id).order_by(Match.id)
@@ -153,13 +183,20 @@ def _match_side(session: Session, side: Side) -> None:
     settings = DecisionSettings(base_url=BASE_URL, answer_days=7, policy=POLICY)
     for match in (active, approved):
         approve_match(session, match.id, actor_user_id=side.coordinator.user_id, settings=settings)
-    raw = tokens.issue(session, ANSWER_PURPOSE, user_id=active.volunteer.user_id,
-                       subject_id=active.id, ttl=timedelta(days=7))
+    raw = tokens.issue(
+        session,
+        ANSWER_PURPOSE,
+        user_id=active.volunteer.user_id,
+        subject_id=active.id,
+        ttl=timedelta(days=7),
+    )
     accept_match(session, raw)
     session.commit()
     side.run = run.id
     side.active_match, side.approved_match, side.proposed_match = (
-        active.id, approved.id, proposed.id
+        active.id,
+        approved.id,
+        proposed.id,
     )
     side.matched_pupil, side.waiting_pupil = active.pupil_id, proposed.pupil_id
     side.volunteer_profile = active.volunteer_id
@@ -169,14 +206,20 @@ def _match_side(session: Session, side: Side) -> None:
 
 def _person(session: Session, role: str, email: str, *, totp: bool = False, **links) -> Person:
     secret = accounts.new_totp_secret() if totp else None
-    user = _user(session, role, email, display_name=f"{role.title()} {email}",
-                 totp_secret=secret, **links)
+    user = _user(
+        session, role, email, display_name=f"{role.title()} {email}", totp_secret=secret, **links
+    )
     return Person(user.id, email, PASSWORD, secret)
 
 
 def _user(session: Session, role: str, email: str, **fields) -> User:
-    user = User(email=email, role=role, password_hash=hash_password(PASSWORD),
-                email_confirmed_at=NOW - timedelta(days=30), **fields)
+    user = User(
+        email=email,
+        role=role,
+        password_hash=hash_password(PASSWORD),
+        email_confirmed_at=NOW - timedelta(days=30),
+        **fields,
+    )
     session.add(user)
     session.flush()
     return user
@@ -185,26 +228,44 @@ def _user(session: Session, role: str, email: str, **fields) -> User:
 def _profile(
     session: Session, user: User, region: Region, state: str, **fields
 ) -> VolunteerProfile:
-    profile = VolunteerProfile(user=user, region=region, subjects=["wiskunde"], levels=["havo"],
-                               languages=["nl"], availability=SLOT, mode="online", capacity=1,
-                               screening_state=state, **fields)
+    profile = VolunteerProfile(
+        user=user,
+        region=region,
+        subjects=["wiskunde"],
+        levels=["havo"],
+        languages=["nl"],
+        availability=SLOT,
+        mode="online",
+        capacity=1,
+        screening_state=state,
+        **fields,
+    )
     session.add(profile)
     session.flush()
     return profile
 
 
 def _unconfirmed_volunteer(session: Session, region_id: int) -> str:
-    user = User(email="nieuw-utr@example.org", role="volunteer",
-                password_hash=hash_password(PASSWORD), display_name="Nieuw UTR")
+    user = User(
+        email="nieuw-utr@example.org",
+        role="volunteer",
+        password_hash=hash_password(PASSWORD),
+        display_name="Nieuw UTR",
+    )
     session.add(user)
     _profile(session, user, session.get(Region, region_id), "new")
-    return tokens.issue(session, tokens.CONFIRM_EMAIL, user_id=user.id,
-                        ttl=tokens.CONFIRM_EMAIL_TTL)
+    return tokens.issue(
+        session, tokens.CONFIRM_EMAIL, user_id=user.id, ttl=tokens.CONFIRM_EMAIL_TTL
+    )
 
 
 def _invited_contact(session: Session, school_id: int) -> str:
-    user = User(email="uitgenodigd-utr@example.org", role="school", display_name="Uitgenodigd",
-                schools=[session.get(School, school_id)])
+    user = User(
+        email="uitgenodigd-utr@example.org",
+        role="school",
+        display_name="Uitgenodigd",
+        schools=[session.get(School, school_id)],
+    )
     session.add(user)
     session.flush()
     return tokens.issue(session, invitations.PURPOSE, user_id=user.id, ttl=timedelta(days=7))

@@ -16,8 +16,7 @@ def snapshot(database: Database) -> dict[str, list[tuple]]:
     with database.engine.connect() as connection:
         return {
             table.name: sorted(
-                tuple(repr(value) for value in row)
-                for row in connection.execute(select(table))
+                tuple(repr(value) for value in row) for row in connection.execute(select(table))
             )
             for table in Base.metadata.sorted_tables
             if table.name != COUNTERS

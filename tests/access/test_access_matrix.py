@@ -269,9 +269,7 @@ def request(client, method: str, url: str, endpoint: str, values: dict, token: s
 
 
 @pytest.mark.parametrize("role", ROLES, ids=[role.value for role in ROLES])
-def test_each_visitor_gets_exactly_the_outcome_the_table_lists(
-    role, world, client_as, database
-):
+def test_each_visitor_gets_exactly_the_outcome_the_table_lists(role, world, client_as, database):
     client = client_as(role)
     token = csrf_for(client)
     values = ids(world)
@@ -308,8 +306,11 @@ def test_every_route_is_in_the_table(app):
     assert sorted(routes - listed) == []
 
 
-@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.SCHOOL, Role.VOLUNTEER],
-                         ids=["coordinator", "school", "volunteer"])
+@pytest.mark.parametrize(
+    "role",
+    [Role.COORDINATOR, Role.SCHOOL, Role.VOLUNTEER],
+    ids=["coordinator", "school", "volunteer"],
+)
 def test_probing_the_other_regions_ids_finds_nothing_and_changes_nothing(
     role, world, client_as, database
 ):

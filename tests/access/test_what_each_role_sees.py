@@ -46,8 +46,12 @@ def test_a_coordinator_sees_no_trace_of_another_region_in_lists_exports_and_dash
     client = client_as(Role.COORDINATOR)
     pages = {url: text(client, url) for url in COORDINATOR_PAGES}
     run = f"/coordinator/koppelrondes/{world.utrecht.run}"
-    for url in (run, f"{run}/instance.json", f"{run}/resultaat.json",
-                f"/coordinator/leerlingen/{world.utrecht.matched_pupil}"):
+    for url in (
+        run,
+        f"{run}/instance.json",
+        f"{run}/resultaat.json",
+        f"/coordinator/leerlingen/{world.utrecht.matched_pupil}",
+    ):
         pages[url] = text(client, url)
     leaks = [url for url, body in pages.items() if OTHER_REGION in body]
     assert leaks == []
@@ -67,11 +71,20 @@ def test_an_admin_sees_both_regions(world, client_as):
 def other_school_pupil(database, world) -> int:
     """A second Utrecht school with one request: same region, not the contact's school."""
     with database.unit_of_work() as session:
-        school = School(name="Utrecht Lyceum", brin="33CC", levels=["havo"],
-                        region_id=world.utrecht.region)
-        pupil = Pupil(school=school, reference="LYCEUM-LL-1", school_year=1, level="havo",
-                      subjects=["engels"], availability=[], mode="online", pc4=3512,
-                      waiting_since=NOW)
+        school = School(
+            name="Utrecht Lyceum", brin="33CC", levels=["havo"], region_id=world.utrecht.region
+        )
+        pupil = Pupil(
+            school=school,
+            reference="LYCEUM-LL-1",
+            school_year=1,
+            level="havo",
+            subjects=["engels"],
+            availability=[],
+            mode="online",
+            pc4=3512,
+            waiting_since=NOW,
+        )
         session.add(pupil)
         session.commit()
         return pupil.id
@@ -105,8 +118,11 @@ def test_a_volunteer_sees_their_own_profile_and_only_their_own_pupils_minimal_da
     assert own_pupil in matches
     everything = home + matches + data.get_data(as_text=True)
     me = side.volunteer_emails.index(side.volunteer.email)
-    other_people = [*others, *(n for i, n in enumerate(side.volunteer_names) if i != me),
-                    *(e for i, e in enumerate(side.volunteer_emails) if i != me)]
+    other_people = [
+        *others,
+        *(n for i, n in enumerate(side.volunteer_names) if i != me),
+        *(e for i, e in enumerate(side.volunteer_emails) if i != me),
+    ]
     assert [found for found in other_people if found in everything] == []
     assert OTHER_REGION not in everything
     # The pupil's urgency reason is for the school and the coordinator only.
@@ -118,7 +134,9 @@ def test_a_volunteer_cannot_end_another_volunteers_match(world, client_as, datab
     token = csrf_for(client)
     before = snapshot(database)
     for match_id in (world.utrecht.approved_match, world.rotterdam.active_match):
-        response = client.post(f"/vrijwilliger/koppelingen/{match_id}/beeindigen",
-                               data={"csrf_token": token, "reason_code": "goal_reached"})
+        response = client.post(
+            f"/vrijwilliger/koppelingen/{match_id}/beeindigen",
+            data={"csrf_token": token, "reason_code": "goal_reached"},
+        )
         assert response.status_code == 404
     assert snapshot(database) == before

@@ -61,10 +61,12 @@ def field_values(names: list[str], offered: list[str]) -> st.SearchStrategy[dict
     value = one_value(offered)
     per_field = st.one_of(st.none(), value, st.lists(value, min_size=2, max_size=3))
     known = st.fixed_dictionaries({name: per_field for name in names})
-    stray = st.dictionaries(st.sampled_from(["extra", "id", "role", "region_id"]), value,
-                            max_size=1)
-    return st.builds(lambda a, b: {k: v for k, v in {**b, **a}.items() if v is not None},
-                     known, stray)
+    stray = st.dictionaries(
+        st.sampled_from(["extra", "id", "role", "region_id"]), value, max_size=1
+    )
+    return st.builds(
+        lambda a, b: {k: v for k, v in {**b, **a}.items() if v is not None}, known, stray
+    )
 
 
 def sent_markup(data: dict) -> list[str]:

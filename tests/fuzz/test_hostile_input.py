@@ -102,8 +102,11 @@ def assert_safe(response, data: dict) -> None:
     assert [payload for payload in sent_markup(data) if payload in body] == []
 
 
-@pytest.mark.parametrize(("role", "page", "action"), FORMS,
-                         ids=[f"{role.value} {action}" for role, _page, action in FORMS])
+@pytest.mark.parametrize(
+    ("role", "page", "action"),
+    FORMS,
+    ids=[f"{role.value} {action}" for role, _page, action in FORMS],
+)
 def test_hostile_form_input_never_breaks_a_form(role, page, action, world, client_as):
     client = client_as(role)
     values = ids(world)
@@ -123,8 +126,11 @@ def test_hostile_form_input_never_breaks_a_form(role, page, action, world, clien
     assert [payload for payload in MARKUP if payload in again.get_data(as_text=True)] == []
 
 
-@pytest.mark.parametrize(("role", "page", "names"), QUERIES,
-                         ids=[f"{role.value} {page}" for role, page, _names in QUERIES])
+@pytest.mark.parametrize(
+    ("role", "page", "names"),
+    QUERIES,
+    ids=[f"{role.value} {page}" for role, page, _names in QUERIES],
+)
 def test_hostile_query_parameters_never_break_a_page(role, page, names, world, client_as):
     client = client_as(role)
     url = page.format(**ids(world))
@@ -145,8 +151,11 @@ def visitor_for(endpoint: str) -> Role:
             "password_reset": A, "devmail": A}.get(area, M)  # fmt: skip
 
 
-SEGMENTS = st.one_of(st.sampled_from(MARKUP + NASTY), st.text(min_size=1, max_size=40),
-                     st.integers(min_value=0, max_value=10**40).map(str))
+SEGMENTS = st.one_of(
+    st.sampled_from(MARKUP + NASTY),
+    st.text(min_size=1, max_size=40),
+    st.integers(min_value=0, max_value=10**40).map(str),
+)
 
 
 def test_hostile_ids_and_words_in_urls_are_not_found_never_a_crash(app, world, client_as):

@@ -17,10 +17,15 @@ SCRIPT, IMAGE, SVG, LINK = MARKUP
 NEEDLES = ("<script>alert", "<img src=x", "<svg/onload", "<b>vet")
 PAGES = {
     Role.COORDINATOR: [
-        "/coordinator/overzicht", "/coordinator/lijsten/vrijwilligers",
-        "/coordinator/lijsten/aanvragen", "/coordinator/lijsten/koppelingen",
-        "/coordinator/scholen", "/coordinator/screening", "/coordinator/handmatig",
-        "/coordinator/koppelrondes/{run}", "/coordinator/leerlingen/{pupil}",
+        "/coordinator/overzicht",
+        "/coordinator/lijsten/vrijwilligers",
+        "/coordinator/lijsten/aanvragen",
+        "/coordinator/lijsten/koppelingen",
+        "/coordinator/scholen",
+        "/coordinator/screening",
+        "/coordinator/handmatig",
+        "/coordinator/koppelrondes/{run}",
+        "/coordinator/leerlingen/{pupil}",
         "/coordinator/vrijwilligers/{applicant}",
     ],
     Role.SCHOOL: ["/school/{school}/aanvragen", "/school/aanvraag/{pupil}"],
@@ -28,29 +33,41 @@ PAGES = {
     Role.ADMIN: ["/beheer/", "/beveiliging/medewerkers"],
 }
 DOWNLOADS = [
-    "/coordinator/lijsten/vrijwilligers.csv", "/coordinator/lijsten/aanvragen.csv",
-    "/coordinator/lijsten/koppelingen.csv", "/coordinator/koppelrondes/{run}/instance.json",
+    "/coordinator/lijsten/vrijwilligers.csv",
+    "/coordinator/lijsten/aanvragen.csv",
+    "/coordinator/lijsten/koppelingen.csv",
+    "/coordinator/koppelrondes/{run}/instance.json",
 ]
 
 
 def plant_markup(database, world) -> None:
     side = world.utrecht
     with database.unit_of_work() as session:
-        session.execute(update(User).where(User.role.in_(["volunteer", "coordinator"]))
-                        .values(display_name=SCRIPT))
+        session.execute(
+            update(User)
+            .where(User.role.in_(["volunteer", "coordinator"]))
+            .values(display_name=SCRIPT)
+        )
         for pupil in session.scalars(select(Pupil)):
             pupil.reference, pupil.priority_reason = f'"><img src=x onerror={pupil.id}>', SVG
         session.execute(update(School).values(name=LINK))
-        session.execute(update(VolunteerProfile).where(VolunteerProfile.id == side.applicant)
-                        .values(intake_notes=SCRIPT, screening_reason=IMAGE))
+        session.execute(
+            update(VolunteerProfile)
+            .where(VolunteerProfile.id == side.applicant)
+            .values(intake_notes=SCRIPT, screening_reason=IMAGE)
+        )
         session.commit()
 
 
 def test_stored_markup_is_escaped_on_every_page_that_shows_it(world, client_as, database):
     plant_markup(database, world)
     side = world.utrecht
-    values = {"run": side.run, "pupil": side.matched_pupil, "applicant": side.applicant,
-              "school": side.school}
+    values = {
+        "run": side.run,
+        "pupil": side.matched_pupil,
+        "applicant": side.applicant,
+        "school": side.school,
+    }
     raw = []
     for role, pages in PAGES.items():
         client = client_as(role)
