@@ -44,6 +44,7 @@ def test_visitors_who_are_not_signed_in_see_no_role_navigation(client):
         ("/coordinator/overzicht", "Overzicht"),
         ("/coordinator/screening", "Screening"),
         ("/coordinator/lijsten/aanvragen", "Aanvragen"),
+        ("/coordinator/scholen", "Scholen"),
         ("/coordinator/koppelrondes", "Koppelrondes"),
         ("/coordinator/handmatig", "Handmatig"),
     ],
