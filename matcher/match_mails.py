@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 
 from matcher import mails, outbox, tokens
@@ -29,9 +29,19 @@ def answer_path(raw_token: str) -> str:
 
 def school_contacts(session: Session, school_id: int) -> list[User]:
     """The active school contacts of a school with an e-mail address, oldest first."""
+    return _reachable(session, "school", user_schools.c.school_id, school_id)
+
+
+def region_coordinators(session: Session, region_id: int) -> list[User]:
+    """The active coordinators of a region with an e-mail address, oldest first."""
+    return _reachable(session, "coordinator", user_regions.c.region_id, region_id)
+
+
+def _reachable(session: Session, role: str, link: Column[int], linked_id: int) -> list[User]:
+    """Active users of ``role`` whose ``link`` row points at ``linked_id`` and who have mail."""
     return list(session.scalars(
-        select(User).join(user_schools, user_schools.c.user_id == User.id).where(
-            user_schools.c.school_id == school_id, User.role == "school",
+        select(User).join(link.table, link.table.c.user_id == User.id).where(
+            link == linked_id, User.role == role,
             User.active.is_(True), User.email.is_not(None),
         ).order_by(User.id)
     ))
@@ -75,16 +85,6 @@ def send_started(session: Session, match: Match) -> None:
             volunteer_email=volunteer_user.email or "-",
             **_labels(match),
         ))
-
-
-def region_coordinators(session: Session, region_id: int) -> list[User]:
-    """The active coordinators of a region with an e-mail address, oldest first."""
-    return list(session.scalars(
-        select(User).join(user_regions, user_regions.c.user_id == User.id).where(
-            user_regions.c.region_id == region_id, User.role == "coordinator",
-            User.active.is_(True), User.email.is_not(None),
-        ).order_by(User.id)
-    ))
 
 
 def send_ended(session: Session, match: Match, *, actor_user_id: int | None) -> int:
