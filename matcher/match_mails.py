@@ -1,8 +1,9 @@
-"""The mails a match sends: the proposal to the volunteer, the start and the end.
+"""The mails a match sends: the proposal to the volunteer, the start, a withdrawal, the end.
 
 The volunteer gets what they need to begin (the pupil's reference, year, subjects,
 how they meet and the school contact) and one link to accept or decline; the school
-contacts hear who the buddy is once the volunteer accepts. When a match ends, the
+contacts hear who the buddy is once the volunteer accepts. When the school withdraws
+the request before the volunteer answered, the volunteer hears so. When a match ends, the
 volunteer, the school contacts and the region's coordinators hear it (except whoever
 ended it).
 """
@@ -85,6 +86,20 @@ def send_started(session: Session, match: Match) -> None:
             volunteer_email=volunteer_user.email or "-",
             **_labels(match),
         ))
+
+
+def send_withdrawn(session: Session, match: Match) -> None:
+    """Tell the volunteer of an approved match that the school withdrew the request."""
+    volunteer_user = match.volunteer.user
+    if volunteer_user.email is None:
+        return
+    outbox.enqueue(session, mails.render(
+        "match_withdrawn",
+        to=volunteer_user.email,
+        name=volunteer_user.display_name or "",
+        reference=match.pupil.reference or f"#{match.pupil.id}",
+        school_name=match.pupil.school.name,
+    ))
 
 
 def send_ended(session: Session, match: Match, *, actor_user_id: int | None) -> int:

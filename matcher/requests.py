@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from matcher import audit, clock
 from matcher.db.models import Match, Pupil, School
 from matcher.errors import BadInput
+from matcher.match_mails import send_withdrawn
 from matcher.request_csv import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
 from matcher.request_problems import InvalidRequest, Problem
 from matcher.request_rules import RequestDraft, check_request
@@ -29,8 +30,8 @@ from matcher.request_store import (
     taken_references,
 )
 
-# A school may withdraw a request until a volunteer is matched; after that the
-# coordinator ends the match, so the volunteer is told properly.
+# A school may withdraw a request until a volunteer has accepted; after that the
+# coordinator ends the match, so everyone involved is told properly.
 WITHDRAWABLE_STATES = frozenset({"waiting", "proposed"})
 _STATE_ORDER = {"waiting": 0, "proposed": 1, "matched": 2, "ended": 3, "withdrawn": 4}
 _TAKEN = '"%(value)s" is al gebruikt voor een andere aanvraag van deze school'
@@ -172,8 +173,11 @@ def withdraw_request(
 ) -> None:
     """Take a waiting or proposed request off the list.
 
-    Open proposals for the pupil are superseded, and the days waited so far are
-    kept in ``days_waited_before``. Raises :class:`CannotWithdraw` once matched.
+    Open proposals for the pupil are superseded, and so is an approved match the
+    volunteer has not answered yet: its answer link stops working, the volunteer's
+    place is free again and they get a mail that the request was withdrawn. The
+    days waited so far are kept in ``days_waited_before``. Raises
+    :class:`CannotWithdraw` once the volunteer has accepted.
     """
     pupil = _pupil(session, school_id, pupil_id, lock=True)
     if pupil.state not in WITHDRAWABLE_STATES:
@@ -214,13 +218,21 @@ def _pupil(session: Session, school_id: int, pupil_id: int, *, lock: bool = Fals
 
 
 def _supersede_proposals(session: Session, pupil_id: int, now: datetime) -> list[int]:
+    # Read again under the pupil's lock: a coordinator may just have approved one.
     proposals: Iterable[Match] = session.scalars(
-        select(Match).where(Match.pupil_id == pupil_id, Match.state == "proposed")
+        select(Match)
+        .where(Match.pupil_id == pupil_id, Match.state.in_(("proposed", "approved")))
+        .order_by(Match.id)
+        .execution_options(populate_existing=True)
     )
     ids = []
     for match in proposals:
+        if match.state == "approved":
+            match.ended_at = now
+            send_withdrawn(session, match)
+        else:
+            match.decided_at = now
         match.state = "superseded"
-        match.decided_at = now
         ids.append(match.id)
     return ids
 

@@ -1,0 +1,102 @@
+"""A school withdraws a request whose match is approved but not yet answered."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from matcher import tokens
+from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User
+from matcher.decisions import create_manual_match
+from matcher.match_answers import accept_match, proposal_for_token
+from matcher.match_checks import live_count
+from matcher.requests import CannotWithdraw, withdraw_request
+from tests.matching_runs.world import (
+    BASE_URL,
+    NOW,
+    add_coordinator,
+    add_pupil,
+    add_region,
+    add_school,
+    add_volunteer,
+)
+
+LINK = re.compile(re.escape(BASE_URL) + r"/koppeling/(\S+)")
+
+
+@pytest.fixture
+def approved(database, settings):
+    """An approved match for a volunteer with one place: (ids by name, answer token)."""
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        coordinator = add_coordinator(session, utrecht)
+        volunteer = add_volunteer(session, utrecht, capacity=1)
+        school = add_school(session, utrecht)
+        pupil, other = add_pupil(session, school), add_pupil(session, school)
+        match = create_manual_match(session, volunteer_id=volunteer.id, pupil_id=pupil.id,
+                                    actor_user_id=coordinator.id, settings=settings)
+        session.commit()
+        mail = session.scalars(select(OutboxMail).where(OutboxMail.to_address == volunteer.user.email))
+        raw = LINK.search(mail.one().body_text).group(1)
+        contact = session.scalars(select(User).where(User.role == "school")).one()
+        ids = {"coordinator": coordinator.id, "volunteer": volunteer.id, "school": school.id,
+               "contact": contact.id, "pupil": pupil.id, "other": other.id, "match": match.id}
+        return ids, raw
+
+
+def withdraw(database, ids):
+    with database.unit_of_work() as session:
+        withdraw_request(session, school_id=ids["school"], pupil_id=ids["pupil"],
+                         actor_user_id=ids["contact"])
+
+
+def test_withdrawing_supersedes_the_approved_match_and_tells_the_volunteer(database, approved):
+    ids, raw = approved
+    withdraw(database, ids)
+    with database.unit_of_work() as session:
+        match = session.get(Match, ids["match"])
+        assert (match.state, match.ended_at, match.pupil.state) == ("superseded", NOW, "withdrawn")
+        mails = session.scalars(select(OutboxMail).where(
+            OutboxMail.to_address == match.volunteer.user.email).order_by(OutboxMail.id)).all()
+        assert len(mails) == 2
+        assert mails[-1].subject.startswith(
+            f"Leerling {match.pupil.reference} heeft geen buddy meer nodig")
+        assert match.pupil.school.name in mails[-1].body_text
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "pupil.withdraw")).one()
+        assert entry.details == {"old_state": "proposed", "superseded_match_ids": [match.id]}
+
+
+def test_after_withdrawal_the_answer_link_is_dead_and_the_place_is_free(
+    database, approved, settings
+):
+    ids, raw = approved
+    withdraw(database, ids)
+    with database.unit_of_work() as session:
+        with pytest.raises(tokens.TokenInvalid):
+            proposal_for_token(session, raw)
+        with pytest.raises(tokens.TokenInvalid):
+            accept_match(session, raw)
+    with database.unit_of_work() as session:
+        assert live_count(session, ids["volunteer"]) == 0
+        match = create_manual_match(session, volunteer_id=ids["volunteer"], pupil_id=ids["other"],
+                                    actor_user_id=ids["coordinator"], settings=settings)
+        assert match.state == "approved"
+
+
+def test_once_the_volunteer_accepted_the_school_cannot_withdraw_and_nothing_changes(
+    database, approved
+):
+    ids, raw = approved
+    with database.unit_of_work() as session:
+        accept_match(session, raw)
+        session.commit()
+        mails_before = len(session.scalars(select(OutboxMail)).all())
+    with pytest.raises(CannotWithdraw):
+        withdraw(database, ids)
+    with database.unit_of_work() as session:
+        assert session.get(Match, ids["match"]).state == "active"
+        assert session.get(Pupil, ids["pupil"]).state == "matched"
+        assert len(session.scalars(select(OutboxMail)).all()) == mails_before
