@@ -43,6 +43,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from fixtures import demo_db
+from fixtures.sign_up_form import volunteer_sign_up_form
 from matcher.db import Database
 from matcher.db.models import Region, User
 
@@ -54,22 +55,7 @@ CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 LOGINS = {login.role: login for login in demo_db.DEMO_LOGINS}
 # Share of each kind of visit in the mixed load (matching runs: one user of its own).
 MIX = (("landing", 30), ("login_page", 20), ("login", 25), ("sign_up", 25))
-SIGN_UP_FORM = {
-    "name": "Load Test",
-    "postcode": "3511 AB",
-    "subjects": "wiskunde",
-    "levels": "havo",
-    "languages": "nl",
-    "availability-0-day": "tue",
-    "availability-0-start": "15:00",
-    "availability-0-end": "17:00",
-    "mode": "online",
-    "capacity": "1",
-    "motivation": "Ik wil graag helpen.",
-    "password": "een lange zin als wachtwoord",
-    "adult": "y",
-    "privacy_consent": "y",
-}
+SIGN_UP_FORM = volunteer_sign_up_form(name="Load Test")
 
 
 # --- the client side (runs in the second process) ----------------------------------

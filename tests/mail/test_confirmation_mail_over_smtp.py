@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from fixtures.sign_up_form import volunteer_sign_up_form
 from matcher import clock, mails, outbox, tokens
 from matcher.db.models import OutboxMail, User
 from tests.web.web_helpers import submit
@@ -16,23 +17,7 @@ pytestmark = pytest.mark.smtp
 
 START = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 LINK = re.compile(r"http://koppel\.test(/bevestigen/\S+)")
-FORM = {
-    "name": "Vera de Vries",
-    "email": "vera@example.org",
-    "postcode": "3511 AB",
-    "subjects": ["wiskunde"],
-    "levels": ["havo"],
-    "languages": ["nl"],
-    "availability-0-day": "tue",
-    "availability-0-start": "15:00",
-    "availability-0-end": "17:00",
-    "mode": "online",
-    "capacity": "1",
-    "motivation": "Ik wil graag helpen.",
-    "password": "een lange zin als wachtwoord",
-    "adult": "y",
-    "privacy_consent": "y",
-}
+FORM = volunteer_sign_up_form()
 
 
 def sign_up(client, **changes):

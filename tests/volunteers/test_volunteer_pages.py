@@ -5,28 +5,13 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from fixtures.sign_up_form import volunteer_sign_up_form
 from matcher.db.models import OutboxMail, User, VolunteerProfile
 from tests.web.web_helpers import settings, sign_in, submit
 from webapp import create_app
 
 PAGE = "/vrijwilliger/aanmelden"
-FORM = {
-    "name": "Vera de Vries",
-    "email": "vera@example.org",
-    "postcode": "3511 AB",
-    "subjects": ["wiskunde"],
-    "levels": ["havo"],
-    "languages": ["nl"],
-    "availability-0-day": "tue",
-    "availability-0-start": "15:00",
-    "availability-0-end": "17:00",
-    "mode": "online",
-    "capacity": "1",
-    "motivation": "Ik wil graag helpen.",
-    "password": "een lange zin als wachtwoord",
-    "adult": "y",
-    "privacy_consent": "y",
-}
+FORM = volunteer_sign_up_form()
 
 
 @pytest.fixture
