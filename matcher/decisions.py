@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from matcher import audit, clock
 from matcher.db.models import Match, Pupil, VolunteerProfile
 from matcher.db.queries import lock_pupil
-from matcher.errors import BadInput
+from matcher.errors import BadInput, RuleViolation
 from matcher.match_checks import PairCheck, pair_problems, pupil_problems
 from matcher.match_mails import send_proposal
 from matcher.screening_policy import ScreeningPolicy
@@ -40,6 +40,15 @@ class DecisionRefused(BadInput):
     def __init__(self, codes: tuple[str, ...]) -> None:
         super().__init__("decision refused: " + ", ".join(codes))
         self.codes = codes
+
+
+class ReasonRefused(RuleViolation):
+    """A decision's free-text reason is missing where one is needed, or too long."""
+
+    TEXTS = {
+        "reason_missing": "give a reason",
+        "text_too_long": "at most {limit} characters",
+    }
 
 
 @dataclass(frozen=True)
@@ -75,8 +84,11 @@ def approve_match(
 
 
 def reject_match(session: Session, match_id: int, *, actor_user_id: int, reason: str) -> Match:
-    """Reject a proposal with a reason; the pair is never proposed again."""
-    text = _reason(reason)
+    """Reject a proposal with a reason; the pair is never proposed again.
+
+    Raises :class:`ReasonRefused` for a missing or too long reason, before anything changes.
+    """
+    text = clean_reason(reason, required=True)
     match, pupil, _ = _lock(session, match_id)
     if match.state != "proposed":
         raise DecisionRefused(("not_proposed",))
@@ -104,7 +116,7 @@ def create_manual_match(
     With ``override_reason`` the coordinator takes responsibility for the rest of
     what the check found; the audit entry names those codes.
     """
-    override = _reason(override_reason) if override_reason else None
+    override = clean_reason(override_reason, required=False)
     pupil = lock_pupil(session, pupil_id)
     volunteer = _lock_volunteer(session, volunteer_id)
     check = _manual_check(session, volunteer, pupil, settings.policy)
@@ -194,10 +206,15 @@ def _back_to_waiting_if_undecided(session: Session, pupil: Pupil) -> None:
         pupil.state = "waiting"
 
 
-def _reason(text: str | None) -> str:
+def clean_reason(text: str | None, *, required: bool) -> str | None:
+    """``text`` without surrounding blanks; ``None`` when empty and not ``required``.
+
+    Raises :class:`ReasonRefused` (field ``reason``) when it is empty but required, or
+    longer than :data:`MAX_REASON_LENGTH`.
+    """
     cleaned = (text or "").strip()
-    if not cleaned:
-        raise BadInput("reason: please give a reason")
+    if not cleaned and required:
+        raise ReasonRefused("reason", "reason_missing")
     if len(cleaned) > MAX_REASON_LENGTH:
-        raise BadInput(f"reason: at most {MAX_REASON_LENGTH} characters")
-    return cleaned
+        raise ReasonRefused("reason", "text_too_long", limit=MAX_REASON_LENGTH)
+    return cleaned or None

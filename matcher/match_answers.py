@@ -19,10 +19,16 @@ from sqlalchemy.orm import Session
 from matcher import audit, clock, tokens
 from matcher.db.models import Match, Pupil
 from matcher.db.queries import lock_pupil
-from matcher.decisions import MAX_REASON_LENGTH, DecisionRefused
-from matcher.errors import BadInput
+from matcher.decisions import DecisionRefused, clean_reason
+from matcher.errors import RuleViolation
 from matcher.match_mails import ANSWER_PURPOSE, send_ended, send_started
 from matcher.states import END_REASONS, END_REASONS_BACK_TO_WAITING
+
+
+class UnknownEndReason(RuleViolation):
+    """The reason code for ending a match is not one of :data:`matcher.states.END_REASONS`."""
+
+    TEXTS = {"unknown_end_reason": "choose one of {choices}"}
 
 
 def proposal_for_token(session: Session, raw_token: str) -> Match:
@@ -51,10 +57,15 @@ def accept_match(session: Session, raw_token: str) -> Match:
 
 
 def decline_match(session: Session, raw_token: str, *, reason: str | None = None) -> Match:
-    """The volunteer declines: the pupil waits again and this pair is never proposed again."""
+    """The volunteer declines: the pupil waits again and this pair is never proposed again.
+
+    A too long reason raises :class:`~matcher.decisions.ReasonRefused` and leaves the
+    link usable.
+    """
+    text = clean_reason(reason, required=False)
     match, pupil = _answer(session, raw_token)
     match.state, match.ended_at = "declined", clock.now()
-    match.reason = _optional_reason(reason)
+    match.reason = text
     pupil.state = "waiting"
     audit.record(session, "match_declined", "match", match.id,
                  actor_user_id=match.volunteer.user_id, pupil_id=pupil.id)
@@ -98,7 +109,8 @@ def end_match(
     volunteer their own, a school its pupils', a coordinator their region's.
     """
     if reason_code not in END_REASONS:
-        raise BadInput(f"reason_code: must be one of {', '.join(END_REASONS)}")
+        raise UnknownEndReason("reason_code", "unknown_end_reason", choices=", ".join(END_REASONS))
+    note = clean_reason(reason, required=False)
     found = session.get(Match, match_id)
     pupil = lock_pupil(session, found.pupil_id) if found else None
     if found is None or pupil is None:
@@ -108,7 +120,7 @@ def end_match(
         raise DecisionRefused(("not_active",))
     now = clock.now()
     found.state, found.ended_at = "ended", now
-    found.end_reason_code, found.reason = reason_code, _optional_reason(reason)
+    found.end_reason_code, found.reason = reason_code, note
     if reason_code in END_REASONS_BACK_TO_WAITING:
         pupil.state, pupil.waiting_since = "waiting", now
     else:
@@ -131,10 +143,3 @@ def _answer(session: Session, raw_token: str) -> tuple[Match, Pupil]:
     if match.state != "approved":
         raise tokens.TokenInvalid
     return match, pupil
-
-
-def _optional_reason(text: str | None) -> str | None:
-    cleaned = (text or "").strip()
-    if len(cleaned) > MAX_REASON_LENGTH:
-        raise BadInput(f"reason: at most {MAX_REASON_LENGTH} characters")
-    return cleaned or None

@@ -48,6 +48,9 @@ MESSAGES = {
     "no_slots": _l("Vul minstens één dag met begin- en eindtijd in."),
     # Passwords (matcher.accounts)
     **WEAKNESS_MESSAGES,
+    # Decisions on matches (matcher.decisions, matcher.match_answers); the reason
+    # codes above ("reason_missing", "text_too_long") are shared with screening.
+    "unknown_end_reason": _l("Kies een reden uit de lijst."),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")

@@ -10,7 +10,15 @@ from string import Formatter
 import pytest
 
 # Imported for their RuleViolation subclasses: every code a page may have to explain.
-from matcher import accounts, invitations, school_directory, screening, volunteers  # noqa: F401
+from matcher import (  # noqa: F401
+    accounts,
+    decisions,
+    invitations,
+    match_answers,
+    school_directory,
+    screening,
+    volunteers,
+)
 from matcher.errors import BadInput, RuleViolation
 from webapp.messages import MESSAGES, describe
 
@@ -44,6 +52,8 @@ def test_the_use_cases_refusing_on_pages_are_all_found():
         accounts.WeakPassword,
         volunteers.NotAllowed,
         volunteers.EmptyAvailability,
+        decisions.ReasonRefused,
+        match_answers.UnknownEndReason,
     } <= set(violation_classes())
 
 

@@ -15,6 +15,7 @@ from webapp.coordinator import (  # noqa: E402,F401
     labels,  # state names for templates
     lists,  # lists and CSV export
     manual_match,  # matching a pair by hand
+    proposal_decisions,  # approving and rejecting proposals
     pupils,  # a pupil's file, ending a match
     runs,  # matching runs and proposals
     school_contacts,  # schools, invitations

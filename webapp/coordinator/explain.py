@@ -99,11 +99,6 @@ class Phrases:
             ),
         }
 
-        self.row = {
-            "choose": _("Kies voorstel voor"),
-            "only_this": _("alleen dit voorstel"),
-            "no_proposal": _("geen voorstel"),
-        }
         self.states = {code: str(name) for code, name in MATCH_STATES.items()}
         self.priorities = {code: self.label(PRIORITY, code) for code in PRIORITY}
         self._joined: dict[tuple[int, tuple[str, ...]], str] = {}

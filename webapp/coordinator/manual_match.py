@@ -16,7 +16,12 @@ from werkzeug.wrappers import Response
 
 from matcher import audit
 from matcher.db.models import Pupil, Region, VolunteerProfile
-from matcher.decisions import NEVER_OVERRIDDEN, DecisionRefused, check_manual_match
+from matcher.decisions import (
+    NEVER_OVERRIDDEN,
+    DecisionRefused,
+    ReasonRefused,
+    check_manual_match,
+)
 from matcher.decisions import create_manual_match as make_match
 from matcher.manual_candidates import eligible_volunteers, waiting_pupils
 from matcher.match_overview import pupil_region
@@ -26,9 +31,10 @@ from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import ManualMatchForm
-from webapp.coordinator.runs import decision_settings
+from webapp.coordinator.proposal_decisions import decision_settings
 from webapp.coordinator.visible import chosen_region, screening_policy, visible_regions
 from webapp.database import database
+from webapp.forms_errors import attach_error
 from webapp.i18n import current_language
 from webapp.ids import parse_id
 
@@ -81,12 +87,16 @@ def manual_check(pupil_id: int, volunteer_id: int) -> Response | str:
                 _("Geef een reden om de regel(s) hierboven te negeren.")
             ]
         else:
-            done = _make(pupil_id, volunteer_id, reason or None)
-            if done is True:
-                flash(_("De koppeling is gemaakt; de vrijwilliger krijgt een mail."), "success")
-                return redirect(url_for("coordinator.pupil", pupil_id=pupil_id))
-            problems = done
-            blocked = [code for code in problems if code in NEVER_OVERRIDDEN]
+            try:
+                done = _make(pupil_id, volunteer_id, reason or None)
+            except ReasonRefused as error:
+                attach_error(form, error, {"reason": "override_reason"})
+            else:
+                if done is True:
+                    flash(_("De koppeling is gemaakt; de vrijwilliger krijgt een mail."), "success")
+                    return redirect(url_for("coordinator.pupil", pupil_id=pupil_id))
+                problems = done
+                blocked = [code for code in problems if code in NEVER_OVERRIDDEN]
     phrases = Phrases()
     return render_template(
         "coordinator/manual_check.html",

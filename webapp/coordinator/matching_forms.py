@@ -1,4 +1,9 @@
-"""Forms for matching runs and decisions on proposals."""
+"""Forms for matching runs and decisions on proposals.
+
+Reasons are checked by the use cases (:func:`matcher.decisions.clean_reason`), whose
+refusals the pages show in the visitor's language; the forms only tell the browser
+the length limit.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired
 
 from matcher.decisions import MAX_REASON_LENGTH
 
@@ -27,8 +32,7 @@ class DecisionForm(FlaskForm):
         validators=[DataRequired()],
     )
     reason = TextAreaField(
-        _l("Reden (verplicht bij afwijzen)"),
-        validators=[Optional(), Length(max=MAX_REASON_LENGTH)],
+        _l("Reden (verplicht bij afwijzen)"), render_kw={"maxlength": MAX_REASON_LENGTH}
     )
 
 
@@ -36,7 +40,7 @@ class AnswerForm(FlaskForm):
     """The volunteer's answer to a proposal: the pressed button says which."""
 
     reason = TextAreaField(
-        _l("Waarom niet? (optioneel)"), validators=[Optional(), Length(max=MAX_REASON_LENGTH)]
+        _l("Waarom niet? (optioneel)"), render_kw={"maxlength": MAX_REASON_LENGTH}
     )
 
 
@@ -44,6 +48,5 @@ class ManualMatchForm(FlaskForm):
     """Make the chosen pair a match; a broken hard rule needs a reason to override it."""
 
     override_reason = TextAreaField(
-        _l("Reden om de regel(s) te negeren"),
-        validators=[Optional(), Length(max=MAX_REASON_LENGTH)],
+        _l("Reden om de regel(s) te negeren"), render_kw={"maxlength": MAX_REASON_LENGTH}
     )

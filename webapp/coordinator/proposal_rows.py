@@ -1,14 +1,21 @@
 """The rows of a run's proposals page, read with a handful of queries.
 
 A regional run of 2,000 pupils must render on one page within a few hundred
-milliseconds, so the page reads plain columns (no ORM objects, no lazy loads): one
-query for the proposals with their pupil, school and volunteer, one for the names of
-the alternatives, one for the unmatched pupils.
+milliseconds (``bench/proposals_page.py``), so the page reads plain columns (no ORM
+objects, no lazy loads) with one query for the proposals with their pupil, school
+and volunteer, one for the volunteers' names, one for the unmatched pupils.
+
+Every text a row shows is finished and HTML-escaped here (fields ending in
+``_html``): the template prints 2,000 rows without autoescaping, because escaping
+some 30,000 values there cost more than building the rows, and each escaped value
+was an object the garbage collector had to walk while the page was rendered.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,38 +24,48 @@ from matcher.db.models import Match, MatchingRun, Pupil, Region, School, User, V
 from matcher.vocabulary import LEVEL, PRIORITY_CODES, SUBJECT
 from webapp.coordinator.explain import Phrases
 
+PRIORITY_RANK = {code: rank for rank, code in enumerate(PRIORITY_CODES)}
 
-@dataclass
+
+@dataclass(slots=True)
 class Row:
-    """One pupil on the page: their proposal (if any) or why they stayed unmatched."""
+    """One pupil on the page: their proposal (if any) or why they stayed unmatched.
+
+    ``reference`` is the raw text (for searching and sorting); every ``*_html`` field
+    is escaped text, ready to print as it is.
+    """
 
     pupil_id: int
     reference: str
-    year_level: str
-    subjects: str
+    reference_html: str
+    pupil_line_html: str
     priority: str
-    priority_rank: int
+    priority_label_html: str
     match_id: int | None = None
     state: str | None = None
-    volunteer: str | None = None
-    sentences: list[str] = field(default_factory=list)
-    alternatives: list[str] = field(default_factory=list)
-    reasons: list[str] = field(default_factory=list)
+    state_label_html: str = ""
+    volunteer_html: str = ""
+    why_html: str = ""
+    alternatives_html: str = ""
     can_decide: bool = False
+    decidable: bool = False
+
+    def sort_key(self) -> tuple[int, str]:
+        """Most urgent first, then by reference."""
+        return PRIORITY_RANK[self.priority], self.reference
 
 
 def page_rows(
     session: Session, run: MatchingRun, phrases: Phrases, regions: frozenset[int] | None
 ) -> list[Row]:
     """Every pupil of the run the viewer may see (``regions`` ``None``: all), urgent first."""
-    proposals = session.execute(
+    query = (
         select(
             Match.id,
             Match.state,
             Match.mode,
             Match.explanation,
             User.display_name,
-            VolunteerProfile.region_id.label("volunteer_region"),
             School.region_id.label("pupil_region"),
             *_pupil_columns(),
         )
@@ -57,28 +74,70 @@ def page_rows(
         .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
         .join(User, VolunteerProfile.user_id == User.id)
         .where(Match.run_id == run.id)
-    ).all()
-    names = _names(
-        session,
-        {a["volunteer_id"] for p in proposals for a in p.explanation.get("alternatives", ())},
     )
+    if regions is not None:
+        query = query.where(
+            School.region_id.in_(regions) | VolunteerProfile.region_id.in_(regions)
+        )
+    texts = _Texts(phrases, _names(session, (run.id_map or {}).get("volunteers", {}).values()))
     rows = []
-    for p in proposals:
-        if (
-            regions is not None
-            and p.pupil_region not in regions
-            and p.volunteer_region not in regions
-        ):
-            continue
-        row = _row(p, phrases)
-        row.match_id, row.state, row.volunteer = p.id, p.state, p.display_name
-        row.sentences = phrases.proposal(p.explanation, p.mode, p.priority)
-        row.alternatives = [_alternative(a, names, phrases) for a in p.explanation["alternatives"]]
+    # Row by row from the cursor: each explanation is decoded, turned into text and
+    # dropped, so 2,000 decoded explanations never live at once.
+    for p in session.connection().execute(query):
+        row = texts.row(p)
+        row.match_id, row.state = p.id, p.state
+        row.state_label_html = texts.state(p.state)
+        row.volunteer_html = escape(p.display_name or "")
+        row.why_html = escape(" ".join(phrases.proposal(p.explanation, p.mode, p.priority)))
+        row.alternatives_html = escape(
+            "; ".join(texts.alternative(a) for a in p.explanation["alternatives"])
+        )
         row.can_decide = regions is None or p.pupil_region in regions
+        row.decidable = row.can_decide and p.state == "proposed"
         rows.append(row)
-    rows.extend(_unmatched(session, run, phrases, regions))
-    rows.sort(key=lambda r: (r.priority_rank, r.reference))
+    rows.extend(_unmatched(session, run, texts, regions))
+    rows.sort(key=Row.sort_key)
     return rows
+
+
+class _Texts:
+    """Per request: the phrases, the volunteers' names and escaped labels, each made once."""
+
+    def __init__(self, phrases: Phrases, names: dict[int, str]) -> None:
+        self.phrases, self.names = phrases, names
+        self._escaped: dict[str, str] = {}
+
+    def row(self, p) -> Row:
+        """A row with the pupil's columns of ``p`` filled in."""
+        phrases = self.phrases
+        return Row(
+            pupil_id=p.pupil_id,
+            reference=p.reference or f"#{p.pupil_id}",
+            reference_html=escape(p.reference or f"#{p.pupil_id}"),
+            pupil_line_html=escape(
+                f"{p.school_year} {phrases.label(LEVEL, p.level)} · "
+                f"{phrases.labels(SUBJECT, p.subjects)}"
+            ),
+            priority=p.priority,
+            priority_label_html=self._once(phrases.priorities[p.priority]),
+        )
+
+    def state(self, code: str) -> str:
+        """The escaped label of a match state."""
+        return self._once(self.phrases.states[code])
+
+    def alternative(self, alt: dict) -> str:
+        """One next-best volunteer: name, how they would meet, common minutes."""
+        mode = self.phrases.modes[alt["mode"]]
+        km = alt.get("distance_km")
+        where = f"{mode}, ±{km} km" if km is not None else mode
+        return f"{self.names.get(alt['volunteer_id'], '?')} ({where}; {alt['common_minutes']} min)"
+
+    def _once(self, text: str) -> str:
+        escaped = self._escaped.get(text)
+        if escaped is None:
+            escaped = self._escaped[text] = escape(text)
+        return escaped
 
 
 def _pupil_columns() -> tuple:
@@ -92,18 +151,9 @@ def _pupil_columns() -> tuple:
     )
 
 
-def _row(p, phrases: Phrases) -> Row:
-    return Row(
-        pupil_id=p.pupil_id,
-        reference=p.reference or f"#{p.pupil_id}",
-        year_level=f"{p.school_year} {phrases.label(LEVEL, p.level)}",
-        subjects=phrases.labels(SUBJECT, p.subjects),
-        priority=p.priority,
-        priority_rank=PRIORITY_CODES.index(p.priority),
-    )
-
-
-def _names(session: Session, volunteer_ids: set[int]) -> dict[int, str]:
+def _names(session: Session, volunteer_ids: Iterable[int]) -> dict[int, str]:
+    """The names of the run's volunteers, for the alternatives."""
+    volunteer_ids = list(volunteer_ids)
     if not volunteer_ids:
         return {}
     return dict(
@@ -115,19 +165,17 @@ def _names(session: Session, volunteer_ids: set[int]) -> dict[int, str]:
     )
 
 
-def _alternative(alt: dict, names: dict[int, str], phrases: Phrases) -> str:
-    mode = phrases.modes[alt["mode"]]
-    where = f"{mode}, ±{alt['distance_km']} km" if alt.get("distance_km") is not None else mode
-    return f"{names.get(alt['volunteer_id'], '?')} ({where}; {alt['common_minutes']} min)"
-
-
 def _unmatched(
-    session: Session, run: MatchingRun, phrases: Phrases, regions: frozenset[int] | None
+    session: Session, run: MatchingRun, texts: _Texts, regions: frozenset[int] | None
 ) -> list[Row]:
     pupil_keys = (run.id_map or {}).get("pupils", {})
+    # Only the result's unmatched list: its matches repeat every explanation.
+    unmatched = session.scalar(
+        select(MatchingRun.result["unmatched"]).where(MatchingRun.id == run.id)
+    )
     reasons = {
         pupil_keys[u["pupil"]]: u.get("reason_codes", [])
-        for u in (run.result or {}).get("unmatched", [])
+        for u in unmatched or ()
         if u["pupil"] in pupil_keys
     }
     if not reasons:
@@ -142,12 +190,12 @@ def _unmatched(
     for p in found:
         if regions is not None and p.region_id not in regions:
             continue
-        row = _row(p, phrases)
+        row = texts.row(p)
         row.can_decide = True  # within the viewer's regions: their file (and a manual match)
-        row.reasons = [
-            phrases.reason(r["code"], _named(r["params"], region_names))
+        row.why_html = escape(" ".join(
+            texts.phrases.reason(r["code"], _named(r["params"], region_names))
             for r in reasons[p.pupil_id]
-        ]
+        ))
         rows.append(row)
     return rows
 

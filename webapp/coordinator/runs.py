@@ -8,15 +8,13 @@ regions and decides only the proposals for pupils of their regions.
 from __future__ import annotations
 
 import orjson
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from matcher import audit
-from matcher.db.models import Match, MatchingRun, Pupil, Region, School
-from matcher.decisions import DecisionRefused, DecisionSettings, approve_match, reject_match
-from matcher.errors import BadInput
+from matcher.db.models import MatchingRun, Region
 from matcher.permissions import Permission, Role, Scope
 from matcher.runs import RunAlreadyOpen, run_matching
 from matcher.vocabulary import PRIORITY_CODES
@@ -94,12 +92,17 @@ def start_run() -> Response:
 @bp.get("/koppelrondes/<int:run_id>")
 @requires(Permission.DECIDE_MATCH)
 def proposals(run_id: int) -> str:
+    return proposals_page(run_id, DecisionForm())
+
+
+def proposals_page(run_id: int, form: DecisionForm, chosen: frozenset[int] = frozenset()) -> str:
+    """The proposals page with the decision ``form`` (and the ``chosen`` proposals ticked)."""
     show = request.args.get("toon", "alle")
     priority = request.args.get("urgentie", "")
     search = request.args.get("zoek", "").strip().lower()
     phrases = Phrases()
     with database().unit_of_work() as session:
-        run = _visible_run(session, run_id)
+        run = visible_run(session, run_id)
         rows = page_rows(session, run, phrases, visible_regions())
         summary = (
             run.id,
@@ -116,7 +119,7 @@ def proposals(run_id: int) -> str:
             and (not priority or r.priority == priority)
             and (not search or search in r.reference.lower())
         ]
-        # The page shows these pupils' data: record who saw which (ids only).
+        # The page shows these pupils' data: record who saw which (ids only, one row).
         audit.record(session, "matching_run.view", "matching_run", run.id,
                      actor_user_id=current_actor().user_id,
                      pupil_ids=[r.pupil_id for r in shown])
@@ -126,59 +129,24 @@ def proposals(run_id: int) -> str:
         run=summary,
         rows=shown,
         total=len(rows),
-        form=DecisionForm(),
+        form=form,
+        chosen=chosen,
         show=show,
         priority=priority,
         search=search,
         priorities=PRIORITY_CODES,
-        t={**phrases.row, "states": phrases.states, "priorities": phrases.priorities},
+        priority_labels=phrases.priorities,
         show_options=SHOW,
         # One url_for instead of thousands: each row appends its pupil id.
         pupil_base=url_for("coordinator.pupil", pupil_id=0).rsplit("/", 1)[0],
     )
 
 
-@bp.post("/koppelrondes/<int:run_id>/besluiten")
-@requires(Permission.DECIDE_MATCH)
-def decide(run_id: int) -> Response:
-    form = DecisionForm()
-    chosen = request.form.getlist("voorstel")
-    if not form.validate_on_submit() or not all(parse_id(c) for c in chosen):
-        abort(400)
-    if parse_id(request.form.get("alleen")):
-        chosen = [request.form["alleen"]]
-    if not chosen:
-        flash(_("Kies eerst een of meer voorstellen."), "error")
-        return redirect(url_for("coordinator.proposals", run_id=run_id))
-    ids = sorted({int(c) for c in chosen})
-    with database().unit_of_work() as session:
-        _visible_run(session, run_id)
-        regions = session.execute(
-            select(Match.id, School.region_id)
-            .join(Pupil, Match.pupil_id == Pupil.id)
-            .join(School, Pupil.school_id == School.id)
-            .where(Match.run_id == run_id, Match.id.in_(ids))
-        ).all()
-    if len(regions) != len(ids):
-        abort(404)
-    for _match_id, region_id in regions:
-        authorize(Permission.DECIDE_MATCH, Scope(region_id=region_id))
-    if form.action.data == "reject" and not (form.reason.data or "").strip():
-        flash(_("Geef een reden voor het afwijzen."), "error")
-        return redirect(url_for("coordinator.proposals", run_id=run_id))
-    done, refused = _decide_each(ids, form)
-    if done:
-        flash(_("%(n)s voorstel(len) verwerkt.", n=done), "success")
-    for message in refused:
-        flash(message, "error")
-    return redirect(url_for("coordinator.proposals", run_id=run_id))
-
-
 @bp.get("/koppelrondes/<int:run_id>/<any(instance, resultaat):part>.json")
 @requires(Permission.RUN_MATCHING)
 def download(run_id: int, part: str) -> Response:
     with database().unit_of_work() as session:
-        run = _visible_run(session, run_id)
+        run = visible_run(session, run_id)
         if run.region_id is None and current_actor().role is not Role.ADMIN:
             abort(404)  # a national instance lists every region's people
         body = orjson.dumps(run.instance if part == "instance" else run.result)
@@ -199,42 +167,13 @@ def download(run_id: int, part: str) -> Response:
     )
 
 
-def _decide_each(match_ids: list[int], form: DecisionForm) -> tuple[int, list[str]]:
-    """Each proposal in its own transaction, so one refusal does not undo the others."""
-    phrases, actor = Phrases(), current_actor()
-    settings = decision_settings()
-    done, refused = 0, []
-    for match_id in match_ids:
-        with database().unit_of_work() as session:
-            reference = session.get(Match, match_id).pupil.reference
-            try:
-                if form.action.data == "approve":
-                    approve_match(session, match_id, actor_user_id=actor.user_id, settings=settings)
-                else:
-                    reject_match(
-                        session, match_id, actor_user_id=actor.user_id, reason=form.reason.data
-                    )
-                session.commit()
-                done += 1
-            except DecisionRefused as why:
-                refused.append(f"{reference}: " + " ".join(phrases.refusal(c) for c in why.codes))
-            except BadInput as why:
-                refused.append(f"{reference}: {why}")
-    return done, refused
-
-
-def decision_settings() -> DecisionSettings:
-    """Mail links, answer period and VOG policy from the app's configuration."""
-    return DecisionSettings(
-        base_url=current_app.config["PUBLIC_URL"],
-        answer_days=int(current_app.config.get("ANSWER_DAYS", 7)),
-        policy=screening_policy(),
+def visible_run(session: Session, run_id: int) -> MatchingRun:
+    """The run, if the visitor may see it (404 otherwise); instance and result deferred."""
+    # Instance and result are by far the largest columns and only the downloads read
+    # them whole (they load on first access).
+    run = session.get(
+        MatchingRun, run_id, options=[defer(MatchingRun.instance), defer(MatchingRun.result)]
     )
-
-
-def _visible_run(session: Session, run_id: int) -> MatchingRun:
-    # The instance is by far the largest column and only the download reads it.
-    run = session.get(MatchingRun, run_id, options=[defer(MatchingRun.instance)])
     if run is None:
         abort(404)
     if run.region_id is not None:

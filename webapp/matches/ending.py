@@ -10,11 +10,13 @@ from flask import abort, flash
 from flask_babel import gettext as _
 
 from matcher.decisions import DecisionRefused
+from matcher.errors import BadInput
 from matcher.match_answers import end_match
 from matcher.match_overview import match_scope
 from matcher.permissions import Permission
 from webapp.access import authorize, current_actor
 from webapp.database import database
+from webapp.forms_errors import attach_error
 from webapp.i18n import current_language
 from webapp.matches.forms import EndMatchForm
 
@@ -45,5 +47,8 @@ def end_from_form(match_id: int, form: EndMatchForm, permission: Permission) -> 
         except DecisionRefused:
             flash(_("Deze koppeling was al beëindigd."), "error")
             return True
+        except BadInput as error:
+            attach_error(form, error, {"reason": "note"})
+            return False
     flash(_("De koppeling is beëindigd. Wie erbij betrokken is, krijgt bericht."), "success")
     return True

@@ -1,27 +1,26 @@
-"""The form that ends a match: the same for the volunteer, the school and the coordinator."""
+"""The form that ends a match: the same for the volunteer, the school and the coordinator.
+
+The reason code and the note are checked by :func:`matcher.match_answers.end_match`,
+whose refusals the page shows next to the field in the visitor's language.
+"""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
-from wtforms.validators import AnyOf, DataRequired, Length, Optional
 
+from matcher.decisions import MAX_REASON_LENGTH
 from matcher.end_reasons import END_REASON
-
-MAX_NOTE_LENGTH = 500
 
 
 class EndMatchForm(FlaskForm):
     """Why the match ends (a code) and, if wanted, a short note for the coordinator."""
 
-    reason_code = SelectField(
-        _l("Waarom stopt de koppeling?"),
-        validators=[DataRequired(), AnyOf(list(END_REASON))],
-    )
+    reason_code = SelectField(_l("Waarom stopt de koppeling?"), validate_choice=False)
     note = TextAreaField(
         _l("Toelichting voor de coördinator (optioneel)"),
-        validators=[Optional(), Length(max=MAX_NOTE_LENGTH)],
+        render_kw={"maxlength": MAX_REASON_LENGTH},
     )
 
     def localise(self, locale: str) -> None:

@@ -17,6 +17,7 @@ from matcher.vocabulary import LEVEL, MODE, SUBJECT
 from webapp.access import requires
 from webapp.coordinator.matching_forms import AnswerForm
 from webapp.database import database
+from webapp.forms_errors import attach_error
 from webapp.i18n import current_language
 from webapp.matches import bp
 
@@ -41,7 +42,7 @@ def answer(token: str) -> Response | tuple[str, int] | str:
         except tokens.TokenInvalid:
             return render_template("matches/invalid.html"), 404
         except BadInput as error:
-            form.reason.errors = [str(error)]
+            attach_error(form, error)
     return render_template("matches/answer.html", form=form, **shown)
 
 
