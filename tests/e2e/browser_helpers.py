@@ -1,11 +1,57 @@
-"""Checks every browser test makes on a page: axe-core, and a screenshot to look at."""
+"""What the browser tests share: a live server, signing in, and the checks on each page
+(axe-core, and a screenshot to look at)."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
+from werkzeug.serving import make_server
+
+from matcher import accounts
+from tests.mail.smtp_helpers import free_port
+from tests.web.web_helpers import settings
+from webapp import create_app
+
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+
+
+@contextmanager
+def served(**overrides: object) -> Iterator[Flask]:
+    """The app served on a free loopback port in a thread while the block runs.
+
+    Its ``LIVE_URL`` (and, unless ``overrides`` say otherwise, ``PUBLIC_URL``, so
+    links in its mails work) is that address; ``overrides`` are further settings.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    app = create_app(settings(**{"TESTING": False, "PUBLIC_URL": url, **overrides}))
+    app.config["LIVE_URL"] = url
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield app
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+def sign_in(
+    page: Any, base: str, email: str, password: str, *, totp_secret: str | None = None
+) -> None:
+    """Sign in on the login page, with the current code when ``totp_secret`` is given."""
+    page.goto(f"{base}/inloggen")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.get_by_role("button", name="Inloggen").click()
+    if totp_secret:
+        page.fill("#code", accounts.current_totp_code(totp_secret))
+        page.get_by_role("button", name="Bevestigen").click()
 
 
 def assert_accessible(page: Any) -> None:
@@ -19,3 +65,9 @@ def screenshot(page: Any, name: str) -> None:
     """Save a full-page screenshot under ``test-output/screenshots/``."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def check_page(page: Any, name: str) -> None:
+    """Both checks: axe-core on the current page, then its screenshot ``name``."""
+    assert_accessible(page)
+    screenshot(page, name)

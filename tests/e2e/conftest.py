@@ -7,17 +7,13 @@ Content Security Policy does not block, so the pages are checked as they are ser
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from matcher.db.models import PostcodeRange, Region
-from tests.mail.smtp_helpers import SmtpServer, free_port
-from tests.web.web_helpers import settings
-from webapp import create_app
+from tests.e2e.browser_helpers import served
+from tests.mail.smtp_helpers import smtp  # noqa: F401 - the fixture
+from tests.volunteers.volunteer_helpers import utrecht  # noqa: F401 - the fixture
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -58,37 +54,9 @@ def page(browser):
 
 
 @pytest.fixture
-def smtp() -> Iterator[SmtpServer]:
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def live_app(database, smtp, tmp_path):
+def live_app(database, utrecht, smtp, tmp_path):  # noqa: F811 - the imported fixtures
     """The app served on a free loopback port, mailing to the loopback SMTP server."""
-    with database.unit_of_work() as session:
-        region = Region(name="Utrecht", slug="utrecht")
-        region.postcode_ranges = [PostcodeRange(first=3500, last=3599)]
-        session.add(region)
-        session.commit()
-    port = free_port()
-    app = create_app(
-        settings(
-            DATABASE=database,
-            TESTING=False,
-            DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
-            PUBLIC_URL=f"http://127.0.0.1:{port}",
-            MAIL_SERVER="127.0.0.1",
-            MAIL_PORT=smtp.port,
-            MAIL_USE_TLS=False,
-        )
-    )
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{port}"
-    yield app
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(
+        DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"), **smtp.app_settings()
+    ) as app:
+        yield app

@@ -9,21 +9,16 @@ mail; the school contact signs in and sees the pupil matched.
 from __future__ import annotations
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from fixtures import demo_db
-from matcher import accounts, clock
+from matcher import clock
 from matcher.db.models import Match, Pupil, User
-from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.e2e.browser_helpers import assert_accessible, screenshot, served, sign_in
 from tests.e2e.conftest import AXE
-from tests.mail.smtp_helpers import free_port
-from tests.web.web_helpers import settings
-from webapp import create_app
 from webapp.worker import JOBS, run_once
 
 LOGINS = {login.role: login for login in demo_db.DEMO_LOGINS}
@@ -45,19 +40,10 @@ def demo_app(database, smtp, tmp_path):
             waiting_since=clock.now() - timedelta(days=20),
         ))
         session.commit()
-    port = free_port()
-    app = create_app(settings(
-        DATABASE=database, TESTING=False, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
-        PUBLIC_URL=f"http://127.0.0.1:{port}", MAIL_SERVER="127.0.0.1", MAIL_PORT=smtp.port,
-        MAIL_USE_TLS=False,
-    ))
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{port}"
-    yield app
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(
+        DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"), **smtp.app_settings()
+    ) as app:
+        yield app
 
 
 def checked_page(browser):
@@ -67,22 +53,16 @@ def checked_page(browser):
     return context.new_page()
 
 
-def sign_in(page, base: str, role: str) -> None:
+def sign_in_as(page, base: str, role: str) -> None:
     login = LOGINS[role]
-    page.goto(f"{base}/inloggen")
-    page.fill("#email", login.email)
-    page.fill("#password", login.password)
-    page.get_by_role("button", name="Inloggen").click()
-    if login.totp_secret:
-        page.fill("#code", accounts.current_totp_code(login.totp_secret))
-        page.get_by_role("button", name="Bevestigen").click()
+    sign_in(page, base, login.email, login.password, totp_secret=login.totp_secret)
 
 
 def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_follow(
     browser, page, demo_app, database, smtp
 ):
     base = demo_app.config["LIVE_URL"]
-    sign_in(page, base, "coordinator")
+    sign_in_as(page, base, "coordinator")
     page.goto(f"{base}/coordinator/koppelrondes")
     assert_accessible(page)
     page.get_by_role("button", name="Koppelronde starten voor Utrecht").click()
@@ -125,7 +105,7 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     run_once(demo_app, SEND_MAIL)
     assert smtp.inbox.to(LOGINS["school"].email), "the school contact was not told"
     school = checked_page(browser)
-    sign_in(school, base, "school")
+    sign_in_as(school, base, "school")
     school.goto(f"{base}/school/")
     row = school.locator("tr", has_text=REFERENCE)
     assert "gekoppeld" in row.inner_text()

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from matcher import accounts, clock
 from matcher.db.models import Region, User, VolunteerProfile
 from matcher.passwords import hash_password
-from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.e2e.browser_helpers import assert_accessible, screenshot, sign_in
 
 PASSWORD = "een lange zin als wachtwoord"
 
@@ -52,12 +52,7 @@ def _coordinator_and_volunteer(database) -> tuple[str, int]:
 def test_a_coordinator_screens_a_volunteer_and_sees_the_dashboard(page, live_app, database):
     base = live_app.config["LIVE_URL"]
     secret, profile_id = _coordinator_and_volunteer(database)
-    page.goto(f"{base}/inloggen")
-    page.fill("#email", "coordinator@example.org")
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.fill("#code", accounts.current_totp_code(secret))
-    page.get_by_role("button", name="Bevestigen").click()
+    sign_in(page, base, "coordinator@example.org", PASSWORD, totp_secret=secret)
 
     page.goto(f"{base}/coordinator/screening")
     assert_accessible(page)

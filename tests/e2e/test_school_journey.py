@@ -9,7 +9,7 @@ from sqlalchemy import select
 from matcher.db.models import Pupil, Region, School, User
 from matcher.passwords import hash_password
 from matcher.request_csv import COLUMNS
-from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.e2e.browser_helpers import check_page, sign_in
 
 PASSWORD = "een lange zin als wachtwoord"
 HEADER = ";".join(column.header for column in COLUMNS)
@@ -48,20 +48,12 @@ def _upload(page, data: bytes) -> None:
     page.get_by_role("button", name="Uploaden").click()
 
 
-def _check(page, name: str) -> None:
-    assert_accessible(page)
-    screenshot(page, name)
-
-
 def test_a_school_contact_requests_a_buddy_and_uploads_a_corrected_csv(page, live_app, database):
     base = live_app.config["LIVE_URL"]
     school_id = _school_contact(database)
-    page.goto(f"{base}/inloggen")
-    page.fill("#email", "zorg@democollege.example")
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, base, "zorg@democollege.example", PASSWORD)
     page.wait_for_url(f"{base}/school/{school_id}/aanvragen")
-    _check(page, "school-1-empty-list")
+    check_page(page, "school-1-empty-list")
 
     page.get_by_role("link", name="Nieuwe aanvraag").first.click()
     page.fill("#reference", "Sara de Boer")
@@ -85,7 +77,7 @@ def test_a_school_contact_requests_a_buddy_and_uploads_a_corrected_csv(page, liv
     assert "lijkt een volledige naam" in summary.inner_text()
     assert "bevestig dat de school toestemming heeft" in summary.inner_text()
     assert page.input_value("#postcode") == "3511"
-    _check(page, "school-2-form-with-errors")
+    check_page(page, "school-2-form-with-errors")
 
     page.fill("#reference", "Sara B.")
     page.check("#consent")
@@ -96,27 +88,27 @@ def test_a_school_contact_requests_a_buddy_and_uploads_a_corrected_csv(page, liv
     assert "wacht" in row.inner_text()
 
     page.get_by_role("link", name="CSV uploaden").click()
-    _check(page, "school-3-upload")
+    check_page(page, "school-3-upload")
     _upload(page, _csv("havo", "vwo", "havo5"))
     problems = page.locator(".error-summary")
     assert 'rij 4, kolom "niveau": onbekend niveau "havo5"' in problems.inner_text()
-    _check(page, "school-4-upload-with-row-error")
+    check_page(page, "school-4-upload-with-row-error")
     with database.unit_of_work() as session:
         assert session.scalars(select(Pupil.reference)).all() == ["Sara B."]
 
     _upload(page, _csv("havo", "vwo", "havo"))
     page.wait_for_url(f"{base}/school/{school_id}/aanvragen")
     assert "Opgeslagen aanvragen: 3." in page.locator(".flash-messages").inner_text()
-    _check(page, "school-5-list-after-upload")
+    check_page(page, "school-5-list-after-upload")
 
     page.get_by_role("link", name="Rij 3").click()
     assert "vwo" in page.locator(".facts").inner_text()
-    _check(page, "school-6-request")
+    check_page(page, "school-6-request")
     page.get_by_role("link", name="Aanvraag intrekken").click()
-    _check(page, "school-7-withdraw-confirm")
+    check_page(page, "school-7-withdraw-confirm")
     page.get_by_role("button", name="Ja, trek de aanvraag in").click()
     page.wait_for_url(f"{base}/school/{school_id}/aanvragen")
     assert "ingetrokken" in page.locator("tr", has_text="Rij 3").inner_text()
 
     page.set_viewport_size({"width": 390, "height": 844})
-    _check(page, "school-8-list-on-a-phone")
+    check_page(page, "school-8-list-on-a-phone")

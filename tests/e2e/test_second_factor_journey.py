@@ -10,7 +10,7 @@ from sqlalchemy import select
 from matcher import accounts
 from matcher.db.models import Region, User
 from matcher.passwords import hash_password
-from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.e2e.browser_helpers import check_page, sign_in
 
 PASSWORD = "een lange zin als wachtwoord"
 
@@ -42,16 +42,8 @@ def _staff(database) -> None:
         session.commit()
 
 
-def _check(page, name: str) -> None:
-    assert_accessible(page)
-    screenshot(page, name)
-
-
 def _sign_in(page, base: str) -> None:
-    page.goto(f"{base}/inloggen")
-    page.fill("#email", "beheer@example.org")
-    page.fill("#password", PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, base, "beheer@example.org", PASSWORD)
     page.wait_for_url("**/inloggen/code")
 
 
@@ -61,22 +53,22 @@ def test_an_admin_sets_up_the_second_factor_resets_a_colleague_and_uses_a_recove
     base = live_app.config["LIVE_URL"]
     _staff(database)
     _sign_in(page, base)
-    _check(page, "second-factor-enrol")
+    check_page(page, "second-factor-enrol")
     secret = page.locator("p.secret code").inner_text()
     page.fill("#code", accounts.current_totp_code(secret))
     page.get_by_role("button", name="Bevestigen").click()
     page.get_by_role("heading", name="Uw herstelcodes").wait_for()
-    _check(page, "second-factor-recovery-codes")
+    check_page(page, "second-factor-recovery-codes")
     codes = page.locator("ol.recovery-codes code").all_inner_texts()
     assert len(set(codes)) == 10
     page.get_by_role("link", name="Ik heb de codes bewaard").click()
 
     page.get_by_role("link", name="Beveiliging").click()
-    _check(page, "second-factor-security")
+    check_page(page, "second-factor-security")
     page.get_by_role("link", name="Tweede stap van coördinatoren en beheerders").click()
-    _check(page, "second-factor-staff")
+    check_page(page, "second-factor-staff")
     page.get_by_role("link", name="Wissen (Carla Coördinator)").click()
-    _check(page, "second-factor-reset")
+    check_page(page, "second-factor-reset")
     page.get_by_role("button", name="Tweede stap wissen").click()
     page.wait_for_url("**/beveiliging/medewerkers")
     assert "De tweede stap is gewist." in page.content()
@@ -85,21 +77,21 @@ def test_an_admin_sets_up_the_second_factor_resets_a_colleague_and_uses_a_recove
     page.wait_for_url(f"{base}/")
 
     _sign_in(page, base)
-    _check(page, "second-factor-code")
+    check_page(page, "second-factor-code")
     page.get_by_role("link", name="Geen toegang tot uw app? Log in met een herstelcode.").click()
     page.fill("#code", "abcde-fghjk")
     page.get_by_role("button", name="Inloggen").click()
     page.get_by_text("Deze herstelcode klopt niet of is al gebruikt.").wait_for()
-    _check(page, "second-factor-recovery-wrong")
+    check_page(page, "second-factor-recovery-wrong")
     page.fill("#code", codes[0])
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url("**/beheer/")
     assert "Ongebruikte herstelcodes: 9" in page.content()
-    _check(page, "second-factor-recovery-used")
+    check_page(page, "second-factor-recovery-used")
 
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto(f"{base}/beveiliging")
     page.fill("#password", PASSWORD)
     page.get_by_role("button", name="Nieuwe herstelcodes maken").click()
     page.get_by_role("heading", name="Uw herstelcodes").wait_for()
-    _check(page, "second-factor-recovery-codes-phone")
+    check_page(page, "second-factor-recovery-codes-phone")

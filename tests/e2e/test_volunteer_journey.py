@@ -2,7 +2,7 @@
 
 import re
 
-from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.e2e.browser_helpers import assert_accessible, screenshot, sign_in
 from webapp import worker
 
 
@@ -44,9 +44,7 @@ def test_a_volunteer_signs_up_confirms_by_mail_and_sees_their_profile(page, live
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(re.compile(r"/inloggen"))
 
-    page.fill("#email", "vera@example.org")
-    page.fill("#password", "een lange zin als wachtwoord")
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, base, "vera@example.org", "een lange zin als wachtwoord")
     page.wait_for_url(re.compile(r"/vrijwilliger$"))
     assert page.get_by_text("Wacht op intakegesprek").is_visible()
     assert page.get_by_text("dinsdag 15:00–17:00").is_visible()

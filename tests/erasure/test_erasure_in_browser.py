@@ -6,39 +6,26 @@ axe-core checks each page; screenshots go to ``test-output/screenshots/erasure-*
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 
-from tests.e2e.browser_helpers import assert_accessible, screenshot
+from tests.e2e.browser_helpers import assert_accessible, screenshot, served, sign_in
 from tests.e2e.conftest import browser, page  # noqa: F401  (fixtures)
 from tests.erasure.world import BASE_URL
-from tests.mail.smtp_helpers import free_port
-from tests.web.web_helpers import settings
-from webapp import create_app
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def live_url(database, world, tmp_path):
-    port = free_port()
-    app = create_app(settings(DATABASE=database, TESTING=False, PUBLIC_URL=BASE_URL,
-                              DEV_MAILBOX_DIR=str(tmp_path / "mailbox")))
-    server = make_server("127.0.0.1", port, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(
+        DATABASE=database, PUBLIC_URL=BASE_URL, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")
+    ) as app:
+        yield app.config["LIVE_URL"]
 
 
 def test_a_volunteer_erases_her_data_from_her_home_page(page, live_url, world):  # noqa: F811
-    page.goto(f"{live_url}/inloggen")
-    page.fill("#email", world.bettie.email)
-    page.fill("#password", world.bettie.password)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in(page, live_url, world.bettie.email, world.bettie.password)
     page.wait_for_url(re.compile(r"/vrijwilliger$"))
 
     page.get_by_role("link", name="Mijn gegevens wissen").click()

@@ -1,40 +1,21 @@
 """A loopback SMTP server and the web app pointed at it."""
 
 import pytest
-from smtp_helpers import SmtpServer
 
-from matcher.db.models import PostcodeRange, Region
+from tests.mail.smtp_helpers import smtp  # noqa: F401 - the fixture
+from tests.volunteers.volunteer_helpers import utrecht  # noqa: F401 - the fixture
+from tests.web.web_helpers import settings
 from webapp import create_app
 
-TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-for-production"
-
 
 @pytest.fixture
-def smtp():
-    server = SmtpServer()
-    server.start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def mail_app(database, smtp, tmp_path):
+def mail_app(database, utrecht, smtp, tmp_path):  # noqa: F811 - the imported fixtures
     """The app with CSRF on, sending to the loopback SMTP server."""
-    with database.unit_of_work() as session:
-        region = Region(name="Utrecht", slug="utrecht")
-        region.postcode_ranges = [PostcodeRange(first=3500, last=3599)]
-        session.add(region)
-        session.commit()
     return create_app(
-        {
-            "KOPPEL_ENV": "development",
-            "SECRET_KEY": TEST_SECRET_KEY,
-            "TESTING": True,
-            "DATABASE": database,
-            "DEV_MAILBOX_DIR": str(tmp_path / "mailbox"),
-            "PUBLIC_URL": "http://koppel.test",
-            "MAIL_SERVER": "127.0.0.1",
-            "MAIL_PORT": smtp.port,
-            "MAIL_USE_TLS": False,
-        }
+        settings(
+            DATABASE=database,
+            DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
+            PUBLIC_URL="http://koppel.test",
+            **smtp.app_settings(),
+        )
     )

@@ -1,13 +1,18 @@
-"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives."""
+"""A real SMTP server on loopback (aiosmtpd) that keeps what it receives.
+
+The ``smtp`` fixture starts one per test; conftests import it from here.
+"""
 
 from __future__ import annotations
 
 import email
 import socket
 import threading
+from collections.abc import Iterator
 from email.message import Message
 from typing import Any
 
+import pytest
 from aiosmtpd.controller import Controller
 
 
@@ -47,6 +52,10 @@ class SmtpServer:
         self.inbox = Inbox()
         self._controller: Controller | None = None
 
+    def app_settings(self) -> dict[str, object]:
+        """The app settings that make it send its mail here."""
+        return {"MAIL_SERVER": "127.0.0.1", "MAIL_PORT": self.port, "MAIL_USE_TLS": False}
+
     def start(self) -> None:
         self._controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
         self._controller.start()
@@ -55,3 +64,12 @@ class SmtpServer:
         if self._controller is not None:
             self._controller.stop()
             self._controller = None
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    """A loopback SMTP server, running for one test."""
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()

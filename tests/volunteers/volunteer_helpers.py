@@ -1,7 +1,11 @@
-"""Helpers for volunteer tests: a valid sign-up to vary, and the public base URL."""
+"""Helpers for volunteer tests: a valid sign-up to vary, the public base URL, and the
+``utrecht`` fixture (the region those sign-ups land in; conftests import it from here)."""
 
 import dataclasses
 
+import pytest
+
+from matcher.db.models import PostcodeRange, Region
 from matcher.sign_up_rules import SignUp
 
 BASE_URL = "https://koppel.example"
@@ -27,3 +31,14 @@ def sign_up(**changes) -> SignUp:
         privacy_consent=True,
     )
     return dataclasses.replace(valid, **changes)
+
+
+@pytest.fixture
+def utrecht(database) -> int:
+    """The region around Utrecht (PC4 3500–3599), where the sign-ups' postcode lies."""
+    with database.unit_of_work() as session:
+        region = Region(name="Utrecht", slug="utrecht")
+        region.postcode_ranges = [PostcodeRange(first=3500, last=3599)]
+        session.add(region)
+        session.commit()
+        return region.id
