@@ -1,4 +1,4 @@
-"""Suite-wide settings: hypothesis profiles and the ``database`` fixture.
+"""Suite-wide settings: hypothesis profiles, the ``database`` and ``browser`` fixtures.
 
 The ``ci`` profile (chosen when ``CI=true``) keeps property tests few but
 meaningful so the whole suite stays well inside CI's time; ``dev`` explores more.
@@ -8,6 +8,9 @@ migrated once per session, or, when ``KOPPEL_TEST_DATABASE_URL`` names PostgreSQ
 a schema of its own (migrated once, truncated before each test) so that two test
 sessions on one server never meet. Tests using it are marked ``db``; tests marked
 ``postgres_only`` are skipped unless PostgreSQL is in use.
+
+``browser`` is Debian's Chromium through Playwright, one per session for every folder
+with browser tests (Playwright's sync API cannot run twice at once in one process).
 """
 
 import os
@@ -34,6 +37,14 @@ settings.register_profile("dev", max_examples=150, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 TEST_DATABASE_URL = os.environ.get("KOPPEL_TEST_DATABASE_URL")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -97,3 +108,16 @@ def database(_migrated_database, tmp_path):
     database = Database(f"sqlite:///{copy}")
     yield database
     database.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Chromium for the whole session; never downloaded, Debian's own binary."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("Debian's chromium is not installed (make browser-deps)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.e2e.browser_helpers import assert_accessible, screenshot, served, sign_in
-from tests.e2e.conftest import browser, page  # noqa: F401  (fixtures)
+from tests.e2e.conftest import page  # noqa: F401  (the fixture)
 from tests.erasure.world import BASE_URL
 
 pytestmark = pytest.mark.browser
