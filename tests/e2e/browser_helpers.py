@@ -55,7 +55,12 @@ def sign_in(
 
 
 def assert_accessible(page: Any) -> None:
-    """axe-core finds no serious or critical violation on the current page."""
+    """axe-core finds no serious or critical violation on the current page.
+
+    Waits for the page to have loaded first: right after a click on a link the new
+    document may not exist yet, and axe would read a page in between.
+    """
+    page.wait_for_load_state("load")
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, [(v["id"], v["help"], [n["target"] for n in v["nodes"]]) for v in bad]
