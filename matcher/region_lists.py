@@ -10,7 +10,7 @@ leave Koppel in an export.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,6 +142,31 @@ def _has_code(column: Any, code: str) -> Any:
     return cast(column, String).like(f'%"{code}"%')
 
 
+def _filtered(
+    query: Select[Any],
+    region_ids: frozenset[int] | None,
+    f: Filters,
+    *,
+    region: Any,
+    searched: tuple[Any, ...],
+    state: Any,
+    subjects: Any,
+    level: Callable[[str], Any],
+) -> Select[Any]:
+    """``query`` narrowed by the filters every list has, each on this list's own column."""
+    if region_ids is not None:
+        query = query.where(region.in_(region_ids))
+    if text := f.search.strip().lower():
+        query = query.where(or_(*(column.contains(text, autoescape=True) for column in searched)))
+    if f.state:
+        query = query.where(state == f.state)
+    if f.subject:
+        query = query.where(_has_code(subjects, f.subject))
+    if f.level:
+        query = query.where(level(f.level))
+    return query
+
+
 def _volunteers(region_ids: frozenset[int] | None, f: Filters) -> Select[Any]:
     query = (
         select(VolunteerProfile, User)
@@ -149,23 +174,14 @@ def _volunteers(region_ids: frozenset[int] | None, f: Filters) -> Select[Any]:
         .where(VolunteerProfile.anonymised_at.is_(None))
         .order_by(VolunteerProfile.id)
     )
-    if region_ids is not None:
-        query = query.where(VolunteerProfile.region_id.in_(region_ids))
-    if f.search.strip():
-        text = f.search.strip().lower()
-        query = query.where(
-            or_(
-                func.lower(User.display_name).contains(text, autoescape=True),
-                User.email.contains(text, autoescape=True),
-            )
-        )
-    if f.state:
-        query = query.where(VolunteerProfile.screening_state == f.state)
-    if f.subject:
-        query = query.where(_has_code(VolunteerProfile.subjects, f.subject))
-    if f.level:
-        query = query.where(_has_code(VolunteerProfile.levels, f.level))
-    return query
+    return _filtered(
+        query, region_ids, f,
+        region=VolunteerProfile.region_id,
+        searched=(func.lower(User.display_name), User.email),
+        state=VolunteerProfile.screening_state,
+        subjects=VolunteerProfile.subjects,
+        level=lambda code: _has_code(VolunteerProfile.levels, code),
+    )  # fmt: skip
 
 
 def _volunteer_row(row: Any) -> tuple[Cell, ...]:
@@ -189,19 +205,14 @@ def _pupils(region_ids: frozenset[int] | None, f: Filters) -> Select[Any]:
         .where(Pupil.anonymised_at.is_(None))
         .order_by(Pupil.id)
     )
-    if region_ids is not None:
-        query = query.where(School.region_id.in_(region_ids))
-    if f.search.strip():
-        query = query.where(
-            func.lower(Pupil.reference).contains(f.search.strip().lower(), autoescape=True)
-        )
-    if f.state:
-        query = query.where(Pupil.state == f.state)
-    if f.subject:
-        query = query.where(_has_code(Pupil.subjects, f.subject))
-    if f.level:
-        query = query.where(Pupil.level == f.level)
-    return query
+    return _filtered(
+        query, region_ids, f,
+        region=School.region_id,
+        searched=(func.lower(Pupil.reference),),
+        state=Pupil.state,
+        subjects=Pupil.subjects,
+        level=lambda code: Pupil.level == code,
+    )  # fmt: skip
 
 
 def _pupil_row(row: Any) -> tuple[Cell, ...]:
@@ -229,23 +240,14 @@ def _matches(region_ids: frozenset[int] | None, f: Filters) -> Select[Any]:
         .join(volunteer, VolunteerProfile.user_id == volunteer.id)
         .order_by(Match.id)
     )
-    if region_ids is not None:
-        query = query.where(School.region_id.in_(region_ids))
-    if f.search.strip():
-        text = f.search.strip().lower()
-        query = query.where(
-            or_(
-                func.lower(Pupil.reference).contains(text, autoescape=True),
-                func.lower(volunteer.display_name).contains(text, autoescape=True),
-            )
-        )
-    if f.state:
-        query = query.where(Match.state == f.state)
-    if f.subject:
-        query = query.where(_has_code(Pupil.subjects, f.subject))
-    if f.level:
-        query = query.where(Pupil.level == f.level)
-    return query
+    return _filtered(
+        query, region_ids, f,
+        region=School.region_id,
+        searched=(func.lower(Pupil.reference), func.lower(volunteer.display_name)),
+        state=Match.state,
+        subjects=Pupil.subjects,
+        level=lambda code: Pupil.level == code,
+    )  # fmt: skip
 
 
 def _match_row(row: Any) -> tuple[Cell, ...]:
