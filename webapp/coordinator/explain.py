@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
 from flask_babel import gettext as _
 
 from matcher.vocabulary import LANGUAGE, LEVEL, PRIORITY, SUBJECT
@@ -102,6 +103,7 @@ class Phrases:
         self.states = {code: str(name) for code, name in MATCH_STATES.items()}
         self.priorities = {code: self.label(PRIORITY, code) for code in PRIORITY}
         self._joined: dict[tuple[int, tuple[str, ...]], str] = {}
+        self._numbers: dict[float, str] = {}
 
     def label(self, index: dict[str, Any], code: str) -> str:
         """The vocabulary label of ``code`` in this request's language."""
@@ -116,6 +118,13 @@ class Phrases:
             joined = self._joined[key] = ", ".join(self.label(index, code) for code in codes)
         return joined
 
+    def number(self, value: float) -> str:
+        """``value`` with at most one decimal, written the language's way (2,5 in Dutch)."""
+        shown = self._numbers.get(value)
+        if shown is None:
+            shown = self._numbers[value] = format_decimal(value, "0.#", locale=self.locale)
+        return shown
+
     def proposal(self, explanation: dict[str, Any], mode: str | None, priority: str) -> list[str]:
         """The sentences that say why this volunteer was proposed for this pupil."""
         t = self.text
@@ -123,10 +132,10 @@ class Phrases:
             return [t["manual"]]
         said = [
             t["subjects"] % {"subjects": self.labels(SUBJECT, explanation["shared_subjects"])},
-            t["hours"] % {"hours": _hours(explanation["common_minutes"])},
+            t["hours"] % {"hours": self.number(explanation["common_minutes"] / 60)},
         ]
         if mode == "in_person" and "distance_km" in explanation:
-            said.append(t["in_person"] % {"km": explanation["distance_km"]})
+            said.append(t["in_person"] % {"km": self.number(explanation["distance_km"])})
         else:
             said.append(t["online"])
         if explanation.get("needs_language"):
@@ -159,6 +168,9 @@ class Phrases:
             shown["language"] = self.label(LANGUAGE, shown["language"])
         if "mode" in shown:
             shown["mode"] = self.modes.get(shown["mode"], shown["mode"])
+        for distance in ("nearest_km", "limit_km"):
+            if isinstance(shown.get(distance), int | float):
+                shown[distance] = self.number(shown[distance])
         template = self.reasons.get(code)
         return template % shown if template else code
 
@@ -167,8 +179,3 @@ class Phrases:
         if code in self.refusals:
             return self.refusals[code]
         return _("De harde regels staan dit paar niet (meer) toe (%(code)s).", code=code)
-
-
-def _hours(minutes: int) -> str:
-    hours = minutes / 60
-    return f"{hours:.0f}" if hours == int(hours) else f"{hours:.1f}"

@@ -13,7 +13,6 @@ was an object the garbage collector had to walk while the page was rendered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -79,7 +78,7 @@ def page_rows(
         query = query.where(
             School.region_id.in_(regions) | VolunteerProfile.region_id.in_(regions)
         )
-    texts = _Texts(phrases, _names(session, (run.id_map or {}).get("volunteers", {}).values()))
+    texts = _Texts(phrases, _names(session, run))
     rows = []
     # Row by row from the cursor: each explanation is decoded, turned into text and
     # dropped, so 2,000 decoded explanations never live at once.
@@ -130,7 +129,7 @@ class _Texts:
         """One next-best volunteer: name, how they would meet, common minutes."""
         mode = self.phrases.modes[alt["mode"]]
         km = alt.get("distance_km")
-        where = f"{mode}, ±{km} km" if km is not None else mode
+        where = f"{mode}, ±{self.phrases.number(km)} km" if km is not None else mode
         return f"{self.names.get(alt['volunteer_id'], '?')} ({where}; {alt['common_minutes']} min)"
 
     def _once(self, text: str) -> str:
@@ -151,18 +150,23 @@ def _pupil_columns() -> tuple:
     )
 
 
-def _names(session: Session, volunteer_ids: Iterable[int]) -> dict[int, str]:
-    """The names of the run's volunteers, for the alternatives."""
-    volunteer_ids = list(volunteer_ids)
-    if not volunteer_ids:
-        return {}
-    return dict(
-        session.execute(
-            select(VolunteerProfile.id, User.display_name)
-            .join(User, VolunteerProfile.user_id == User.id)
-            .where(VolunteerProfile.id.in_(volunteer_ids))
-        ).all()
+def _names(session: Session, run: MatchingRun) -> dict[int, str]:
+    """The names of the run's volunteers, for the alternatives.
+
+    Read by region rather than by the run's 1,500 ids: an ``IN`` list that long cost
+    more to compile and send than the names themselves. Volunteers from elsewhere (in
+    a pair locked by a national run) are looked up by id.
+    """
+    query = select(VolunteerProfile.id, User.display_name).join(
+        User, VolunteerProfile.user_id == User.id
     )
+    in_run = (run.id_map or {}).get("volunteers", {}).values()
+    if run.region_id is None:
+        return dict(session.execute(query).all())
+    names = dict(session.execute(query.where(VolunteerProfile.region_id == run.region_id)).all())
+    if missing := set(in_run) - names.keys():
+        names.update(session.execute(query.where(VolunteerProfile.id.in_(missing))).all())
+    return names
 
 
 def _unmatched(
