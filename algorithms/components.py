@@ -7,6 +7,7 @@ components are batched, so thousands of isolated pairs do not cost thousands of
 solver calls; solving several components together is just as exact.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -45,31 +46,37 @@ class Batch:
     edge_of: np.ndarray
 
 
-def component_batches(problem: AssignmentInput, row_label: np.ndarray) -> list[Batch]:
+def component_batches(problem: AssignmentInput, row_label: np.ndarray) -> Iterator[Batch]:
     """The usable edges split into batches of whole components, about
-    ``BATCH_EDGES`` edges or one large component each, rows and columns renumbered."""
+    ``BATCH_EDGES`` edges or one large component each, rows and columns renumbered.
+
+    A generator, so that only one batch's arrays exist at a time.
+    """
     active = problem.active
     if not active.size:
-        return []
-    edge_label = row_label[problem.edge_row[active]]
-    per_label = np.bincount(edge_label)
-    batch_of_label = (np.cumsum(per_label) - per_label) // BATCH_EDGES
-    edge_batch = batch_of_label[edge_label]
-    order = np.argsort(edge_batch, kind="stable")
-    bounds = np.flatnonzero(np.diff(edge_batch[order])) + 1
-    batches = []
-    for part in np.split(order, bounds):
-        edges = active[part]
+        return
+    per_label = np.bincount(row_label[problem.edge_row[active]], minlength=row_label.max() + 1)
+    batch_of_row = ((np.cumsum(per_label) - per_label) // BATCH_EDGES)[row_label]
+    edge_batch = batch_of_row.astype(np.int32)[problem.edge_row[active]]
+    # Stable, so each batch's edges stay ascending; its edges are then a slice (a view).
+    by_batch = active[np.argsort(edge_batch, kind="stable")]
+    ends = np.cumsum(np.bincount(edge_batch))
+    del edge_batch, batch_of_row
+    for start, end in zip(np.r_[0, ends[:-1]].tolist(), ends.tolist(), strict=True):
+        if start == end:
+            continue
+        edges = by_batch[start:end]
         rows, local_row = _renumbered(problem.edge_row[edges], problem.n_rows)
         cols, local_col = _renumbered(problem.edge_col[edges], problem.n_cols)
-        sub = AssignmentInput(
-            n_rows=rows.size, n_cols=cols.size, edge_row=local_row, edge_col=local_col,
-            edge_cost=problem.edge_cost[edges], row_class=problem.row_class[rows],
-            col_capacity=problem.col_capacity[cols], n_classes=problem.n_classes,
-            active=np.arange(edges.size, dtype=np.int64),
+        yield Batch(
+            AssignmentInput(
+                n_rows=rows.size, n_cols=cols.size, edge_row=local_row, edge_col=local_col,
+                edge_cost=problem.edge_cost[edges], row_class=problem.row_class[rows],
+                col_capacity=problem.col_capacity[cols], n_classes=problem.n_classes,
+                active=np.arange(edges.size, dtype=np.int32),
+            ),
+            edges,
         )
-        batches.append(Batch(sub, edges))
-    return batches
 
 
 def _renumbered(ids: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:

@@ -21,21 +21,34 @@ from scipy.sparse.csgraph import connected_components
 
 from algorithms.assignment_input import AssignmentInput
 
+COMPONENT_SLICE = 1 << 22  # edges joined per step of row_components
+
 
 def row_components(problem: AssignmentInput) -> tuple[int, np.ndarray]:
     """Label each row with its connected component in the graph of usable edges.
 
     Returns ``(n_components, labels)``; a row without usable edges is a component
     of its own. Columns share the label space but are not returned.
+
+    The edges are read in slices, each joining the components found so far, so the
+    graph handed to scipy stays small: on tens of millions of edges, one graph
+    (and the transposed copy scipy makes) cost more memory than the rest of a run.
     """
     size = problem.n_rows + problem.n_cols
     if size == 0:
         return 0, np.zeros(0, dtype=np.int64)
-    rows = problem.edge_row[problem.active]
-    cols = problem.edge_col[problem.active] + problem.n_rows
-    graph = coo_array((np.ones(rows.size, dtype=np.int8), (rows, cols)), shape=(size, size))
-    count, labels = connected_components(graph, directed=False)
-    return int(count), labels[: problem.n_rows].astype(np.int64)
+    label = np.arange(size, dtype=np.int32)
+    count = size
+    active = problem.active
+    for first in range(0, active.size, COMPONENT_SLICE):
+        edges = active[first : first + COMPONENT_SLICE]
+        tails = label[problem.edge_row[edges]]
+        heads = label[problem.n_rows + problem.edge_col[edges]]
+        ones = np.ones(edges.size, dtype=np.int8)
+        graph = coo_array((ones, (tails, heads)), shape=(count, count))
+        count, joined = connected_components(graph, directed=False)
+        label = joined.astype(np.int32)[label]
+    return int(count), label[: problem.n_rows].astype(np.int64)
 
 
 def unmatched_penalty(problem: AssignmentInput, labels: np.ndarray) -> np.ndarray:

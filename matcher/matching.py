@@ -32,10 +32,14 @@ class Candidates:
 
     pupil: np.ndarray  # int32 row in instance.pupils
     volunteer: np.ndarray  # int32 row in instance.volunteers
-    cost: np.ndarray  # int64
+    cost: np.ndarray  # int32 (below 1,000,000)
     mode: np.ndarray  # int8, matcher.costs.ONLINE / IN_PERSON
     overlap: np.ndarray  # int16 common weekly minutes
     distance_m: np.ndarray  # int32, -1 where in person is not allowed
+
+
+CANDIDATE_DTYPES = (("pupil", np.int32), ("volunteer", np.int32), ("cost", np.int32),
+                    ("mode", np.int8), ("overlap", np.int16), ("distance_m", np.int32))
 
 
 @dataclass(frozen=True)
@@ -157,15 +161,22 @@ def find_candidates(instance: Instance, cols: Columns) -> Candidates:
                                 pairs.distance_m, mode))
         distance_m = np.where(mode == IN_PERSON, pairs.distance_m, -1).astype(np.int32)
         for name, values in (("pupil", pairs.pupil), ("volunteer", pairs.volunteer),
-                             ("cost", cost), ("mode", mode), ("overlap", pairs.overlap),
-                             ("distance_m", distance_m)):
+                             ("cost", cost.astype(np.int32)), ("mode", mode),
+                             ("overlap", pairs.overlap), ("distance_m", distance_m)):
             parts[name].append(values)
-    dtypes = {"pupil": np.int32, "volunteer": np.int32, "cost": np.int64, "mode": np.int8,
-              "overlap": np.int16, "distance_m": np.int32}
-    return Candidates(**{
-        name: np.concatenate(chunks) if chunks else np.zeros(0, dtype=dtypes[name])
-        for name, chunks in parts.items()
-    })
+    return Candidates(**{name: _joined(parts[name], dtype) for name, dtype in CANDIDATE_DTYPES})
+
+
+def _joined(chunks: list[np.ndarray], dtype: type) -> np.ndarray:
+    """The chunks as one array, emptying the list as it goes: with tens of millions of
+    pairs, keeping every chunk until the end would double the peak memory."""
+    joined = np.empty(sum(len(chunk) for chunk in chunks), dtype=dtype)
+    at = 0
+    for chunk in chunks:
+        joined[at : at + len(chunk)] = chunk
+        at += len(chunk)
+    chunks.clear()
+    return joined
 
 
 def _matched(cols: Columns, cand: Candidates, chosen: np.ndarray) -> np.ndarray:
