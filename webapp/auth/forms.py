@@ -43,7 +43,3 @@ class ConfirmPasswordForm(FlaskForm):
         validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button and its CSRF token, nothing more."""

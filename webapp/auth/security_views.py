@@ -11,8 +11,9 @@ from matcher import recovery_codes, second_factor
 from matcher.permissions import Permission
 from webapp.access import current_actor, requires
 from webapp.auth import bp
-from webapp.auth.forms import ConfirmForm, ConfirmPasswordForm
+from webapp.auth.forms import ConfirmPasswordForm
 from webapp.database import database
+from webapp.widgets import ConfirmForm
 
 
 @bp.route("/beveiliging", methods=["GET", "POST"])

@@ -17,8 +17,8 @@ from matcher.match_overview import pupil_region
 from matcher.permissions import Permission, Scope
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
-from webapp.coordinator.screening_forms import ConfirmForm
 from webapp.database import database
+from webapp.widgets import ConfirmForm
 
 REFUSALS = {
     "still_open": _l(

@@ -23,7 +23,6 @@ from matcher.vocabulary import LEVEL, SUBJECT
 from webapp.access import current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.screening_forms import (
-    ConfirmForm,
     IntakeForm,
     PauseForm,
     RejectForm,
@@ -34,6 +33,7 @@ from webapp.coordinator.visible import screening_policy, visible_regions
 from webapp.database import database
 from webapp.forms_errors import attach_error
 from webapp.i18n import current_language
+from webapp.widgets import ConfirmForm
 
 _FORM_CLASSES: dict[str, type[FlaskForm]] = {
     "intake": IntakeForm,

@@ -33,10 +33,6 @@ class VogIssuedForm(FlaskForm):
     )
 
 
-class ConfirmForm(FlaskForm):
-    """A button only; the CSRF token is the whole form."""
-
-
 def _reason(label: str) -> TextAreaField:
     return TextAreaField(
         label,

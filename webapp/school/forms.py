@@ -2,8 +2,8 @@
 
 Only CSRF is checked by WTForms; every rule lives once in :mod:`matcher.request_rules`
 (shared with the CSV import), and the views put its problems on the fields. The
-checkbox groups and availability rows are the volunteer form's, so both sides of a
-match describe their week the same way.
+checkbox groups and availability rows are the shared ones of :mod:`webapp.widgets`,
+so both sides of a match describe their week the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 
 from matcher.request_rules import MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH
 from matcher.vocabulary import LANGUAGES, LEVELS, MODES, NEEDS, PRIORITIES, SUBJECTS
-from webapp.volunteer.forms import SLOT_ROWS, AvailabilityForm, CheckboxesField, SlotForm, choices
+from webapp.widgets import SLOT_ROWS, AvailabilityForm, CheckboxesField, SlotForm, choices
 
 
 class RequestForm(AvailabilityForm):
@@ -27,14 +27,14 @@ class RequestForm(AvailabilityForm):
     )
     school_year = SelectField(_l("Leerjaar"), validate_choice=False)
     level = SelectField(_l("Niveau"), validate_choice=False)
-    subjects = CheckboxesField(_l("Vakken waarbij de leerling hulp zoekt"))
-    needs = CheckboxesField(_l("Waarom zoekt de school een buddy?"))
+    subjects = CheckboxesField(_l("Vakken waarbij de leerling hulp zoekt"), validate_choice=False)
+    needs = CheckboxesField(_l("Waarom zoekt de school een buddy?"), validate_choice=False)
     priority = RadioField(_l("Urgentie"), validate_choice=False, default="")
     priority_reason = StringField(
         _l("Reden voor een andere urgentie"),
         render_kw={"autocomplete": "off", "maxlength": MAX_REASON_LENGTH},
     )
-    languages = CheckboxesField(_l("Talen die de leerling spreekt"))
+    languages = CheckboxesField(_l("Talen die de leerling spreekt"), validate_choice=False)
     needs_language = SelectField(_l("Taal die de buddy moet spreken"), validate_choice=False)
     availability = FieldList(
         FormField(SlotForm),

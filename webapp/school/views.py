@@ -28,8 +28,8 @@ from webapp.school.forms import RequestForm, UploadForm
 from webapp.school.labels import proposal_texts, template_helpers
 from webapp.school.messages import row_problem_text
 from webapp.school.reading import mark_problems, read_request
-from webapp.volunteer.forms import ConfirmForm
-from webapp.volunteer.reading import Problem as FieldProblem
+from webapp.widgets import ConfirmForm
+from webapp.widgets import Problem as FieldProblem
 
 # More problems than this in one file are counted, not listed.
 SHOWN_FILE_PROBLEMS = 50

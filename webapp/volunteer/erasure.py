@@ -17,7 +17,7 @@ from webapp.access import requires
 from webapp.database import database
 from webapp.i18n import SESSION_KEY as LANGUAGE_KEY
 from webapp.volunteer import bp
-from webapp.volunteer.forms import ConfirmForm
+from webapp.widgets import ConfirmForm
 
 
 @bp.route("/vrijwilliger/gegevens-wissen", methods=["GET", "POST"])

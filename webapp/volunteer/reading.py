@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
@@ -10,17 +9,9 @@ from wtforms import Field
 
 from matcher import weekly_slots
 from matcher.sign_up_rules import SignUp
-from webapp.volunteer.forms import AvailabilityForm, SignUpForm
+from webapp.volunteer.forms import SignUpForm
 from webapp.volunteer.messages import message
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One line of the error summary: the field's id (for the link), label and message."""
-
-    field_id: str
-    label: str
-    text: str
+from webapp.widgets import AvailabilityForm, Problem
 
 
 def read_slots(form: AvailabilityForm) -> tuple[list[dict[str, Any]], list[Problem]]:

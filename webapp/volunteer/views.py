@@ -24,9 +24,10 @@ from webapp.database import database
 from webapp.i18n import current_language
 from webapp.messages import describe
 from webapp.volunteer import bp
-from webapp.volunteer.forms import AvailabilityForm, ConfirmForm, SignUpForm
+from webapp.volunteer.forms import SignUpForm
 from webapp.volunteer.profile import profile_view
 from webapp.volunteer.reading import mark_problems, read_sign_up, read_slots
+from webapp.widgets import AvailabilityForm, ConfirmForm
 
 # What the "check your mail" page may say about the postcode (never about the address).
 SIGNED_UP_KEY = "volunteer_signed_up"
