@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -16,15 +15,13 @@ from matcher.match_answers import accept_match, decline_match, end_match, expire
 from matcher.runs import run_matching
 from matcher.screening_policy import ScreeningPolicy
 from tests.matching_runs.world import (
-    BASE_URL,
+    ANSWER_LINK,
     add_coordinator,
     add_pupil,
     add_region,
     add_school,
     add_volunteer,
 )
-
-LINK = re.compile(re.escape(BASE_URL) + r"/koppeling/(\S+)")
 
 
 @pytest.fixture
@@ -50,7 +47,7 @@ def approve(database, settings, coordinator_id, match_id):
 def answer_token(database) -> str:
     with database.unit_of_work() as session:
         mail = session.scalars(select(OutboxMail).order_by(OutboxMail.id)).all()[-1]
-        return LINK.search(mail.body_text).group(1)
+        return ANSWER_LINK.search(mail.body_text).group(1)
 
 
 def state_of(database, match_id):
@@ -76,7 +73,7 @@ def test_approval_mails_the_volunteer_what_they_need_to_start(database, settings
     assert to_address == volunteer_email
     for needed in (reference, "Klas: 2 havo", "Wiskunde", "online", school_name, "Contact"):
         assert needed in body
-    assert LINK.search(body)
+    assert ANSWER_LINK.search(body)
     assert actions(database)[-1] == "match_approved"
 
 

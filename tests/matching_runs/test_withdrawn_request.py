@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import select
 
@@ -14,7 +12,7 @@ from matcher.match_answers import accept_match, proposal_for_token
 from matcher.match_checks import live_count
 from matcher.requests import CannotWithdraw, withdraw_request
 from tests.matching_runs.world import (
-    BASE_URL,
+    ANSWER_LINK,
     NOW,
     add_coordinator,
     add_pupil,
@@ -22,8 +20,6 @@ from tests.matching_runs.world import (
     add_school,
     add_volunteer,
 )
-
-LINK = re.compile(re.escape(BASE_URL) + r"/koppeling/(\S+)")
 
 
 @pytest.fixture
@@ -38,8 +34,9 @@ def approved(database, settings):
         match = create_manual_match(session, volunteer_id=volunteer.id, pupil_id=pupil.id,
                                     actor_user_id=coordinator.id, settings=settings)
         session.commit()
-        mail = session.scalars(select(OutboxMail).where(OutboxMail.to_address == volunteer.user.email))
-        raw = LINK.search(mail.one().body_text).group(1)
+        to_volunteer = OutboxMail.to_address == volunteer.user.email
+        mail = session.scalars(select(OutboxMail).where(to_volunteer)).one()
+        raw = ANSWER_LINK.search(mail.body_text).group(1)
         contact = session.scalars(select(User).where(User.role == "school")).one()
         ids = {"coordinator": coordinator.id, "volunteer": volunteer.id, "school": school.id,
                "contact": contact.id, "pupil": pupil.id, "other": other.id, "match": match.id}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
@@ -9,6 +10,8 @@ from matcher.db.models import Pupil, Region, School, User, VolunteerProfile
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 BASE_URL = "https://koppel.test"
+# The answer link in a proposal mail; group 1 is the raw token.
+ANSWER_LINK = re.compile(re.escape(BASE_URL) + r"/koppeling/(\S+)")
 _numbers = count(1)
 
 
