@@ -111,7 +111,11 @@ def run_one(size: str, candidate: str) -> dict:
         per_class, cost = result.matched_per_class, result.total_cost
         seconds = dict(result.stats["seconds"])
         seconds["build"] += seconds.pop("validate")
-        extra = f"{result.stats['flow_nodes']} nodes, {result.stats['flow_arcs']} arcs"
+        stats = result.stats
+        extra = (
+            f"{stats['flow_nodes']} nodes, {stats['flow_arcs']} arcs" if "flow_nodes" in stats
+            else f"quota flows over {stats['components']} components"
+        )
     return {
         "edges": int(graph["edge_row"].size),
         "per_class": list(per_class),
