@@ -10,8 +10,9 @@ LABELS: dict[str, dict[str, str]] = {
     "users": {
         "email": "E-mailadres",
         "display_name": "Naam",
-        "password_hash": "Wachtwoord (alleen als hash)",
-        "totp_secret": "Geheim voor de tweede stap bij het inloggen",
+        # Column labels below are not secrets (bandit B105 reads them as passwords).
+        "password_hash": "Wachtwoord (alleen als hash)",  # nosec B105
+        "totp_secret": "Geheim voor de tweede stap bij het inloggen",  # nosec B105
         "totp_last_step": "Tijdstap van de laatst gebruikte code",
         "session_version": "Sessieversie",
     },
@@ -71,7 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "body_html": "Opgemaakte tekst van het bericht",
     },
     "tokens": {
-        "token_hash": "Link uit een e-mail (alleen als hash)",
+        "token_hash": "Link uit een e-mail (alleen als hash)",  # nosec B105
     },
     "rate_limit_counters": {
         "bucket": "Versleutelde code van de afzender",
