@@ -4,58 +4,21 @@
 tests pass a dict of overrides, and may pass ``DATABASE`` (a ready
 :class:`matcher.db.Database`). Production runs it under gunicorn:
 ``gunicorn 'webapp:create_app()'``.
+
+The factory itself lives in :mod:`webapp.app` and is imported on the first call, so
+that the ``koppel`` entry point (``webapp.cli``) starts without importing Flask.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
-from flask_wtf import CSRFProtect
-
-from webapp import access, config, database, errors, i18n, ids, rate_limiting, security
-
-csrf = CSRFProtect()
-
-# One line per area. Each module exposes ``bp``; ``dev_only`` areas never exist in
-# production.
-BLUEPRINTS: tuple[tuple[str, bool], ...] = (
-    ("webapp.public", False),
-    ("webapp.auth", False),
-    ("webapp.volunteer", False),
-    ("webapp.password_reset", False),
-    ("webapp.coordinator", False),
-    ("webapp.matches", False),
-    ("webapp.school", False),
-    ("webapp.admin", False),
-    ("webapp.invitations", False),
-    ("webapp.devmail", True),
-)
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the Koppel web app; refuses unsafe production settings (``ConfigError``)."""
-    settings = config.from_environment()
-    settings.update(overrides or {})
-    production = settings["KOPPEL_ENV"] == "production"
-    settings = {**config.security_settings(production), **settings}
-    config.check(settings)
+    from webapp.app import build_app
 
-    app = Flask(__name__)
-    app.config.update(settings)
-    database.init_app(app, app.config.pop("DATABASE", None))
-    csrf.init_app(app)
-    access.init_app(app)
-    i18n.init_app(app)
-    security.init_app(app)
-    errors.init_app(app)
-    rate_limiting.init_app(app)
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["endpoint_exists"] = app.view_functions.__contains__
-    ids.init_app(app)
-    for module, dev_only in BLUEPRINTS:
-        if not (dev_only and production):
-            app.register_blueprint(import_module(module).bp)
-    return app
+    return build_app(overrides)

@@ -1,6 +1,6 @@
 """Development mail: a local SMTP sink and a mailbox page to read what Koppel sent.
 
-Registered only when ``KOPPEL_ENV`` is not ``production`` (see ``webapp.BLUEPRINTS``).
+Registered only when ``KOPPEL_ENV`` is not ``production`` (see ``webapp.app.BLUEPRINTS``).
 """
 
 from flask import Blueprint
