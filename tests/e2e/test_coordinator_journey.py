@@ -98,8 +98,8 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     volunteer.goto(link)
     assert_accessible(volunteer)
     screenshot(volunteer, "matching-volunteer-answer")
-    volunteer.get_by_role("button", name="Ja, ik word buddy").click()
-    assert f"Je bent buddy van {REFERENCE}" in volunteer.content()
+    volunteer.get_by_role("button", name="Ja, ik word maatje").click()
+    assert f"U bent maatje van {REFERENCE}" in volunteer.content()
     volunteer.context.close()
 
     run_once(demo_app, SEND_MAIL)

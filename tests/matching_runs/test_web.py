@@ -80,10 +80,10 @@ def test_rejecting_needs_a_reason_and_approving_mails_a_link_the_volunteer_can_a
     link = re.search(r"https://koppel\.test(/koppeling/\S+)", body).group(1)
     volunteer = app.test_client()
     page = volunteer.get(link)
-    assert page.status_code == 200 and "Ja, ik word buddy" in page.get_data(as_text=True)
+    assert page.status_code == 200 and "Ja, ik word maatje" in page.get_data(as_text=True)
     assert volunteer.post(link, data={"antwoord": "ja"}).status_code == 400  # no CSRF token
     answered = submit(volunteer, link, {"antwoord": "ja"})
-    assert "Je bent buddy van" in answered.get_data(as_text=True)
+    assert "U bent maatje van" in answered.get_data(as_text=True)
     assert volunteer.get(link).status_code == 404
     with database.unit_of_work() as session:
         assert session.get(Match, second).state == "active"
