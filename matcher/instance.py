@@ -12,11 +12,12 @@ Weekly times are minutes after Monday 00:00, so ``tue 15:00`` is ``1 * 1440 + 90
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from matcher import fields as f
+from matcher import instance_fast as fast
 from matcher.fields import InvalidInstance
+from matcher.instance_types import Instance, Interval, Location, Options, Pair, Pupil, Volunteer
 from matcher.vocabulary import DAY_CODES, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
 
 __all__ = [
@@ -26,64 +27,6 @@ __all__ = [
 
 SCHEMA = "koppel.instance/1"
 MINUTES_PER_DAY = 24 * 60
-
-Interval = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class Location:
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True, slots=True)
-class Options:
-    min_overlap_minutes: int = 60
-    cross_region_online: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Volunteer:
-    id: str
-    region: str
-    subjects: tuple[str, ...]
-    levels: tuple[str, ...]
-    languages: tuple[str, ...]
-    availability: tuple[Interval, ...]
-    mode: str
-    location: Location | None
-    max_distance_km: float | None
-    capacity: int
-
-
-@dataclass(frozen=True, slots=True)
-class Pupil:
-    id: str
-    region: str
-    subjects: tuple[str, ...]
-    level: str
-    languages: tuple[str, ...]
-    needs_language: str | None
-    availability: tuple[Interval, ...]
-    mode: str
-    location: Location | None
-    priority: str
-    waiting_days: int
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    volunteer: str
-    pupil: str
-
-
-@dataclass(frozen=True, slots=True)
-class Instance:
-    options: Options
-    volunteers: tuple[Volunteer, ...]
-    pupils: tuple[Pupil, ...]
-    locked: tuple[Pair, ...]
-    forbidden: tuple[Pair, ...]
 
 
 def parse_instance(raw: Any) -> Instance:
@@ -97,8 +40,8 @@ def parse_instance(raw: Any) -> Instance:
     if schema != SCHEMA:
         raise InvalidInstance("schema", f'must be "{SCHEMA}"')
     options = _options(f.get(doc, "options", "", {}))
-    volunteers = _people(doc, "volunteers", _volunteer)
-    pupils = _people(doc, "pupils", _pupil)
+    volunteers = _people(doc, "volunteers", fast.volunteer, _volunteer)
+    pupils = _people(doc, "pupils", fast.pupil, _pupil)
     locked = _pairs(doc, "locked", volunteers, pupils)
     forbidden = _pairs(doc, "forbidden", volunteers, pupils)
     _check_locked(locked, volunteers)
@@ -119,11 +62,17 @@ def _options(raw: Any) -> Options:
     )
 
 
-def _people(doc: dict[str, Any], key: str, parse_one: Any) -> tuple[Any, ...]:
-    people = tuple(
-        parse_one(f.obj(item, f.child(key, i)), f.child(key, i))
-        for i, item in enumerate(f.array(f.get(doc, key, ""), key))
-    )
+def _people(doc: dict[str, Any], key: str, read_valid: Any, parse_one: Any) -> tuple[Any, ...]:
+    # read_valid (matcher.instance_fast) reads a valid person quickly and gives up on
+    # anything else; parse_one then names the offending path.
+    items = f.array(f.get(doc, key, ""), key)
+    people = tuple(map(read_valid, items))
+    if None in people:
+        people = tuple(
+            parse_one(f.obj(item, f.child(key, i)), f.child(key, i)) if person is None
+            else person
+            for i, (item, person) in enumerate(zip(items, people, strict=True))
+        )
     first_seen: dict[str, int] = {}
     for i, person in enumerate(people):
         earlier = first_seen.setdefault(person.id, i)
