@@ -9,7 +9,7 @@ mails as well as the web app. Links are absolute URLs the caller builds with
 
 >>> mail = render("already_registered", to="a@example.org", sign_in_url="https://k.example/inloggen")
 >>> mail.subject
-'Je hebt al een account bij Koppel / You already have a Koppel account'
+'U hebt al een account bij Koppel / You already have a Koppel account'
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ COLUMNS: tuple[Column, ...] = (
         "behoeften",
         "needs",
         True,
-        "Waarom een buddy: geen_device, geen_werkplek, weinig_steun, zorgbehoefte, "
+        "Waarom een maatje: geen_device, geen_werkplek, weinig_steun, zorgbehoefte, "
         "nieuwkomer, stress_thuis, onveilig_thuis",
         "geen_werkplek, weinig_steun",
     ),
@@ -68,7 +68,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("talen", "languages", False, "Talen van de leerling, zoals nl, ar", "nl, ar"),
     Column(
-        "taal_verplicht", "needs_language", False, "Taal die de buddy moet spreken, of leeg", ""
+        "taal_verplicht", "needs_language", False, "Taal die het maatje moet spreken, of leeg", ""
     ),
     Column(
         "beschikbaarheid",

@@ -48,7 +48,7 @@ def _lookup(terms: tuple[Term, ...], missing: str, unknown: str, **aliases: str)
 SUBJECTS = _lookup(vocabulary.SUBJECTS, "kies minstens één vak", 'onbekend vak "%(value)s"')
 NEEDS = _lookup(
     vocabulary.NEEDS,
-    "kies minstens één behoefte: waarom zoekt de school een buddy?",
+    "kies minstens één behoefte: waarom zoekt de school een maatje?",
     'onbekende behoefte "%(value)s"',
 )
 LANGUAGES = _lookup(vocabulary.LANGUAGES, "kies een taal", 'onbekende taal "%(value)s"')

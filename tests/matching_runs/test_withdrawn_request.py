@@ -59,7 +59,7 @@ def test_withdrawing_supersedes_the_approved_match_and_tells_the_volunteer(datab
             OutboxMail.to_address == match.volunteer.user.email).order_by(OutboxMail.id)).all()
         assert len(mails) == 2
         assert mails[-1].subject.startswith(
-            f"Leerling {match.pupil.reference} heeft geen buddy meer nodig")
+            f"Leerling {match.pupil.reference} heeft geen maatje meer nodig")
         assert match.pupil.school.name in mails[-1].body_text
         entry = session.scalars(
             select(AuditEntry).where(AuditEntry.action == "pupil.withdraw")).one()

@@ -82,7 +82,7 @@ def test_a_complete_request_becomes_a_draft_of_codes():
         (
             {"needs": ""},
             "needs",
-            "kies minstens één behoefte: waarom zoekt de school een buddy?",
+            "kies minstens één behoefte: waarom zoekt de school een maatje?",
         ),
         ({"needs": "verveling"}, "needs", 'onbekende behoefte "verveling"'),
         ({"languages": "nl, klingon"}, "languages", 'onbekende taal "klingon"'),

@@ -77,8 +77,8 @@ class Phrases:
         self.refusals = {
             "not_found": _("Dit voorstel bestaat niet (meer)."),
             "not_proposed": _("Over dit voorstel is al besloten, of het is vervangen."),
-            "pupil_has_buddy": _("De leerling heeft inmiddels een buddy."),
-            "pupil_not_waiting": _("De leerling wacht niet meer op een buddy."),
+            "pupil_has_buddy": _("De leerling heeft inmiddels een maatje."),
+            "pupil_not_waiting": _("De leerling wacht niet meer op een maatje."),
             "volunteer_not_approved": _("De vrijwilliger is niet (meer) goedgekeurd."),
             "vog_not_valid": _("De VOG van de vrijwilliger is niet (meer) geldig."),
             "capacity_reached": _("De vrijwilliger heeft geen plek meer."),

@@ -28,14 +28,14 @@ class RequestForm(AvailabilityForm):
     school_year = SelectField(_l("Leerjaar"), validate_choice=False)
     level = SelectField(_l("Niveau"), validate_choice=False)
     subjects = CheckboxesField(_l("Vakken waarbij de leerling hulp zoekt"), validate_choice=False)
-    needs = CheckboxesField(_l("Waarom zoekt de school een buddy?"), validate_choice=False)
+    needs = CheckboxesField(_l("Waarom zoekt de school een maatje?"), validate_choice=False)
     priority = RadioField(_l("Urgentie"), validate_choice=False, default="")
     priority_reason = StringField(
         _l("Reden voor een andere urgentie"),
         render_kw={"autocomplete": "off", "maxlength": MAX_REASON_LENGTH},
     )
     languages = CheckboxesField(_l("Talen die de leerling spreekt"), validate_choice=False)
-    needs_language = SelectField(_l("Taal die de buddy moet spreken"), validate_choice=False)
+    needs_language = SelectField(_l("Taal die het maatje moet spreken"), validate_choice=False)
     availability = FieldList(
         FormField(SlotForm),
         label=_l("Wanneer kan de leerling?"),

@@ -79,7 +79,7 @@ def new_request(school_id: int) -> Response | str:
             except InvalidRequest as invalid:
                 problems = mark_problems(form, invalid.problems)
             else:
-                flash(_("De aanvraag is opgeslagen. Koppel zoekt een buddy."), "success")
+                flash(_("De aanvraag is opgeslagen. Koppel zoekt een maatje."), "success")
                 return redirect(url_for("school.requests", school_id=school.id))
         return render_template(
             "school/request_form.html",
