@@ -37,16 +37,21 @@ def match_command(
     instance_path: Path, output: Path | None, with_candidates: bool, timings: bool
 ) -> None:
     """Match volunteers and pupils of a koppel.instance/1 file; write koppel.result/1."""
+    with _no_cyclic_gc():
+        _run(instance_path, output, with_candidates=with_candidates, timings=timings)
+
+
+def _run(instance_path: Path, output: Path | None, *, with_candidates: bool,
+         timings: bool) -> None:
     from matcher.instance import parse_instance
     from matcher.matching import match_instance
     from matcher.result_io import read_instance_json
 
-    with _no_cyclic_gc():
-        started = time.perf_counter()
-        instance = parse_instance(read_instance_json(instance_path))
-        parsed = time.perf_counter() - started
-        result = match_instance(instance, with_candidates=with_candidates)
-        _write(result, output, {"parse": parsed} if timings else None)
+    started = time.perf_counter()
+    instance = parse_instance(read_instance_json(instance_path))
+    parsed = time.perf_counter() - started
+    result = match_instance(instance, with_candidates=with_candidates)
+    _write(result, output, {"parse": parsed} if timings else None)
 
 
 def _write(result: MatchResult, output: Path | None, seconds: dict[str, float] | None) -> None:
@@ -73,7 +78,8 @@ def _no_cyclic_gc() -> Iterator[None]:
     A run builds millions of objects (the decoded JSON, the instance, the result)
     that form no reference cycles; the collector would only walk them again and
     again (a national run spent about 2 s in it). Reference counting still frees
-    them.
+    them, when :func:`_run` returns: before the collector is back, or its first
+    collection would walk them all once more (0.2 s).
     """
     was_enabled = gc.isenabled()
     gc.disable()
