@@ -117,6 +117,13 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     page.get_by_role("link", name="Een leerling handmatig koppelen").click()
     assert_accessible(page)
     screenshot(page, "matching-manual-chooser")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    # On a phone the chooser fits the screen: no sideways scrolling of the whole page.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)
+    screenshot(page, "matching-manual-chooser-phone")
+    page.set_viewport_size({"width": 1024, "height": 900})
     with database.unit_of_work() as session:
         pupil_id = session.scalar(select(Pupil.id).where(Pupil.reference == REFERENCE))
     page.goto(f"{base}/coordinator/leerlingen/{pupil_id}")
