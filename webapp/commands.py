@@ -48,30 +48,27 @@ def dev(host: str, port: int) -> None:
     os.environ.update(
         KOPPEL_MAIL_SERVER=sink.hostname, KOPPEL_MAIL_PORT=str(sink.port), KOPPEL_MAIL_USE_TLS="0"
     )
-    worker = _start_worker(click.get_current_context())
     if not _port_is_free(host, port):
         port = free_port(host)
     url = f"http://{host}:{port}/"
+    # Links in mails, rendered by the web app and by the worker's jobs, point here.
     os.environ.setdefault("KOPPEL_PUBLIC_URL", url.rstrip("/"))
+    worker = _start_worker()
     app = create_app({"DATABASE": db})
-    _print_banner(url, sink.port, logins, worker is not None)
+    _print_banner(url, sink.port, logins)
     # A plain kill (SIGTERM) stops the worker and the sink too, as Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     try:
         app.run(host=host, port=port, debug=False, use_reloader=False)
     finally:
-        if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=10)
+        worker.terminate()
+        worker.wait(timeout=10)
         sink.stop()
         db.dispose()
 
 
-def _start_worker(context: click.Context) -> subprocess.Popen[bytes] | None:
-    """Start ``koppel worker`` (outbox mail and scheduled jobs) once that command exists."""
-    group = context.find_root().command
-    if not isinstance(group, click.Group) or "worker" not in group.commands:
-        return None
+def _start_worker() -> subprocess.Popen[bytes]:
+    """Start ``koppel worker`` (outbox mail and scheduled jobs) as a process of its own."""
     command = [sys.executable, "-c", "from webapp.cli import main; main()", "worker"]
     return subprocess.Popen(command)  # noqa: S603 - fixed argv, no shell  # nosec B603
 
@@ -85,12 +82,12 @@ def _port_is_free(host: str, port: int) -> bool:
     return True
 
 
-def _print_banner(url: str, smtp_port: int, logins: tuple[DemoLogin, ...], worker: bool) -> None:
+def _print_banner(url: str, smtp_port: int, logins: tuple[DemoLogin, ...]) -> None:
     line = "-" * 72
     click.echo(line)
     click.echo(f"Koppel runs at       {url}")
     click.echo(f"Development mailbox  {url}dev/mailbox   (SMTP sink on 127.0.0.1:{smtp_port})")
-    click.echo(f"Mail worker          {'running' if worker else 'not available yet'}")
+    click.echo("Mail worker          running (koppel worker: outbox and scheduled jobs)")
     click.echo("Demo logins (coordinators and admins then enter a code from the TOTP secret):")
     for login in logins:
         click.echo(f"  {login.role:<12} {login.email:<36} {login.password}")
