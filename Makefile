@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install install-test lint test-sqlite test-postgres browser-deps bench clean
+.PHONY: run test install lint test-sqlite test-postgres browser-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ test-postgres: install
 	KOPPEL_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "db or postgres_only"
 
 test: lint test-sqlite test-postgres
+
+# The figures in docs/benchmarks.md (minutes; needs PostgreSQL and Redis like the tests).
+bench: install
+	$(BIN)/python bench/solvers.py --sizes small,medium
+	$(BIN)/python bench/match.py --repeat 3
+	KOPPEL_BENCH_DATABASE_URL=$(PG_URL) $(BIN)/python bench/proposals_page.py
+	$(BIN)/python bench/load.py --seconds 60 --kill
 
 clean:
 	rm -rf $(VENV) instance test-output .pytest_cache .hypothesis
