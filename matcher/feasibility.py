@@ -28,6 +28,11 @@ from matcher.instance import Options
 # Upper bound on the entries of one dense pupil × volunteer (or pupil × segment) chunk,
 # which bounds the memory of a block whatever its size.
 CHUNK_ENTRIES = 4_000_000
+# Pairs gathered from blocks before rules 1 and 7 run on them at once.
+BATCH_PAIRS = 1 << 18
+
+# (pupil, volunteer, overlap) of pairs that pass rules 2–6.
+RawPairs = tuple[np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -52,14 +57,13 @@ def feasible_pairs(
     """
     pupils = np.flatnonzero(~cols.pupil_locked)
     volunteers = np.flatnonzero(cols.capacity_left > 0)
-    yield from _pass(cols, options, forbidden, pupils, volunteers, same_region=True)
+    same = _pass(cols, options, pupils, volunteers, same_region=True)
+    yield from _in_batches(cols, forbidden, same, same_region=True)
     if options.cross_region_online:
-        yield from _pass(
-            cols, options, forbidden,
-            pupils[cols.pupils.online[pupils]],
-            volunteers[cols.volunteers.online[volunteers]],
-            same_region=False,
-        )
+        online_pupils = pupils[cols.pupils.online[pupils]]
+        online_volunteers = volunteers[cols.volunteers.online[volunteers]]
+        across = _pass(cols, options, online_pupils, online_volunteers, same_region=False)
+        yield from _in_batches(cols, forbidden, across, same_region=False)
 
 
 def subject_incidence(masks: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -70,9 +74,9 @@ def subject_incidence(masks: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, 
 
 
 def _pass(
-    cols: Columns, options: Options, forbidden: np.ndarray,
-    pupils: np.ndarray, volunteers: np.ndarray, *, same_region: bool,
-) -> Iterator[FeasiblePairs]:
+    cols: Columns, options: Options, pupils: np.ndarray, volunteers: np.ndarray, *,
+    same_region: bool,
+) -> Iterator[RawPairs]:
     p_rows, p_subject = subject_incidence(cols.pupils.subjects, pupils)
     v_rows, v_subject = subject_incidence(cols.volunteers.subjects, volunteers)
     if not len(p_rows) or not len(v_rows):
@@ -104,15 +108,14 @@ def _pass(
         if needs - 1 != NO_CODE:
             fits &= _has_bit(cols.volunteers.languages[offered], needs - 1)
         if fits.any():
-            yield from _block(
-                cols, options, forbidden, block, offered[fits], offer % n_subjects, same_region
-            )
+            yield from _block(cols, options, block, offered[fits], offer % n_subjects, same_region)
 
 
 def _block(
-    cols: Columns, options: Options, forbidden: np.ndarray,
-    pupils: np.ndarray, volunteers: np.ndarray, subject: int, same_region: bool,
-) -> Iterator[FeasiblePairs]:
+    cols: Columns, options: Options, pupils: np.ndarray, volunteers: np.ndarray,
+    subject: int, same_region: bool,
+) -> Iterator[RawPairs]:
+    """(pupil, volunteer, overlap) of the block's pairs that pass rules 2–6."""
     p_side, v_side = cols.pupils, cols.volunteers
     cuts = cuts_of(p_side.weekly, pupils, v_side.weekly, volunteers)
     if len(cuts) < 2:
@@ -135,9 +138,35 @@ def _block(
         if not same_region:
             ok &= p_side.region[chunk][:, None] != v_side.region[volunteers][None, :]
         i, j = np.nonzero(ok)
-        pairs = _meet(cols, forbidden, chunk[i], volunteers[j], overlap[i, j], same_region)
-        if len(pairs.pupil):
-            yield pairs
+        if len(i):
+            yield chunk[i], volunteers[j], overlap[i, j]
+
+
+def _in_batches(
+    cols: Columns, forbidden: np.ndarray, raw: Iterator[RawPairs], *, same_region: bool
+) -> Iterator[FeasiblePairs]:
+    """Rules 1 and 7 on batches of about ``BATCH_PAIRS`` pairs: a national run has
+    thousands of small blocks, and numpy calls on a few large arrays cost less than
+    on thousands of small ones. Pairs keep their order."""
+    parts: list[RawPairs] = []
+    size = 0
+    for part in raw:
+        parts.append(part)
+        size += len(part[0])
+        if size >= BATCH_PAIRS:
+            yield from _met(cols, forbidden, parts, same_region)
+            parts, size = [], 0
+    if parts:
+        yield from _met(cols, forbidden, parts, same_region)
+
+
+def _met(
+    cols: Columns, forbidden: np.ndarray, parts: list[RawPairs], same_region: bool
+) -> Iterator[FeasiblePairs]:
+    pupil, volunteer, overlap = (np.concatenate(column) for column in zip(*parts, strict=True))
+    pairs = _meet(cols, forbidden, pupil, volunteer, overlap, same_region)
+    if len(pairs.pupil):
+        yield pairs
 
 
 def _meet(
