@@ -4,8 +4,10 @@ Each scenario's instance comes from ``koppel fixtures`` (cached in --workdir). T
 command runs as a subprocess (interpreter start included) --repeat times; the table
 shows the median wall time, the largest peak RSS (``/usr/bin/time -v`` when present,
 else the children's ``ru_maxrss``), the feasible pairs and the phase breakdown of the
-median run. Then one run with ``--with-candidates`` (time and output size), and the
-solve phase next to a raw OR-Tools max-flow-min-cost on the same graph (no classes).
+median run; first the start-up time (an empty instance). Then one run with
+``--with-candidates`` (time and output size), and the solve phase next to a raw
+OR-Tools max-flow-min-cost on the same graph (no classes). The load average is
+printed too: other work on this shared machine stretches wall times.
 
     .venv/bin/python bench/match.py
     .venv/bin/python bench/match.py --scenarios regional,national --repeat 1
@@ -105,7 +107,13 @@ def main() -> None:
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     print(f"peak memory via {'/usr/bin/time -v' if GNU_TIME else 'getrusage(children)'}; "
-          f"{os.cpu_count()} CPUs")
+          f"{os.cpu_count()} CPUs; {_load()}")
+    empty = args.workdir / "empty.json"
+    empty.write_text('{"schema": "koppel.instance/1", "volunteers": [], "pupils": []}')
+    startup = sorted(run_match(empty, args.workdir / "empty-result.json")[0]
+                     for _ in range(args.repeat))
+    print(f"start-up (empty instance): median {startup[len(startup) // 2]:.2f} s of "
+          f"{[round(s, 2) for s in startup]}")
     for name in args.scenarios.split(","):
         source = instance_file(args.workdir, name, args.seed)
         output = args.workdir / f"{name}-result.json"
@@ -125,6 +133,13 @@ def main() -> None:
             raw = raw_flow_seconds(source)
             print(f"  solve {stats['timings_s']['solve']:.2f} s vs raw OR-Tools max-flow-min-cost "
                   f"{raw:.2f} s (ratio {stats['timings_s']['solve'] / raw:.1f})")
+        print(f"  {_load()}")
+
+
+def _load() -> str:
+    """The load average: other work on the machine makes wall times longer."""
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 if __name__ == "__main__":
