@@ -73,6 +73,11 @@ SECOND_FACTOR: tuple[Limit, ...] = (
     Limit("second_factor_account", 10, timedelta(minutes=15), ("email",)),
     Limit("second_factor_address", 50, timedelta(minutes=15), ("ip",)),
 )
+# The password asked again before new recovery codes (the security page): whoever
+# sits at an unlocked screen must not get unlimited guesses ("email" as above).
+CONFIRM_PASSWORD: tuple[Limit, ...] = (
+    Limit("confirm_password_account", 10, timedelta(minutes=15), ("email",)),
+)
 SIGN_UP: tuple[Limit, ...] = (
     Limit("sign_up_account", 5, timedelta(hours=1), ("email",)),
     Limit("sign_up_address", 20, timedelta(hours=1), ("ip",)),

@@ -1,4 +1,4 @@
-"""HTTP 429 for too many sign-in, password-reset and sign-up attempts.
+"""HTTP 429 for too many sign-in, second-factor, password and sign-up attempts.
 
 One ``before_request`` hook counts every POST to the endpoints in :data:`LIMITED`
 with :func:`matcher.rate_limits.check`, so the views themselves stay unaware of it.
@@ -40,6 +40,7 @@ LIMITED: dict[str, tuple[rate_limits.Limit, ...]] = {
     "volunteer.sign_up": rate_limits.SIGN_UP,
     "auth.second_factor": rate_limits.SECOND_FACTOR,
     "auth.recovery_code": rate_limits.SECOND_FACTOR,
+    "auth.security": rate_limits.CONFIRM_PASSWORD,
 }
 
 
@@ -54,7 +55,8 @@ def _enforce() -> Response | None:
     limits = LIMITED.get(request.endpoint or "")
     if request.method != "POST" or not limits:
         return None
-    # The second-factor forms have no e-mail field: count against the signed-in account.
+    # The second-factor and security forms have no e-mail field: count against the
+    # signed-in account.
     account = current_user.account
     email = request.form.get("email") or (account.email if account else "")
     identity = {"ip": client_address(), "email": email}
