@@ -78,7 +78,7 @@ def invite_coordinator(
     regions = session.scalars(select(Region).where(Region.id.in_(region_ids))).all()
     if len(regions) != len(set(region_ids)):
         raise InvitationRefused("regions", "unknown_region")
-    user = _new_user(session, Role.COORDINATOR, email, display_name)
+    user = _new_user(session, actor, Role.COORDINATOR, email, display_name)
     user.regions = list(regions)
     return _send(session, actor, user, base_url, ttl)
 
@@ -103,7 +103,7 @@ def invite_school_contact(
         actor, Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id)
     ):
         raise NotInScope("school")
-    user = _new_user(session, Role.SCHOOL, email, display_name)
+    user = _new_user(session, actor, Role.SCHOOL, email, display_name)
     user.schools = [school]
     return _send(session, actor, user, base_url, ttl)
 
@@ -137,7 +137,7 @@ def accept_invitation(session: Session, raw_token: str, password: str) -> int:
     return user.id
 
 
-def _new_user(session: Session, role: Role, email: str, display_name: str) -> User:
+def _new_user(session: Session, actor: Actor, role: Role, email: str, display_name: str) -> User:
     address = email.strip().lower()
     if "@" not in address.strip("@") or len(address) > 254 or any(c.isspace() for c in address):
         raise InvitationRefused("email", "not_an_email")
@@ -146,7 +146,7 @@ def _new_user(session: Session, role: Role, email: str, display_name: str) -> Us
         raise InvitationRefused("display_name", "name_length", limit=MAX_NAME)
     existing = user_by_email(session, address)
     if existing is not None:
-        if not _invited_but_not_accepted(existing, role):
+        if not (_invited_but_not_accepted(existing, role) and _may_reinvite(actor, existing)):
             raise InvitationRefused("email", "email_taken")
         # Inviting again replaces the earlier, unused link.
         tokens.revoke_all(session, PURPOSE, existing.id)
@@ -163,6 +163,15 @@ def _invited_but_not_accepted(user: User, role: Role) -> bool:
         and user.password_hash is None
         and user.email_confirmed_at is None
         and user.anonymised_at is None
+    )
+
+
+def _may_reinvite(actor: Actor, user: User) -> bool:
+    # Inviting again moves the open invitation to the new school: only someone who
+    # may invite for each school it is open for may replace it (not another region).
+    return all(
+        can(actor, Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id))
+        for school in user.schools
     )
 
 
