@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from matcher.errors import BadInput
 ENVIRONMENTS = ("development", "production")
 DEV_SECRET_KEY = "koppel-development-only-secret-key"  # noqa: S105 - refused in production  # nosec B105
 MIN_SECRET_KEY_LENGTH = 32
+SESSION_LIFETIME = timedelta(hours=12)
 INSTANCE_DIR = Path("instance")
 
 
@@ -58,6 +60,10 @@ def security_settings(production: bool) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
+        # Flask refuses a session cookie written longer ago than this (its default is
+        # 31 days): a staff cookie left in a shared browser must not open minors'
+        # files for a month. A working day; signing in again starts a new one.
+        "PERMANENT_SESSION_LIFETIME": SESSION_LIFETIME,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
