@@ -94,7 +94,7 @@ def reject_match(session: Session, match_id: int, *, actor_user_id: int, reason:
         raise DecisionRefused(("not_proposed",))
     match.state, match.reason = "rejected", text
     match.decided_by_id, match.decided_at = actor_user_id, clock.now()
-    _back_to_waiting_if_undecided(session, pupil)
+    back_to_waiting_if_undecided(session, pupil)
     audit.record(session, "match_rejected", "match", match.id, actor_user_id=actor_user_id,
                  pupil_id=pupil.id, volunteer_id=match.volunteer_id, run_id=match.run_id)
     return match
@@ -198,7 +198,8 @@ def _make_live(
     send_proposal(session, match, base_url=settings.base_url, answer_days=settings.answer_days)
 
 
-def _back_to_waiting_if_undecided(session: Session, pupil: Pupil) -> None:
+def back_to_waiting_if_undecided(session: Session, pupil: Pupil) -> None:
+    """Put a ``proposed`` pupil back to ``waiting`` once no proposal or match is left."""
     pending = session.scalar(select(Match.id).where(
         Match.pupil_id == pupil.id, Match.state.in_(("proposed", "approved", "active"))
     ))

@@ -26,6 +26,7 @@ from matcher import audit, clock, mails, outbox, retention
 from matcher.db.models import Match, OutboxMail, Pupil, Token, User, VolunteerProfile
 from matcher.db.queries import live_match, lock_pupil
 from matcher.errors import BadInput
+from matcher.leaving_volunteers import release_undecided_matches
 from matcher.match_mails import region_coordinators, school_contacts
 from matcher.states import LIVE_MATCH_STATES
 
@@ -103,7 +104,7 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
         .values(used_at=clock.now())
         .execution_options(synchronize_session=False)
     )
-    for pupil_id in sorted({match.pupil_id for match in _live_matches(session, user_id)}):
+    for pupil_id in _pupils_with_open_matches(session, user_id):
         lock_pupil(session, pupil_id)
     profile = session.scalar(
         select(VolunteerProfile).where(VolunteerProfile.user_id == user_id).with_for_update()
@@ -111,7 +112,7 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
     ended = [_end_for_erasure(session, match) for match in _live_matches(session, user_id)]
     superseded: list[int] = []
     if profile is not None:
-        superseded = _supersede_proposals(session, profile.id)
+        superseded = release_undecided_matches(session, profile.id, actor_user_id=user.id)
         profile.screening_state, profile.screening_changed_at = "withdrawn", clock.now()
         retention.anonymise(session, profile)
     if user.email:
@@ -190,6 +191,15 @@ def _refusal(session: Session, pupil: Pupil) -> str | None:
     return None
 
 
+def _pupils_with_open_matches(session: Session, user_id: int) -> list[int]:
+    return sorted(set(session.scalars(
+        select(Match.pupil_id)
+        .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
+        .where(VolunteerProfile.user_id == user_id,
+               Match.state.in_((*LIVE_MATCH_STATES, "proposed")))
+    )))
+
+
 def _live_matches(session: Session, user_id: int) -> list[Match]:
     return list(
         session.scalars(
@@ -232,12 +242,3 @@ def _end_for_erasure(session: Session, match: Match) -> int:
         pupil_id=pupil.id, volunteer_id=match.volunteer_id, reason_code=END_REASON,
     )
     return match.id
-
-
-def _supersede_proposals(session: Session, volunteer_id: int) -> list[int]:
-    proposals = session.scalars(
-        select(Match).where(Match.volunteer_id == volunteer_id, Match.state == "proposed")
-    ).all()
-    for match in proposals:
-        match.state, match.decided_at = "superseded", clock.now()
-    return [match.id for match in proposals]

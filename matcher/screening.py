@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from matcher import audit, clock, mails, outbox
 from matcher.db.models import User, VolunteerProfile
 from matcher.errors import RuleViolation
+from matcher.leaving_volunteers import release_undecided_matches
 from matcher.permissions import Actor, Permission, Scope, can
 from matcher.screening_policy import ScreeningPolicy, today
 
@@ -213,10 +214,15 @@ def approve_volunteer(
 
 
 def pause_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: str) -> None:
-    """Take the volunteer out of screening or matching for now, with a reason."""
+    """Take the volunteer out of screening or matching for now, with a reason.
+
+    Their undecided proposals and unanswered approved matches are superseded
+    (:mod:`matcher.leaving_volunteers`); active matches go on.
+    """
     profile = _profile(session, actor, profile_id)
     _require_state(profile, PAUSABLE_STATES, "screening_state")
     profile.screening_reason = _reason(reason)
+    release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
     _move(profile, "paused")
     _audit(session, actor, "volunteer.paused", profile)
     session.commit()
@@ -226,11 +232,14 @@ def reject_volunteer(session: Session, actor: Actor, profile_id: int, *, reason:
     """Reject the volunteer with a reason (kept for the coordinators) and mail them.
 
     The mail does not repeat the reason: it may concern safeguarding, and the
-    coordinator explains it in person if appropriate.
+    coordinator explains it in person if appropriate. Their undecided proposals and
+    unanswered approved matches are superseded, so no answer link of theirs works
+    any more; active matches are the coordinator's to end, with the right reason.
     """
     profile = _profile(session, actor, profile_id)
     _require_state(profile, REJECTABLE_STATES, "screening_state")
     profile.screening_reason = _reason(reason)
+    release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
     _move(profile, "rejected")
     _audit(session, actor, "volunteer.rejected", profile)
     _mail(session, profile, "volunteer_rejected")

@@ -18,6 +18,7 @@ from matcher import audit, clock, inventory, mails, outbox, postcodes, tokens, w
 from matcher.db.models import AuditEntry, Region, Token, User, VolunteerProfile
 from matcher.db.queries import user_by_email
 from matcher.errors import BadInput, RuleViolation
+from matcher.leaving_volunteers import release_undecided_matches
 from matcher.passwords import hash_password
 from matcher.sign_up_rules import SignUp, problems
 
@@ -158,11 +159,16 @@ def update_availability(session: Session, user_id: int, slots: list[dict[str, An
 
 
 def pause(session: Session, user_id: int) -> None:
-    """The volunteer takes a break: no new matches until they resume."""
+    """The volunteer takes a break: no new matches until they resume.
+
+    Proposals and approved matches they have not answered yet are superseded
+    (:mod:`matcher.leaving_volunteers`); active matches go on.
+    """
     profile = _profile(session, user_id)
     if profile.screening_state not in SELF_PAUSABLE:
         raise NotAllowed("pause", "not_while", state=profile.screening_state)
     before = profile.screening_state
+    release_undecided_matches(session, profile.id, actor_user_id=user_id)
     _move(profile, "paused")
     audit.record(
         session,
@@ -204,10 +210,14 @@ def may_resume(session: Session, user_id: int) -> bool:
 
 
 def withdraw(session: Session, user_id: int) -> None:
-    """The volunteer stops; their data is anonymised after the retention period."""
+    """The volunteer stops; their data is anonymised after the retention period.
+
+    Their proposals and unanswered approved matches are superseded.
+    """
     profile = _profile(session, user_id)
     if profile.screening_state not in WITHDRAWABLE:
         raise NotAllowed("withdraw", "not_while", state=profile.screening_state)
+    release_undecided_matches(session, profile.id, actor_user_id=user_id)
     _move(profile, "withdrawn")
     audit.record(
         session,

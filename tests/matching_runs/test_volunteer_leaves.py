@@ -1,0 +1,129 @@
+"""A volunteer leaves matching (paused, rejected, stopped, erased) while matches are open."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from matcher import erasure, screening, tokens, volunteers
+from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil
+from matcher.decisions import create_manual_match
+from matcher.match_answers import accept_match, proposal_for_token
+from matcher.match_checks import live_count
+from matcher.permissions import Actor, Role
+from matcher.runs import run_matching
+from matcher.screening_policy import ScreeningPolicy
+from tests.matching_runs.world import (
+    ANSWER_LINK,
+    NOW,
+    add_coordinator,
+    add_pupil,
+    add_region,
+    add_school,
+    add_volunteer,
+)
+
+
+@pytest.fixture
+def approved(database, settings):
+    """An approved, unanswered match: (ids by name, answer token)."""
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        coordinator = add_coordinator(session, utrecht)
+        volunteer = add_volunteer(session, utrecht, capacity=1)
+        pupil = add_pupil(session, add_school(session, utrecht))
+        match = create_manual_match(session, volunteer_id=volunteer.id, pupil_id=pupil.id,
+                                    actor_user_id=coordinator.id, settings=settings)
+        session.commit()
+        mail = session.scalars(
+            select(OutboxMail).where(OutboxMail.to_address == volunteer.user.email)).one()
+        ids = {"region": utrecht.id, "coordinator": coordinator.id, "volunteer": volunteer.id,
+               "user": volunteer.user_id, "pupil": pupil.id, "match": match.id}
+        return ids, ANSWER_LINK.search(mail.body_text).group(1)
+
+
+def coordinator_of(ids) -> Actor:
+    return Actor(ids["coordinator"], Role.COORDINATOR, frozenset({ids["region"]}),
+                 second_factor_passed=True)
+
+
+LEAVING = {
+    "coordinator pauses": lambda s, ids: screening.pause_volunteer(
+        s, coordinator_of(ids), ids["volunteer"], reason="zorgen"),
+    "coordinator rejects": lambda s, ids: screening.reject_volunteer(
+        s, coordinator_of(ids), ids["volunteer"], reason="zorgen"),
+    "volunteer pauses": lambda s, ids: volunteers.pause(s, ids["user"]),
+    "volunteer stops": lambda s, ids: volunteers.withdraw(s, ids["user"]),
+}
+
+
+@pytest.mark.parametrize("leave", LEAVING.values(), ids=LEAVING.keys())
+def test_a_volunteer_who_leaves_matching_can_no_longer_accept_an_approved_match(
+    database, approved, leave
+):
+    ids, raw = approved
+    with database.unit_of_work() as session:
+        leave(session, ids)
+    with database.unit_of_work() as session:
+        with pytest.raises(tokens.TokenInvalid):
+            proposal_for_token(session, raw)
+        with pytest.raises(tokens.TokenInvalid):
+            accept_match(session, raw)
+    with database.unit_of_work() as session:
+        match, pupil = session.get(Match, ids["match"]), session.get(Pupil, ids["pupil"])
+        assert (match.state, match.ended_at) == ("superseded", NOW)
+        assert (pupil.state, pupil.waiting_since) == ("waiting", NOW - timedelta(days=10))
+        assert live_count(session, ids["volunteer"]) == 0
+        assert session.scalars(select(AuditEntry.details).where(
+            AuditEntry.action == "match_released")).one() == {
+                "pupil_id": ids["pupil"], "volunteer_id": ids["volunteer"]}
+
+
+@pytest.mark.parametrize("leave", LEAVING.values(), ids=LEAVING.keys())
+def test_the_proposals_of_a_volunteer_who_leaves_are_superseded_and_the_pupil_waits_again(
+    database, leave
+):
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        coordinator = add_coordinator(session, utrecht)
+        volunteer = add_volunteer(session, utrecht)
+        pupil = add_pupil(session, add_school(session, utrecht))
+        run = run_matching(session, actor_user_id=coordinator.id, region_id=utrecht.id,
+                           policy=ScreeningPolicy())
+        session.commit()
+        ids = {"region": utrecht.id, "coordinator": coordinator.id, "volunteer": volunteer.id,
+               "user": volunteer.user_id, "match": run.matches[0].id, "pupil": pupil.id}
+    with database.unit_of_work() as session:
+        leave(session, ids)
+    with database.unit_of_work() as session:
+        assert session.get(Match, ids["match"]).state == "superseded"
+        assert session.get(Pupil, ids["pupil"]).state == "waiting"
+
+
+def test_a_volunteer_who_pauses_keeps_their_active_match(database, approved):
+    ids, raw = approved
+    with database.unit_of_work() as session:
+        accept_match(session, raw)
+        session.commit()
+    with database.unit_of_work() as session:
+        volunteers.pause(session, ids["user"])
+    with database.unit_of_work() as session:
+        assert session.get(Match, ids["match"]).state == "active"
+        assert session.get(Pupil, ids["pupil"]).state == "matched"
+
+
+def test_erasing_a_volunteer_puts_the_pupils_of_their_proposals_back_to_waiting(database):
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        volunteer = add_volunteer(session, utrecht)
+        pupil = add_pupil(session, add_school(session, utrecht))
+        run_matching(session, actor_user_id=None, region_id=utrecht.id, policy=ScreeningPolicy())
+        session.commit()
+        user_id, pupil_id = volunteer.user_id, pupil.id
+    with database.unit_of_work() as session:
+        assert session.get(Pupil, pupil_id).state == "proposed"
+        erasure.erase_volunteer(session, user_id)
+    with database.unit_of_work() as session:
+        assert session.get(Pupil, pupil_id).state == "waiting"
