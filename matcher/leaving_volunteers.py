@@ -7,6 +7,10 @@ or stopped themselves, could still accept and be introduced to the school. So th
 moment a volunteer leaves matching, their undecided proposals and their approved
 but unanswered matches are superseded: the links stop working, the pupils wait
 again (their waiting clock never stopped for a proposal) and the places are free.
+
+A volunteer who stops altogether also ends their active matches, for "volunteer
+stopped": the pupil goes back on the waiting list keeping the days already waited,
+and the school contacts and the region's coordinators are told by mail.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from matcher import audit, clock
 from matcher.db.models import Match, VolunteerProfile
 from matcher.db.queries import lock_pupil
 from matcher.decisions import back_to_waiting_if_undecided
+from matcher.match_answers import end_match
 
 UNDECIDED_STATES = ("proposed", "approved")
+STOPPED_REASON = "volunteer_stopped"
 
 
 def release_undecided_matches(
@@ -48,6 +54,14 @@ def release_undecided_matches(
         back_to_waiting_if_undecided(session, pupil)
         released.append(match.id)
     return released
+
+
+def end_active_matches(session: Session, volunteer_id: int, *, actor_user_id: int) -> list[int]:
+    """End the volunteer's active matches because they stopped; returns the match ids."""
+    active = [match.id for match in _matches(session, volunteer_id, ("active",))]
+    for match_id in active:
+        end_match(session, match_id, actor_user_id=actor_user_id, reason_code=STOPPED_REASON)
+    return active
 
 
 def _lock_pupils_then_volunteer(

@@ -18,7 +18,7 @@ from matcher import audit, clock, inventory, mails, outbox, postcodes, tokens, w
 from matcher.db.models import AuditEntry, Region, Token, User, VolunteerProfile
 from matcher.db.queries import user_by_email
 from matcher.errors import BadInput, RuleViolation
-from matcher.leaving_volunteers import release_undecided_matches
+from matcher.leaving_volunteers import end_active_matches, release_undecided_matches
 from matcher.passwords import hash_password
 from matcher.sign_up_rules import SignUp, problems
 
@@ -212,12 +212,15 @@ def may_resume(session: Session, user_id: int) -> bool:
 def withdraw(session: Session, user_id: int) -> None:
     """The volunteer stops; their data is anonymised after the retention period.
 
-    Their proposals and unanswered approved matches are superseded.
+    Their proposals and unanswered approved matches are superseded and their active
+    matches end for "volunteer stopped" (the pupils wait again, keeping their days,
+    and the schools and coordinators are told), as when they erase themselves.
     """
     profile = _profile(session, user_id)
     if profile.screening_state not in WITHDRAWABLE:
         raise NotAllowed("withdraw", "not_while", state=profile.screening_state)
     release_undecided_matches(session, profile.id, actor_user_id=user_id)
+    end_active_matches(session, profile.id, actor_user_id=user_id)
     _move(profile, "withdrawn")
     audit.record(
         session,

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import erasure, screening, tokens, volunteers
-from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil
+from matcher import clock, erasure, screening, tokens, volunteers
+from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User
 from matcher.decisions import create_manual_match
 from matcher.match_answers import accept_match, proposal_for_token
 from matcher.match_checks import live_count
@@ -100,6 +100,30 @@ def test_the_proposals_of_a_volunteer_who_leaves_are_superseded_and_the_pupil_wa
     with database.unit_of_work() as session:
         assert session.get(Match, ids["match"]).state == "superseded"
         assert session.get(Pupil, ids["pupil"]).state == "waiting"
+
+
+def test_a_volunteer_who_stops_ends_their_active_match_and_the_pupil_waits_again(
+    database, approved
+):
+    ids, raw = approved
+    with database.unit_of_work() as session:
+        accept_match(session, raw)
+        session.commit()
+    clock.advance(timedelta(days=30))
+    with database.unit_of_work() as session:
+        volunteers.withdraw(session, ids["user"])
+    with database.unit_of_work() as session:
+        match, pupil = session.get(Match, ids["match"]), session.get(Pupil, ids["pupil"])
+        assert (match.state, match.end_reason_code) == ("ended", "volunteer_stopped")
+        assert (pupil.state, pupil.waiting_days(clock.now())) == ("waiting", 10)
+        told = set(session.scalars(select(OutboxMail.to_address).where(
+            OutboxMail.subject.contains(pupil.reference))))
+        staff = set(session.scalars(select(User.email).where(
+            User.role.in_(("school", "coordinator")))))
+        assert staff <= told
+        to_volunteer = session.scalars(select(OutboxMail.subject).where(
+            OutboxMail.to_address == match.volunteer.user.email)).all()
+        assert len(to_volunteer) == 1, "only the proposal: they ended it themselves"
 
 
 def test_a_volunteer_who_pauses_keeps_their_active_match(database, approved):
