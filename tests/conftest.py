@@ -16,6 +16,7 @@ with browser tests (Playwright's sync API cannot run twice at once in one proces
 import os
 import shutil
 import uuid
+from pathlib import Path
 
 # Cheap Argon2 parameters for the many accounts tests create; must be set before
 # matcher.passwords is imported (see that module). Production refuses this setting.
@@ -94,20 +95,29 @@ def _migrated_database(tmp_path_factory: pytest.TempPathFactory):
         admin.dispose()
 
 
+def empty_database(template, copy: Path) -> Database:
+    """An empty database at the latest migration, from ``_migrated_database``'s template.
+
+    PostgreSQL: the session's schema, truncated (the same object each time); SQLite: a
+    fresh copy of the template file at ``copy``, which the caller disposes of.
+    Property tests that need a clean database per example call it themselves.
+    """
+    if isinstance(template, Database):
+        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
+        with template.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        return template
+    shutil.copyfile(template, copy)
+    return Database(f"sqlite:///{copy}")
+
+
 @pytest.fixture
 def database(_migrated_database, tmp_path):
     """An empty database at the latest migration, private to this test."""
-    if isinstance(_migrated_database, Database):
-        tables = ", ".join(table.name for table in Base.metadata.sorted_tables)
-        with _migrated_database.engine.begin() as connection:
-            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        yield _migrated_database
-        return
-    copy = tmp_path / "koppel.sqlite3"
-    shutil.copyfile(_migrated_database, copy)
-    database = Database(f"sqlite:///{copy}")
+    database = empty_database(_migrated_database, tmp_path / "koppel.sqlite3")
     yield database
-    database.dispose()
+    if database is not _migrated_database:
+        database.dispose()
 
 
 @pytest.fixture(scope="session")
