@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from matcher import clock
 from matcher.db.models import Match, MatchingRun, Pupil, School, VolunteerProfile
-from matcher.screening import eligible_for_matching
+from matcher.eligibility import eligible_for_matching
 from matcher.screening_policy import ScreeningPolicy, today
 from matcher.states import LIVE_MATCH_STATES, MATCH_STATES, SCREENING_STATES
 

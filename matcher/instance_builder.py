@@ -2,8 +2,9 @@
 
 Who is in it:
 
-* volunteers who are approved, have a VOG that still counts (``policy``), an
-  active account and a region (the region's, or everyone's for a national run);
+* volunteers eligible for matching (:mod:`matcher.eligibility`: approved, a VOG
+  that counts today under ``policy``, an active account and a region), the
+  region's or everyone's for a national run;
 * pupils waiting for a buddy (state ``waiting`` or ``proposed``) without an approved
   or active match;
 * every approved or active match touching those regions as a ``locked`` pair, with
@@ -22,13 +23,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from matcher.db.models import Match, Pupil, Region, School, User, VolunteerProfile
+from matcher.db.models import Match, Pupil, Region, School, VolunteerProfile
+from matcher.eligibility import eligible_for_matching
 from matcher.instance import SCHEMA
 from matcher.screening_policy import ScreeningPolicy, today
 from matcher.states import LIVE_MATCH_STATES
@@ -63,7 +65,7 @@ def build_instance(
     """Read the people, locked and forbidden pairs for ``region_id`` (``None``: national)."""
     slugs = dict(session.execute(select(Region.id, Region.slug)).all())
     eligible = {v.id: v for v in session.scalars(
-        _eligible_volunteers(region_id, policy.expired_if_issued_on_or_before(today()))
+        _eligible_volunteers(region_id, policy)
     )}
     pupils = {p.id: p for p in session.scalars(_waiting_pupils(region_id))}
     live = list(session.scalars(_live_matches(region_id)))
@@ -114,18 +116,11 @@ def build_instance(
 
 
 def _eligible_volunteers(
-    region_id: int | None, vog_expired_on_or_before: date
+    region_id: int | None, policy: ScreeningPolicy
 ) -> Select[tuple[VolunteerProfile]]:
     query = (
         select(VolunteerProfile)
-        .join(User, VolunteerProfile.user_id == User.id)
-        .where(
-            VolunteerProfile.screening_state == "approved",
-            VolunteerProfile.vog_issued_on > vog_expired_on_or_before,
-            VolunteerProfile.anonymised_at.is_(None),
-            VolunteerProfile.region_id.is_not(None),
-            User.active.is_(True),
-        )
+        .where(eligible_for_matching(policy, today()))
         .order_by(VolunteerProfile.id)
     )
     return query if region_id is None else query.where(VolunteerProfile.region_id == region_id)

@@ -3,7 +3,8 @@
 A proposal may be hours old when it is approved: the volunteer may have paused, their
 VOG may have expired, another coordinator may have given them their last free place,
 or the pupil's hours may have changed. :func:`pair_problems` lists what stands in the
-way, as codes; the hard rules of the matching contract are checked by running the pair
+way, as codes; who may be matched at all is :mod:`matcher.eligibility`'s rule, the
+one the runs filter with; the hard rules of the matching contract are checked by running the pair
 through the same core as a run (a one-by-one instance), so the two can never disagree.
 """
 
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from matcher import clock
 from matcher.db.models import Match, Pupil, VolunteerProfile
+from matcher.eligibility import volunteer_problems
 from matcher.instance import parse_instance
 from matcher.instance_builder import REFUSED_STATES, WAITING_STATES, pair_document
 from matcher.matching import match_instance
@@ -63,11 +65,7 @@ def pair_problems(
 ) -> PairCheck:
     """The volunteer's eligibility, capacity, earlier refusals and the hard rules."""
     now = clock.now()
-    problems: list[str] = []
-    if volunteer.screening_state != "approved" or volunteer.anonymised_at is not None:
-        problems.append("volunteer_not_approved")
-    if not policy.vog_valid_on(volunteer.vog_issued_on, today()):
-        problems.append("vog_not_valid")
+    problems: list[str] = list(volunteer_problems(session, volunteer.id, policy, today()))
     if live_count(session, volunteer.id) >= volunteer.capacity:
         problems.append("capacity_reached")
     refused = session.scalar(select(Match.id).where(

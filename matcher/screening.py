@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher import audit, clock, mails, outbox
@@ -137,17 +137,6 @@ def vog_expiring(
         for pid, issued, name in session.execute(query)
     ]
     return sorted(rows, key=lambda row: (row.last_valid_day, row.profile_id))
-
-
-def eligible_for_matching(policy: ScreeningPolicy, day: date) -> ColumnElement[bool]:
-    """The SQL condition a volunteer must meet to enter a matching run on ``day``:
-    approved, with a VOG issued no later than ``day`` and still valid."""
-    return and_(
-        VolunteerProfile.screening_state == "approved",
-        VolunteerProfile.vog_issued_on.is_not(None),
-        VolunteerProfile.vog_issued_on <= day,
-        VolunteerProfile.vog_issued_on > policy.expired_if_issued_on_or_before(day),
-    )
 
 
 def record_intake(

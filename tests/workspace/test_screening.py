@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from matcher import clock
 from matcher.db.models import VolunteerProfile
+from matcher.eligibility import eligible_for_matching
 from matcher.screening import (
     ScreeningRefused,
     VolunteerNotFound,
     approve_volunteer,
-    eligible_for_matching,
     pause_volunteer,
     record_intake,
     record_vog,

@@ -1,0 +1,43 @@
+"""Runs, approvals and hand-made matches agree on which volunteers may be matched."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from matcher.decisions import check_manual_match
+from matcher.instance_builder import build_instance
+from matcher.screening_policy import ScreeningPolicy
+from tests.matching_runs.world import NOW, add_pupil, add_region, add_school, add_volunteer
+
+POLICY = ScreeningPolicy()
+SCREENING_CODES = {"volunteer_not_approved", "vog_not_valid"}
+
+
+def test_the_instance_builder_and_the_pair_check_count_the_same_volunteers(database):
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        pupil = add_pupil(session, add_school(session, utrecht))
+        volunteers = {
+            "valid": add_volunteer(session, utrecht),
+            "paused": add_volunteer(session, utrecht, screening_state="paused"),
+            "expired": add_volunteer(session, utrecht, vog_issued_on=date(2022, 3, 3)),
+            "no VOG": add_volunteer(session, utrecht, vog_issued_on=None),
+            "VOG dated tomorrow": add_volunteer(session, utrecht, vog_issued_on=date(2025, 3, 4)),
+            "erased": add_volunteer(session, utrecht, anonymised_at=NOW),
+            "no region": add_volunteer(session, utrecht),
+            "closed account": add_volunteer(session, utrecht),
+        }
+        volunteers["no region"].region = None
+        volunteers["closed account"].user.active = False
+        session.flush()
+
+        built = build_instance(session, region_id=None, now=NOW, policy=POLICY,
+                               options={"min_overlap_minutes": 60, "cross_region_online": True})
+        in_runs = {name for name, v in volunteers.items() if v.id in built.volunteers.values()}
+        checked = {
+            name for name, v in volunteers.items()
+            if not SCREENING_CODES & set(check_manual_match(
+                session, volunteer_id=v.id, pupil_id=pupil.id, policy=POLICY))
+        }
+
+    assert in_runs == checked == {"valid"}
