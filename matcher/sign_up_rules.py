@@ -3,7 +3,7 @@
 The web form shows each reason in the visitor's language; the use case refuses a
 sign-up with any problem, so the rules live here once for both.
 
->>> problems(SignUp(name="", email="x", postcode="12", password="kort"))["email"]
+>>> problems(SignUp(name="", email="x", postcode="12"))["email"]
 'not_an_email'
 """
 
@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matcher import postcodes
-from matcher.accounts import password_weakness
 from matcher.errors import BadInput
 from matcher.vocabulary import LANGUAGE, LEVEL, MODE, SUBJECT
 
@@ -30,12 +29,15 @@ _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{7,30}")
 
 @dataclass(frozen=True)
 class SignUp:
-    """Everything the sign-up form asks, as plain values."""
+    """Everything the sign-up form asks, as plain values.
+
+    No password: it is chosen when the e-mail address is confirmed
+    (:mod:`matcher.sign_up_confirmation`), by whoever can read that mailbox.
+    """
 
     name: str
     email: str
     postcode: str
-    password: str
     phone: str = ""
     subjects: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
@@ -65,7 +67,6 @@ def problems(sign_up: SignUp) -> dict[str, str]:
         "max_distance_km": _distance,
         "capacity": _capacity,
         "motivation": _motivation,
-        "password": _password,
         "adult": lambda s: None if s.adult else "must_accept",
         "privacy_consent": lambda s: None if s.privacy_consent else "must_accept",
     }
@@ -126,8 +127,3 @@ def _motivation(s: SignUp) -> str | None:
     if not s.motivation.strip():
         return "required"
     return "too_long" if len(s.motivation) > MAX_MOTIVATION else None
-
-
-def _password(s: SignUp) -> str | None:
-    weakness = password_weakness(s.password)
-    return weakness.value if weakness else None

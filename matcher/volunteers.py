@@ -1,9 +1,10 @@
-"""Volunteer use cases: sign up with double opt-in, confirm, and manage one's own profile.
+"""Volunteer use cases: sign up (double opt-in) and manage one's own profile.
 
 Each use case takes a SQLAlchemy session and plain values, and commits its own
 change together with the mail and audit entry that belong to it. Sign-up answers
 the same whether or not the address is known (the existing owner gets a mail
-instead), so the sign-up form cannot be used to find out who volunteers.
+instead), so the sign-up form cannot be used to find out who volunteers. The link
+in the confirmation mail is used in :mod:`matcher.sign_up_confirmation`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from matcher.db.models import AuditEntry, Region, Token, User, VolunteerProfile
 from matcher.db.queries import user_by_email
 from matcher.errors import BadInput, RuleViolation
 from matcher.leaving_volunteers import end_active_matches, release_undecided_matches
-from matcher.passwords import hash_password
 from matcher.sign_up_rules import SignUp, problems
 
 __all__ = [
@@ -28,7 +28,6 @@ __all__ = [
     "NotAllowed",
     "SignUp",
     "SignUpResult",
-    "confirm_email",
     "export_data",
     "may_resume",
     "pause",
@@ -91,23 +90,33 @@ def region_for_postcode(session: Session, postcode: str) -> Region | None:
 def sign_up_volunteer(session: Session, sign_up: SignUp, *, base_url: str) -> SignUpResult:
     """Register a volunteer (unconfirmed) and queue the confirmation mail, in one commit.
 
-    A known address gets an "you already have an account" mail (or, if that sign-up
-    was never confirmed, a fresh confirmation link) and nothing else changes.
+    No password is chosen here: whoever opens the link in the mail chooses it
+    (:func:`matcher.sign_up_confirmation.confirm_email`), so signing up with someone
+    else's address gains nothing. An address whose sign-up is still unconfirmed gets
+    the new data (latest wins: nothing was confirmed, so nothing is lost) and a fresh
+    link that revokes the older ones (unless a coordinator has already acted on
+    it). Any other known address gets a "you already have an account" mail and
+    nothing else changes.
     Raises :class:`InvalidSignUp` with a reason per field.
     """
     found = problems(sign_up)
     if found:
         raise InvalidSignUp(found)
     region = region_for_postcode(session, sign_up.postcode)
-    # Hashed whether or not the address is known: Argon2 is the slow step, and a
-    # known address that skipped it would answer measurably sooner.
-    password_hash = hash_password(sign_up.password)
+    # Every branch prepares the profile and writes one audit entry and one mail, so
+    # the answer takes about as long whether or not the address is known.
+    values = _profile_values(sign_up, region)
     existing = user_by_email(session, sign_up.email)
+    pending = _untouched_sign_up(session, existing)
     if existing is None:
-        _register(session, sign_up, password_hash, region, base_url)
-    elif existing.email_confirmed_at is None and existing.role == "volunteer":
-        _send_confirmation(session, existing, base_url)
+        new_user = User(email=sign_up.email, role="volunteer")
+        _register(session, new_user, VolunteerProfile(user=new_user), sign_up, values, base_url)
+    elif pending is not None:
+        _register(session, existing, pending, sign_up, values, base_url)
     else:
+        audit.record(
+            session, "volunteer.sign_up_for_known_address", "user", existing.id, actor_user_id=None
+        )
         outbox.enqueue(
             session,
             mails.render(
@@ -118,24 +127,6 @@ def sign_up_volunteer(session: Session, sign_up: SignUp, *, base_url: str) -> Si
         )
     session.commit()
     return SignUpResult(in_region=region is not None, region_name=region.name if region else None)
-
-
-def confirm_email(session: Session, raw_token: str) -> int:
-    """Use a confirmation link: the e-mail is confirmed and screening can start.
-
-    Returns the user id; raises :class:`matcher.tokens.TokenInvalid` for any bad link.
-    """
-    token = tokens.consume(session, tokens.CONFIRM_EMAIL, raw_token)
-    user = session.get(User, token.user_id) if token.user_id else None
-    if user is None or user.anonymised_at is not None:
-        raise tokens.TokenInvalid
-    user.email_confirmed_at = clock.now()
-    profile = _profile(session, user.id)
-    if profile.screening_state == "new":
-        _move(profile, "awaiting_intake")
-    audit.record(session, "volunteer.email_confirmed", "user", user.id, actor_user_id=user.id)
-    session.commit()
-    return user.id
 
 
 def update_availability(session: Session, user_id: int, slots: list[dict[str, Any]]) -> None:
@@ -302,43 +293,65 @@ def purge_unconfirmed(session: Session) -> int:
     return len(stale)
 
 
-def _register(
-    session: Session, sign_up: SignUp, password_hash: str, region: Region | None, base_url: str
-) -> None:
+def _untouched_sign_up(session: Session, user: User | None) -> VolunteerProfile | None:
+    """The profile of ``user``'s unconfirmed sign-up, if nobody has acted on it yet."""
+    if user is None or user.role != "volunteer" or user.email_confirmed_at is not None:
+        return None
+    profile = session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    return profile if profile is not None and profile.screening_state == "new" else None
+
+
+def _profile_values(sign_up: SignUp, region: Region | None) -> dict[str, Any]:
+    """The profile columns the sign-up fills, normalised as stored."""
     place = postcodes.lookup(sign_up.postcode)
-    user = User(
-        email=sign_up.email,
-        password_hash=password_hash,
-        role="volunteer",
-        display_name=sign_up.name.strip(),
-    )
-    profile = VolunteerProfile(
-        user=user,
-        region=region,
-        subjects=list(sign_up.subjects),
-        levels=list(sign_up.levels),
-        languages=list(sign_up.languages),
-        availability=weekly_slots.normalise(sign_up.availability),
-        mode=sign_up.mode,
-        postcode=postcodes.normalise_pc4(sign_up.postcode),
-        latitude=place.lat if place else None,
-        longitude=place.lon if place else None,
-        max_distance_km=sign_up.max_distance_km if sign_up.mode != "online" else None,
-        capacity=sign_up.capacity,
-        phone=sign_up.phone.strip() or None,
-        motivation=sign_up.motivation.strip(),
-        screening_state="new",
-        screening_changed_at=clock.now(),
-    )
+    return {
+        "region": region,
+        "subjects": list(sign_up.subjects),
+        "levels": list(sign_up.levels),
+        "languages": list(sign_up.languages),
+        "availability": weekly_slots.normalise(sign_up.availability),
+        "mode": sign_up.mode,
+        "postcode": postcodes.normalise_pc4(sign_up.postcode),
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "max_distance_km": sign_up.max_distance_km if sign_up.mode != "online" else None,
+        "capacity": sign_up.capacity,
+        "phone": sign_up.phone.strip() or None,
+        "motivation": sign_up.motivation.strip(),
+    }
+
+
+def _register(
+    session: Session,
+    user: User,
+    profile: VolunteerProfile,
+    sign_up: SignUp,
+    values: dict[str, Any],
+    base_url: str,
+) -> None:
+    """Put the sign-up on a new or still unconfirmed account, replacing what was there.
+
+    Older confirmation links are revoked, so only the newest mail confirms. A password
+    left from an earlier sign-up is dropped: only the confirmation step sets one.
+    """
+    replaced = user.id is not None
+    if replaced:
+        tokens.revoke_all(session, tokens.CONFIRM_EMAIL, user.id)
+    else:
+        _move(profile, "new")
+    user.display_name = sign_up.name.strip()
+    user.password_hash = None
+    for name, value in values.items():
+        setattr(profile, name, value)
     session.add(profile)
     session.flush()
     audit.record(
         session,
-        "volunteer.signed_up",
+        "volunteer.sign_up_replaced" if replaced else "volunteer.signed_up",
         "volunteer_profile",
         profile.id,
         actor_user_id=None,
-        in_region=region is not None,
+        in_region=profile.region is not None,
     )
     _send_confirmation(session, user, base_url)
 

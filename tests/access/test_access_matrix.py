@@ -58,7 +58,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("GET",  "/vrijwilliger/aanmelden/bijna-klaar",        "volunteer.check_mail", ALL_OK),
     ("GET",  "/vrijwilliger/gegevens-gewist",              "volunteer.erased",    ALL_OK),
     ("GET",  "/bevestigen/{confirm}",                      "volunteer.confirm",   ALL_OK),
-    ("POST", "/bevestigen/{confirm}",                      "volunteer.confirm",   ALL_MOVED),
+    # Without a password the page only asks for one again; the link stays unused.
+    ("POST", "/bevestigen/{confirm}",                      "volunteer.confirm",   ALL_OK),
     ("GET",  "/koppeling/{answer}",                        "matches.answer",      ALL_OK),
     ("POST", "/koppeling/{answer}",                        "matches.answer",      ALL_OK),
     ("GET",  "/uitnodiging/{invite}",                      "invitations.accept",  ALL_OK),

@@ -1,4 +1,5 @@
-"""A volunteer signs up, confirms from the mail, signs in and sees their profile."""
+"""A volunteer signs up, opens the link in the mail, checks the sign-up, chooses a password
+and confirms, and is then signed in on their profile."""
 
 import re
 
@@ -27,7 +28,6 @@ def test_a_volunteer_signs_up_confirms_by_mail_and_sees_their_profile(page, live
     page.fill("#availability-0-end", "17:00")
     page.check("input[name=mode][value=online]")
     page.fill("#motivation", "Ik help graag met wiskunde.")
-    page.fill("#password", "een lange zin als wachtwoord")
     page.check("#adult")
     page.check("#privacy_consent")
     page.get_by_role("button", name="Aanmelden").click()
@@ -39,14 +39,28 @@ def test_a_volunteer_signs_up_confirms_by_mail_and_sees_their_profile(page, live
     (mail,) = smtp.inbox.to("vera@example.org")
     link = re.search(r"http://127\.0\.0\.1:\d+/bevestigen/\S+", smtp.inbox.body(mail)).group(0)
     page.goto(link)
+    assert page.get_by_text("Vera de Vries").is_visible()
+    assert page.get_by_text("dinsdag 15:00–17:00").is_visible()
     assert_accessible(page)
     screenshot(page, "volunteer-04-confirm")
-    page.get_by_role("button", name="Bevestigen").click()
-    page.wait_for_url(re.compile(r"/inloggen"))
 
-    sign_in(page, base, "vera@example.org", "een lange zin als wachtwoord")
+    page.fill("#password", "wachtwoord")
+    page.fill("#password_again", "wachtwoord")
+    page.get_by_role("button", name="Bevestigen").click()
+    assert page.locator("#password-error").is_visible()
+    assert_accessible(page)
+    screenshot(page, "volunteer-05-confirm-weak-password")
+
+    page.fill("#password", "een lange zin als wachtwoord")
+    page.fill("#password_again", "een lange zin als wachtwoord")
+    page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_url(re.compile(r"/vrijwilliger$"))
     assert page.get_by_text("Wacht op intakegesprek").is_visible()
     assert page.get_by_text("dinsdag 15:00–17:00").is_visible()
     assert_accessible(page)
-    screenshot(page, "volunteer-05-home")
+    screenshot(page, "volunteer-06-home")
+
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_url(re.compile(r"/$"))
+    sign_in(page, base, "vera@example.org", "een lange zin als wachtwoord")
+    page.wait_for_url(re.compile(r"/vrijwilliger$"))

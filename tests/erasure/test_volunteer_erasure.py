@@ -204,7 +204,7 @@ def test_a_volunteer_without_matches_is_erased_and_ends_nothing(database, world)
 def _sign_up(email: str) -> SignUp:
     return SignUp(
         name="Bettie Nieuw", email=email, postcode="3511AB",
-        password="een-lange-zin-als-wachtwoord", subjects=("wiskunde",), levels=("havo",),
+        subjects=("wiskunde",), levels=("havo",),
         languages=("nl",), availability=({"day": "mon", "start": 900, "end": 1020},),
         motivation="Weer helpen", adult=True, privacy_consent=True,
     )

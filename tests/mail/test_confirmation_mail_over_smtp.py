@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from fixtures.sign_up_form import volunteer_sign_up_form
+from fixtures.sign_up_form import CHOSEN_PASSWORD, confirmation_form, volunteer_sign_up_form
 from matcher import clock, mails, outbox, tokens
 from matcher.db.models import OutboxMail, User
-from tests.web.web_helpers import submit
+from tests.web.web_helpers import csrf_token, submit
 from webapp import worker
 
 pytestmark = pytest.mark.smtp
@@ -45,12 +45,13 @@ def test_the_confirmation_mail_arrives_and_its_link_works_once(mail_app, smtp, d
     assert page.status_code == 200 and "Bevestigen" in page.get_data(as_text=True)
     with database.unit_of_work() as session:
         assert session.scalars(select(User.email_confirmed_at)).one() is None
-    confirmed = submit(client, path, {})
-    assert confirmed.status_code == 302 and confirmed.location.endswith("/inloggen")
+    confirmed = submit(client, path, confirmation_form())
+    assert confirmed.status_code == 302 and confirmed.location.endswith("/vrijwilliger")
+    client.post("/uitloggen", data={"csrf_token": csrf_token(client, "/vrijwilliger")})
     assert submit(
-        client, "/inloggen", {"email": FORM["email"], "password": FORM["password"]}
+        client, "/inloggen", {"email": FORM["email"], "password": CHOSEN_PASSWORD}
     ).location.endswith("/vrijwilliger")
-    again = submit(client, "/vrijwilliger/aanmelden", {}, action=path)
+    again = submit(client, "/vrijwilliger/aanmelden", confirmation_form(), action=path)
     assert again.status_code == 400 and "werkt niet" in again.get_data(as_text=True)
     assert client.get(path).status_code == 400
 

@@ -7,11 +7,12 @@ import re
 
 from sqlalchemy import select
 
+from fixtures.sign_up_form import CHOSEN_PASSWORD, confirmation_form
 from matcher.db.models import AuditEntry, OutboxMail, Pupil, User
 from tests.schools.conftest import CONTACT_EMAIL, schools  # noqa: F401 - the fixture
 from tests.schools.test_school_pages import FORM_FIELDS, new_page
 from tests.volunteers.test_volunteer_pages import FORM as SIGN_UP_FORM
-from tests.web.web_helpers import PASSWORD, Person, sign_in, submit
+from tests.web.web_helpers import PASSWORD, Person, csrf_token, sign_in, submit
 
 EMAIL = "pieternella.planted@example.org"
 NAME = "Pieternella Plantinga-Zwartkop"
@@ -29,10 +30,11 @@ def everything_audited(database) -> str:
 
 
 def confirm(client, database) -> None:
-    """Press the button behind the link in the confirmation mail."""
+    """Choose a password and press the button behind the link in the confirmation mail."""
     with database.unit_of_work() as session:
         body = session.scalar(select(OutboxMail.body_text).where(OutboxMail.to_address == EMAIL))
-    assert submit(client, CONFIRM_LINK.search(body).group(1), {}).status_code == 302
+    link = CONFIRM_LINK.search(body).group(1)
+    assert submit(client, link, confirmation_form()).status_code == 302
 
 
 def test_planted_personal_data_is_in_no_log_record_and_no_audit_row(
@@ -47,7 +49,8 @@ def test_planted_personal_data_is_in_no_log_record_and_no_audit_row(
     form = {**SIGN_UP_FORM, "email": EMAIL, "name": NAME, "phone": PHONE}
     assert submit(volunteer, "/vrijwilliger/aanmelden", form).status_code == 302
     confirm(volunteer, database)
-    person = Person(0, EMAIL, SIGN_UP_FORM["password"], None)
+    volunteer.post("/uitloggen", data={"csrf_token": csrf_token(volunteer, "/vrijwilliger")})
+    person = Person(0, EMAIL, CHOSEN_PASSWORD, None)
     assert sign_in(volunteer, Person(0, EMAIL, "wrong-password-here", None)).status_code == 200
     assert sign_in(volunteer, person).status_code == 302
     assert submit(volunteer, "/wachtwoord-vergeten", {"email": EMAIL}).status_code == 200

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy import select
 from volunteer_helpers import BASE_URL, sign_up
 
-from matcher import volunteers
+from fixtures.sign_up_form import CHOSEN_PASSWORD
+from matcher import sign_up_confirmation, volunteers
 from matcher.db.models import OutboxMail, VolunteerProfile
 from matcher.errors import BadInput
 
@@ -17,7 +18,7 @@ def volunteer(database, utrecht) -> int:
         body = session.scalars(select(OutboxMail.body_text)).one()
     raw = body.split(f"{BASE_URL}/bevestigen/")[1].split()[0]
     with database.unit_of_work() as session:
-        return volunteers.confirm_email(session, raw)
+        return sign_up_confirmation.confirm_email(session, raw, CHOSEN_PASSWORD)
 
 
 def state(database) -> str:

@@ -17,7 +17,6 @@ def sign_up(**changes) -> SignUp:
         name="Vera de Vries",
         email="vera@example.org",
         postcode="3511 AB",
-        password="een lange zin als wachtwoord",
         phone="06 1234 5678",
         subjects=("wiskunde", "engels"),
         levels=("havo", "vwo"),

@@ -45,12 +45,13 @@ def login() -> Response | str:
         with database().unit_of_work() as db_session:
             account = accounts.authenticate(db_session, form.email.data, form.password.data)
         if account is not None:
-            return _start_session(account, next_url)
+            return start_session(account, next_url)
         failed = True
     return render_template("auth/login.html", form=form, failed=failed)
 
 
-def _start_session(account: accounts.Account, next_url: str | None) -> Response:
+def start_session(account: accounts.Account, next_url: str | None) -> Response:
+    """Sign ``account`` in on a fresh session; staff go on to their second factor."""
     _fresh_session()
     login_user(SignedInUser(account))
     if account.role in SECOND_FACTOR_ROLES:

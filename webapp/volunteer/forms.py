@@ -8,7 +8,7 @@ their reasons on the fields with the messages from :mod:`webapp.volunteer.messag
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
+from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
 from matcher.sign_up_rules import MAX_CAPACITY, MIN_CAPACITY
@@ -37,7 +37,6 @@ class SignUpForm(AvailabilityForm):
         default="1",
     )
     motivation = TextAreaField(_l("Waarom wilt u helpen?"), render_kw={"rows": 4})
-    password = PasswordField(_l("Wachtwoord"), render_kw={"autocomplete": "new-password"})
     adult = BooleanField(_l("Ik ben 18 jaar of ouder."))
     privacy_consent = BooleanField(_l("Ik heb de privacyverklaring gelezen en ga akkoord."))
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from matcher.accounts import MIN_PASSWORD_LENGTH
-
 # A field-specific message wins over the general one for the same reason.
 FIELD_MESSAGES = {
     ("name", "required"): _l("Vul uw naam in."),
@@ -32,8 +30,6 @@ REASON_MESSAGES = {
     "not_a_postcode": _l("Vul een postcode in zoals 3511 of 3511 AB."),
     "unknown_code": _l("Kies uit de lijst."),
     "required_in_person": _l("Vul in hoe ver u wilt reizen, of kies online."),
-    "too_short": _l("Kies een wachtwoord van minstens %(n)s tekens.", n=MIN_PASSWORD_LENGTH),
-    "too_common": _l("Dit wachtwoord is te bekend en daardoor makkelijk te raden; kies een ander."),
     "must_accept": _l("Vink dit aan om verder te gaan."),
     "not_a_time": _l("Vul een tijd in zoals 15:00."),
     "midnight_only_as_end": _l("24:00 kan alleen als eindtijd."),

@@ -1,7 +1,9 @@
-"""The volunteer's own profile as the home page shows it: labels in the page's language."""
+"""The volunteer's own profile as the home page shows it, and the sign-up the confirmation
+page shows: labels in the page's language."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -10,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from matcher import volunteers
 from matcher.db.models import VolunteerProfile
+from matcher.sign_up_confirmation import PendingSignUp
 from matcher.vocabulary import DAY, LANGUAGE, LEVEL, MODE, SUBJECT, Term
 from matcher.weekly_slots import clock_text
 
@@ -80,12 +83,7 @@ def profile_view(session: Session, user_id: int, locale: str) -> ProfileView:
         subjects=_labels(profile.subjects, SUBJECT, locale),
         levels=_labels(profile.levels, LEVEL, locale),
         languages=_labels(profile.languages, LANGUAGE, locale),
-        availability=tuple(
-            SlotView(
-                s["day"], DAY[s["day"]].label(locale), clock_text(s["start"]), clock_text(s["end"])
-            )
-            for s in profile.availability
-        ),
+        availability=_slots(profile.availability, locale),
         mode=MODE[profile.mode].label(locale),
         max_distance_km=profile.max_distance_km,
         capacity=profile.capacity,
@@ -95,6 +93,37 @@ def profile_view(session: Session, user_id: int, locale: str) -> ProfileView:
         may_pause=state in volunteers.SELF_PAUSABLE,
         may_resume=volunteers.may_resume(session, user_id),
         may_withdraw=state in volunteers.WITHDRAWABLE,
+    )
+
+
+@dataclass(frozen=True)
+class PendingView:
+    email: str
+    name: str
+    postcode: str
+    region: str | None
+    subjects: tuple[str, ...]
+    availability: tuple[SlotView, ...]
+
+
+def pending_view(pending: PendingSignUp, locale: str) -> PendingView:
+    """An unconfirmed sign-up as the confirmation page summarises it, labelled in ``locale``."""
+    return PendingView(
+        email=pending.email,
+        name=pending.name,
+        postcode=pending.postcode,
+        region=pending.region_name,
+        subjects=_labels(list(pending.subjects), SUBJECT, locale),
+        availability=_slots(pending.availability, locale),
+    )
+
+
+def _slots(availability: Iterable[dict[str, int | str]], locale: str) -> tuple[SlotView, ...]:
+    return tuple(
+        SlotView(
+            s["day"], DAY[s["day"]].label(locale), clock_text(s["start"]), clock_text(s["end"])
+        )
+        for s in availability
     )
 
 

@@ -36,7 +36,6 @@ def read_sign_up(form: SignUpForm, slots: list[dict[str, Any]]) -> SignUp:
         name=form.name.data or "",
         email=(form.email.data or "").strip(),
         postcode=form.postcode.data or "",
-        password=form.password.data or "",
         phone=form.phone.data or "",
         subjects=tuple(form.subjects.data or ()),
         levels=tuple(form.levels.data or ()),

@@ -15,17 +15,20 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from matcher import tokens, volunteers
+from matcher import accounts, sign_up_confirmation, tokens, volunteers
 from matcher.errors import BadInput
 from matcher.permissions import Permission
 from matcher.sign_up_rules import problems as problems_in
 from webapp.access import requires
+from webapp.auth.views import start_session
 from webapp.database import database
+from webapp.forms_errors import attach_error
 from webapp.i18n import current_language
 from webapp.messages import describe
+from webapp.password_reset.forms import NewPasswordForm
 from webapp.volunteer import bp
 from webapp.volunteer.forms import SignUpForm
-from webapp.volunteer.profile import profile_view
+from webapp.volunteer.profile import pending_view, profile_view
 from webapp.volunteer.reading import mark_problems, read_sign_up, read_slots
 from webapp.widgets import AvailabilityForm, ConfirmForm
 
@@ -53,7 +56,6 @@ def sign_up() -> Response | str:
                 )
             session[SIGNED_UP_KEY] = {"in_region": result.in_region}
             return redirect(url_for("volunteer.check_mail"))
-    form.password.data = ""
     return render_template("volunteer/sign_up.html", form=form, problems=problems)
 
 
@@ -67,17 +69,35 @@ def check_mail() -> str:
 @bp.route("/bevestigen/<token>", methods=["GET", "POST"])
 @requires(Permission.PUBLIC)
 def confirm(token: str) -> Response | tuple[str, int] | str:
-    form = ConfirmForm()
+    """The link in the sign-up mail: the sign-up to check and a password to choose.
+
+    GET changes nothing (mail scanners open links); a refused password leaves the
+    link usable. Confirming signs the volunteer in with the password just chosen.
+    """
+    form = NewPasswordForm()
     with database().unit_of_work() as db_session:
         try:
+            pending = sign_up_confirmation.pending_sign_up(db_session, token)
             if form.validate_on_submit():
-                volunteers.confirm_email(db_session, token)
-                flash(_("Uw e-mailadres is bevestigd. U kunt nu inloggen."), "success")
-                return redirect(url_for("auth.login"))
-            tokens.peek(db_session, tokens.CONFIRM_EMAIL, token)
+                sign_up_confirmation.confirm_email(db_session, token, form.password.data)
+                account = accounts.authenticate(db_session, pending.email, form.password.data)
+                if account is None:  # switched off by an admin in the meantime
+                    return redirect(url_for("auth.login"))
+                signed_in = start_session(account, None)  # a fresh session: flash after it
+                flash(
+                    _("Uw e-mailadres is bevestigd en uw wachtwoord is opgeslagen. Welkom!"),
+                    "success",
+                )
+                return signed_in
         except tokens.TokenInvalid:
             return render_template("volunteer/confirm_invalid.html"), 400
-    return render_template("volunteer/confirm.html", form=form)
+        except accounts.WeakPassword as weak:
+            attach_error(form, weak)
+    return render_template(
+        "volunteer/confirm.html",
+        form=form,
+        pending=pending_view(pending, current_language()),
+    )
 
 
 @bp.route("/vrijwilliger")
