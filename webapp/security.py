@@ -1,10 +1,10 @@
-"""Security headers on every response and safe redirect targets."""
+"""Security headers on every response, NUL-free input and safe redirect targets."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 
 # No inline script or style anywhere: every asset comes from /static.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -24,6 +24,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 def init_app(app: Flask) -> None:
     """Attach the headers to every response the app sends, error pages included."""
     production = app.config["KOPPEL_ENV"] == "production"
+
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        # No text anyone types contains NUL, and PostgreSQL refuses to store it: a
+        # request carrying one gets the plain "bad request" page, never a 500.
+        fields = (*request.args.items(multi=True), *request.form.items(multi=True))
+        if any("\x00" in key or "\x00" in value for key, value in fields):
+            abort(400)
 
     @app.after_request
     def add_security_headers(response: Response) -> Response:
