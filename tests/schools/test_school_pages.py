@@ -265,7 +265,9 @@ def test_hostile_input_in_any_form_field_never_causes_a_server_error(
     contact, schools, field, value
 ):
     response = submit(contact, new_page(schools), {**FORM_FIELDS, field: value})
-    assert response.status_code in (200, 302)
+    # NUL is refused for every form before any view runs (webapp.security).
+    expected = {400} if "\x00" in value else {200, 302}
+    assert response.status_code in expected
     assert "<script>alert(1)" not in response.get_data(as_text=True)
 
 
