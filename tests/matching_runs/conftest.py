@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from matcher import clock
-from matcher.decisions import DecisionSettings
+from matcher.db.models import OutboxMail, User
+from matcher.decisions import DecisionSettings, create_manual_match
 from matcher.screening_policy import ScreeningPolicy
 from tests.matching_runs.world import (
+    ANSWER_LINK,
     BASE_URL,
     NOW,
+    add_coordinator,
     add_pupil,
     add_region,
     add_school,
@@ -52,3 +56,25 @@ def places(database):
             ids[slug] = region.id
         session.commit()
         return ids
+
+
+@pytest.fixture
+def approved(database, settings):
+    """An approved, unanswered match of a volunteer with one place, and a second waiting
+    pupil at the same school: (ids by name, the volunteer's answer token)."""
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        coordinator = add_coordinator(session, utrecht)
+        volunteer = add_volunteer(session, utrecht, capacity=1)
+        school = add_school(session, utrecht)
+        pupil, other = add_pupil(session, school), add_pupil(session, school)
+        match = create_manual_match(session, volunteer_id=volunteer.id, pupil_id=pupil.id,
+                                    actor_user_id=coordinator.id, settings=settings)
+        session.commit()
+        to_volunteer = OutboxMail.to_address == volunteer.user.email
+        mail = session.scalars(select(OutboxMail).where(to_volunteer)).one()
+        contact = session.scalars(select(User).where(User.role == "school")).one()
+        ids = {"region": utrecht.id, "coordinator": coordinator.id, "volunteer": volunteer.id,
+               "user": volunteer.user_id, "school": school.id, "contact": contact.id,
+               "pupil": pupil.id, "other": other.id, "match": match.id}
+        return ids, ANSWER_LINK.search(mail.body_text).group(1)

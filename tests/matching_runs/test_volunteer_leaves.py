@@ -9,14 +9,12 @@ from sqlalchemy import select
 
 from matcher import clock, erasure, screening, tokens, volunteers
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User
-from matcher.decisions import create_manual_match
 from matcher.match_answers import accept_match, proposal_for_token
 from matcher.match_checks import live_count
 from matcher.permissions import Actor, Role
 from matcher.runs import run_matching
 from matcher.screening_policy import ScreeningPolicy
 from tests.matching_runs.world import (
-    ANSWER_LINK,
     NOW,
     add_coordinator,
     add_pupil,
@@ -24,24 +22,6 @@ from tests.matching_runs.world import (
     add_school,
     add_volunteer,
 )
-
-
-@pytest.fixture
-def approved(database, settings):
-    """An approved, unanswered match: (ids by name, answer token)."""
-    with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        volunteer = add_volunteer(session, utrecht, capacity=1)
-        pupil = add_pupil(session, add_school(session, utrecht))
-        match = create_manual_match(session, volunteer_id=volunteer.id, pupil_id=pupil.id,
-                                    actor_user_id=coordinator.id, settings=settings)
-        session.commit()
-        mail = session.scalars(
-            select(OutboxMail).where(OutboxMail.to_address == volunteer.user.email)).one()
-        ids = {"region": utrecht.id, "coordinator": coordinator.id, "volunteer": volunteer.id,
-               "user": volunteer.user_id, "pupil": pupil.id, "match": match.id}
-        return ids, ANSWER_LINK.search(mail.body_text).group(1)
 
 
 def coordinator_of(ids) -> Actor:

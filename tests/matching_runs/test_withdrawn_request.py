@@ -6,41 +6,14 @@ import pytest
 from sqlalchemy import select
 
 from matcher import tokens
-from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User
+from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil
 from matcher.decisions import create_manual_match
 from matcher.match_answers import accept_match, proposal_for_token
 from matcher.match_checks import live_count
 from matcher.requests import CannotWithdraw, withdraw_request
 from tests.matching_runs.world import (
-    ANSWER_LINK,
     NOW,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
 )
-
-
-@pytest.fixture
-def approved(database, settings):
-    """An approved match for a volunteer with one place: (ids by name, answer token)."""
-    with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        volunteer = add_volunteer(session, utrecht, capacity=1)
-        school = add_school(session, utrecht)
-        pupil, other = add_pupil(session, school), add_pupil(session, school)
-        match = create_manual_match(session, volunteer_id=volunteer.id, pupil_id=pupil.id,
-                                    actor_user_id=coordinator.id, settings=settings)
-        session.commit()
-        to_volunteer = OutboxMail.to_address == volunteer.user.email
-        mail = session.scalars(select(OutboxMail).where(to_volunteer)).one()
-        raw = ANSWER_LINK.search(mail.body_text).group(1)
-        contact = session.scalars(select(User).where(User.role == "school")).one()
-        ids = {"coordinator": coordinator.id, "volunteer": volunteer.id, "school": school.id,
-               "contact": contact.id, "pupil": pupil.id, "other": other.id, "match": match.id}
-        return ids, raw
 
 
 def withdraw(database, ids):
