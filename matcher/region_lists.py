@@ -10,7 +10,7 @@ leave Koppel in an export.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -268,8 +268,3 @@ def _match_row(row: Any) -> tuple[Cell, ...]:
 
 _QUERIES = {"volunteers": _volunteers, "pupils": _pupils, "matches": _matches}
 _ROWS = {"volunteers": _volunteer_row, "pupils": _pupil_row, "matches": _match_row}
-
-
-def state_choices(kind: str) -> Sequence[str]:
-    """The state codes a list can be filtered on."""
-    return _STATES[kind]

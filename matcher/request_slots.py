@@ -44,16 +44,6 @@ def parse_slots(value: Any) -> list[dict[str, Any]]:
     return weekly_slots.normalise(_slot(*row) for row in rows)
 
 
-def slots_text(slots: list[dict[str, Any]]) -> str:
-    """The CSV form of stored slots: ``ma 15:00-17:00, wo 14:00-16:00``."""
-    short = {term.code: term.nl[:2] for term in DAYS}
-    return ", ".join(
-        f"{short[s['day']]} {weekly_slots.clock_text(s['start'])}-"
-        f"{weekly_slots.clock_text(s['end'])}"
-        for s in slots
-    )
-
-
 def _rows_from_text(text: str) -> list[tuple[int, str, str, str]]:
     parts = [part.strip() for part in re.split(r"[,|]", text) if part.strip()]
     rows = []

@@ -5,18 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.db.models import Match, Pupil, Region, User
+from matcher.db.models import Match, Pupil, User
 from matcher.states import LIVE_MATCH_STATES
 
 
 def user_by_email(session: Session, email: str) -> User | None:
     """The account with this e-mail address, compared without regard to case."""
     return session.scalar(select(User).where(User.email == email.strip().lower()))
-
-
-def region_by_slug(session: Session, slug: str) -> Region | None:
-    """The region with this slug (``utrecht``), or ``None``."""
-    return session.scalar(select(Region).where(Region.slug == slug))
 
 
 def lock_pupil(session: Session, pupil_id: int) -> Pupil | None:
