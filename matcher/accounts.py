@@ -16,11 +16,11 @@ from functools import cache
 from importlib.resources import files
 
 import pyotp
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher import clock, recovery_codes
 from matcher.db.models import User
+from matcher.db.queries import user_by_email
 from matcher.errors import BadInput, RuleViolation
 from matcher.passwords import hash_password, needs_rehash, verify_password
 from matcher.permissions import Actor, Role
@@ -102,7 +102,7 @@ def authenticate(session: Session, email: str, password: str) -> Account | None:
     accounts all give ``None`` after the same amount of work, so the caller can
     only show one message and nobody learns which addresses exist.
     """
-    user = _user_by_email(session, email)
+    user = user_by_email(session, email)
     if user is None or user.password_hash is None:
         verify_password(_decoy_hash(), password)
         return None
@@ -171,7 +171,7 @@ def create_admin(
     weakness = password_weakness(password)
     if weakness is not None:
         raise WeakPassword(weakness)
-    if _user_by_email(session, address) is not None:
+    if user_by_email(session, address) is not None:
         raise BadInput(f"email: an account with {address} already exists")
     secret = new_totp_secret()
     user = User(
@@ -213,11 +213,6 @@ def actor_for(account: Account, *, second_factor_passed: bool) -> Actor:
         school_ids=account.school_ids,
         second_factor_passed=second_factor_passed,
     )
-
-
-def _user_by_email(session: Session, email: str) -> User | None:
-    address = email.strip().lower()
-    return session.scalars(select(User).where(User.email == address)).one_or_none()
 
 
 def _user(session: Session, user_id: int) -> User:
