@@ -1,22 +1,16 @@
-"""Labels the school pages show for codes: vocabulary terms and request states."""
+"""Labels the school pages show for codes: vocabulary terms and request states (the
+pupil states the coordinator's pages name too)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from matcher import vocabulary, weekly_slots
+from webapp.coordinator.labels import PUPIL_STATES
 from webapp.i18n import current_language
 
-STATE_LABELS = {
-    "waiting": _l("wacht"),
-    "proposed": _l("voorgesteld"),
-    "matched": _l("gekoppeld"),
-    "ended": _l("beëindigd"),
-    "withdrawn": _l("ingetrokken"),
-}
 _VOCABULARIES = {
     "subject": vocabulary.SUBJECT,
     "level": vocabulary.LEVEL,
@@ -67,6 +61,6 @@ def template_helpers() -> dict[str, object]:
     """What the school templates use to show codes."""
     return {
         "term_label": term_label,
-        "state_label": lambda state: str(STATE_LABELS.get(state, state)),
+        "state_label": lambda state: str(PUPIL_STATES.get(state, state)),
         "clock_text": weekly_slots.clock_text,
     }
