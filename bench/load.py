@@ -70,8 +70,7 @@ class Browser:
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
         self.location = ""
-        self.address = ".".join(str(random.randrange(1, 255)) for _ in range(3))
-        self.address = "10." + self.address
+        self.address = "10." + ".".join(str(random.randrange(1, 255)) for _ in range(3))
 
     def request(self, kind: str, method: str, path: str, form: dict | None = None):
         headers = {"X-Forwarded-For": self.address}
@@ -97,12 +96,12 @@ class Browser:
         self.location = response.getheader("Location", "")
         return response.status, page
 
-    def submit(self, kind: str, page: str, form: dict, action: str | None = None):
+    def submit(self, kind: str, page: str, form: dict):
         status, html = self.request(kind + "_form", "GET", page)
         found = CSRF.search(html or "") if status == 200 else None
         if found is None:
             return None, html
-        return self.request(kind, "POST", action or page, {**form, "csrf_token": found.group(1)})
+        return self.request(kind, "POST", page, {**form, "csrf_token": found.group(1)})
 
 
 def visit(port: int, kind: str, record: list, signed_up: list, tag: str) -> None:
