@@ -40,6 +40,11 @@ def count_shared(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.bitwise_count(a & b).sum(axis=1, dtype=np.int64)
 
 
+def has_bit(masks: np.ndarray, bit: int) -> np.ndarray:
+    """Per row of a ``(n, words)`` mask: is bit ``bit`` set?"""
+    return (masks[:, bit // 64] >> np.uint64(bit % 64)) & np.uint64(1) == np.uint64(1)
+
+
 def below(bit: int, words: int) -> np.ndarray:
     """A single mask row with every bit lower than ``bit`` set."""
     mask = np.zeros(words, dtype=np.uint64)

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from matcher.availability import WeeklyTable
-from matcher.columns import NO_CODE, Columns, shares_any
+from matcher.columns import NO_CODE, Columns, has_bit, shares_any
 from matcher.costs import IN_PERSON, components
 from matcher.geo import haversine_km
 from matcher.instance import Instance
@@ -101,8 +101,7 @@ def blocking_reason(
          {"subjects": list(pupil.subjects), "level": pupil.level}),
     ]
     if cols.pupil_needs[p] != NO_CODE:
-        bit = int(cols.pupil_needs[p])
-        speaks = (v_side.languages[:, bit // 64] >> np.uint64(bit % 64)) & np.uint64(1) == 1
+        speaks = has_bit(v_side.languages, int(cols.pupil_needs[p]))
         steps.append(("needs_language", speaks, {
             "subjects": list(pupil.subjects), "level": pupil.level,
             "language": pupil.needs_language,

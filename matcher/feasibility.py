@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.availability import cuts_of, segment_cover
-from matcher.columns import NO_CODE, Columns, below
+from matcher.columns import NO_CODE, Columns, below, has_bit
 from matcher.geo import haversine_km
 from matcher.instance import Options
 
@@ -106,7 +106,7 @@ def _pass(
         offered = offers[at]
         fits = cols.volunteer_levels[offered, level]
         if needs - 1 != NO_CODE:
-            fits &= _has_bit(cols.volunteers.languages[offered], needs - 1)
+            fits &= has_bit(cols.volunteers.languages[offered], needs - 1)
         if fits.any():
             yield from _block(cols, options, block, offered[fits], offer % n_subjects, same_region)
 
@@ -199,7 +199,3 @@ def _meet(
         in_person=in_person[keep],
         distance_m=distance_m[keep],
     )
-
-
-def _has_bit(masks: np.ndarray, bit: int) -> np.ndarray:
-    return (masks[:, bit // 64] >> np.uint64(bit % 64)) & np.uint64(1) == np.uint64(1)
