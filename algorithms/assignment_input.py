@@ -87,13 +87,11 @@ def _reject_duplicates(edge_row: np.ndarray, edge_col: np.ndarray, n_cols: int) 
         return
     keys = edge_row.astype(np.int64) * max(n_cols, 1) + edge_col
     order = np.argsort(keys, kind="stable")
-    repeated = np.flatnonzero(keys[order][1:] == keys[order][:-1])
-    if repeated.size:
-        first = order[repeated[0]]
-        raise ValueError(
-            f"duplicate edge (row {edge_row[first]}, col {edge_col[first]}): "
-            "give each (row, col) pair at most once"
-        )
+    first = order[np.flatnonzero(keys[order][1:] == keys[order][:-1])[0]]
+    raise ValueError(
+        f"duplicate edge (row {edge_row[first]}, col {edge_col[first]}): "
+        "give each (row, col) pair at most once"
+    )
 
 
 def validate_assignment_input(
