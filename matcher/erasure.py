@@ -28,6 +28,7 @@ from matcher.db.queries import live_match, lock_pupil
 from matcher.errors import BadInput
 from matcher.leaving_volunteers import release_undecided_matches
 from matcher.match_mails import region_coordinators, school_contacts
+from matcher.screening import move
 from matcher.states import LIVE_MATCH_STATES
 
 VOLUNTEER_ERASED = "volunteer.erased"
@@ -113,7 +114,7 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
     superseded: list[int] = []
     if profile is not None:
         superseded = release_undecided_matches(session, profile.id, actor_user_id=user.id)
-        profile.screening_state, profile.screening_changed_at = "withdrawn", clock.now()
+        move(profile, "withdrawn")
         retention.anonymise(session, profile)
     if user.email:
         session.execute(

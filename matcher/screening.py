@@ -152,7 +152,7 @@ def record_intake(
     profile.intake_on = held_on
     profile.intake_notes = notes or None
     if profile.screening_state == "new":
-        _move(profile, "awaiting_intake")
+        move(profile, "awaiting_intake")
     _audit(session, actor, "volunteer.intake_recorded", profile)
     session.commit()
 
@@ -164,7 +164,7 @@ def request_vog(session: Session, actor: Actor, profile_id: int, *, requested_on
     _require_past(requested_on, "vog_requested_on")
     profile.vog_requested_on = requested_on
     if profile.screening_state in ("new", "awaiting_intake"):
-        _move(profile, "vog_requested")
+        move(profile, "vog_requested")
     _audit(session, actor, "volunteer.vog_requested", profile)
     session.commit()
 
@@ -195,7 +195,7 @@ def approve_volunteer(
         raise ScreeningRefused("intake_on", "intake_missing")
     if not policy.vog_valid_on(profile.vog_issued_on, today()):
         raise ScreeningRefused("vog_issued_on", "vog_missing")
-    _move(profile, "approved")
+    move(profile, "approved")
     profile.screening_reason = None
     _audit(session, actor, "volunteer.approved", profile)
     _mail(session, profile, "volunteer_approved", sign_in_url=mails.link(base_url, "/inloggen"))
@@ -212,7 +212,7 @@ def pause_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: 
     _require_state(profile, PAUSABLE_STATES, "screening_state")
     profile.screening_reason = _reason(reason)
     release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
-    _move(profile, "paused")
+    move(profile, "paused")
     _audit(session, actor, "volunteer.paused", profile)
     session.commit()
 
@@ -229,7 +229,7 @@ def reject_volunteer(session: Session, actor: Actor, profile_id: int, *, reason:
     _require_state(profile, REJECTABLE_STATES, "screening_state")
     profile.screening_reason = _reason(reason)
     release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
-    _move(profile, "rejected")
+    move(profile, "rejected")
     _audit(session, actor, "volunteer.rejected", profile)
     _mail(session, profile, "volunteer_rejected")
     session.commit()
@@ -275,7 +275,8 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _move(profile: VolunteerProfile, state: str) -> None:
+def move(profile: VolunteerProfile, state: str) -> None:
+    """Put the volunteer in screening ``state`` and note when (retention counts from it)."""
     profile.screening_state = state
     profile.screening_changed_at = clock.now()
 

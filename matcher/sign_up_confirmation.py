@@ -18,6 +18,7 @@ from matcher import audit, clock, tokens
 from matcher.accounts import WeakPassword, password_weakness
 from matcher.db.models import Token, User, VolunteerProfile
 from matcher.passwords import hash_password
+from matcher.screening import move
 
 __all__ = ["PendingSignUp", "confirm_email", "pending_sign_up"]
 
@@ -68,8 +69,7 @@ def confirm_email(session: Session, raw_token: str, password: str) -> int:
     user.email_confirmed_at = clock.now()
     user.session_version += 1
     if profile.screening_state == "new":
-        profile.screening_state = "awaiting_intake"
-        profile.screening_changed_at = clock.now()
+        move(profile, "awaiting_intake")
     audit.record(session, "volunteer.email_confirmed", "user", user.id, actor_user_id=user.id)
     session.commit()
     return user.id

@@ -20,6 +20,7 @@ from matcher.db.models import AuditEntry, Region, Token, User, VolunteerProfile
 from matcher.db.queries import user_by_email
 from matcher.errors import BadInput, RuleViolation
 from matcher.leaving_volunteers import end_active_matches, release_undecided_matches
+from matcher.screening import move
 from matcher.sign_up_rules import SignUp, problems
 
 __all__ = [
@@ -160,7 +161,7 @@ def pause(session: Session, user_id: int) -> None:
         raise NotAllowed("pause", "not_while", state=profile.screening_state)
     before = profile.screening_state
     release_undecided_matches(session, profile.id, actor_user_id=user_id)
-    _move(profile, "paused")
+    move(profile, "paused")
     audit.record(
         session,
         "volunteer.paused_self",
@@ -182,7 +183,7 @@ def resume(session: Session, user_id: int) -> None:
     last_pause = _last_pause(session, profile.id)
     if profile.screening_state != "paused" or last_pause is None:
         raise NotAllowed("resume", "not_own_pause")
-    _move(profile, last_pause)
+    move(profile, last_pause)
     audit.record(
         session,
         "volunteer.resumed",
@@ -212,7 +213,7 @@ def withdraw(session: Session, user_id: int) -> None:
         raise NotAllowed("withdraw", "not_while", state=profile.screening_state)
     release_undecided_matches(session, profile.id, actor_user_id=user_id)
     end_active_matches(session, profile.id, actor_user_id=user_id)
-    _move(profile, "withdrawn")
+    move(profile, "withdrawn")
     audit.record(
         session,
         "volunteer.withdrawn",
@@ -338,7 +339,7 @@ def _register(
     if replaced:
         tokens.revoke_all(session, tokens.CONFIRM_EMAIL, user.id)
     else:
-        _move(profile, "new")
+        move(profile, "new")
     user.display_name = sign_up.name.strip()
     user.password_hash = None
     for name, value in values.items():
@@ -383,11 +384,6 @@ def _visible_to_self(table: str, row: object) -> dict[str, Any]:
             value = getattr(row, column.column)
             values[column.column] = value.isoformat() if hasattr(value, "isoformat") else value
     return values
-
-
-def _move(profile: VolunteerProfile, state: str) -> None:
-    profile.screening_state = state
-    profile.screening_changed_at = clock.now()
 
 
 def _last_pause(session: Session, profile_id: int) -> str | None:
