@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from matcher import clock
 from matcher.db.models import Match, Pupil, VolunteerProfile
+from matcher.db.queries import live_match
 from matcher.eligibility import volunteer_problems
 from matcher.instance import parse_instance
 from matcher.instance_builder import REFUSED_STATES, WAITING_STATES, pair_document
@@ -44,10 +45,7 @@ def live_count(session: Session, volunteer_id: int) -> int:
 
 def pupil_problems(session: Session, pupil: Pupil) -> tuple[str, ...]:
     """Codes that make it impossible to give ``pupil`` a buddy now (no override)."""
-    taken = session.scalar(
-        select(Match.id).where(Match.pupil_id == pupil.id, Match.state.in_(LIVE_MATCH_STATES))
-    )
-    if taken is not None:
+    if live_match(session, pupil.id) is not None:
         return ("pupil_has_buddy",)
     if pupil.state not in WAITING_STATES or pupil.anonymised_at is not None:
         return ("pupil_not_waiting",)
