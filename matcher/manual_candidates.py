@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from matcher import clock
 from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
+from matcher.eligibility import eligible_for_matching
 from matcher.instance_builder import WAITING_STATES
 from matcher.screening_policy import ScreeningPolicy, today
 from matcher.states import LIVE_MATCH_STATES
@@ -77,7 +78,6 @@ def eligible_volunteers(
     ``search`` matches part of the name (any case); ``subject`` keeps those who help
     with that subject. At most :data:`MAX_LISTED`, by name.
     """
-    day = today()
     live = (
         select(Match.volunteer_id, func.count().label("live"))
         .where(Match.state.in_(LIVE_MATCH_STATES)).group_by(Match.volunteer_id).subquery()
@@ -88,10 +88,7 @@ def eligible_volunteers(
         .outerjoin(live, live.c.volunteer_id == VolunteerProfile.id)
         .where(
             VolunteerProfile.region_id == region_id,
-            VolunteerProfile.screening_state == "approved",
-            VolunteerProfile.anonymised_at.is_(None),
-            VolunteerProfile.vog_issued_on > policy.expired_if_issued_on_or_before(day),
-            VolunteerProfile.vog_issued_on <= day,
+            eligible_for_matching(policy, today()),
             func.coalesce(live.c.live, 0) < VolunteerProfile.capacity,
         )
         .order_by(User.display_name, VolunteerProfile.id)
