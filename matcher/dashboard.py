@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from matcher import clock
 from matcher.db.models import Match, MatchingRun, Pupil, School, VolunteerProfile
+from matcher.db.queries import live_match_counts
 from matcher.eligibility import eligible_for_matching
 from matcher.screening_policy import ScreeningPolicy, today
-from matcher.states import LIVE_MATCH_STATES, MATCH_STATES, SCREENING_STATES
+from matcher.states import MATCH_STATES, SCREENING_STATES
 
 # Waiting-time buckets in days: (first, last); ``None`` is open-ended.
 BUCKETS: tuple[tuple[int, int | None], ...] = (
@@ -195,17 +196,12 @@ def _recent_runs(session: Session, region_id: int) -> tuple[RunRate, ...]:
 def _free_volunteers(
     session: Session, region_id: int, policy: ScreeningPolicy
 ) -> list[tuple[list[str], list[str], int]]:
-    live = (
-        select(Match.volunteer_id, func.count().label("n"))
-        .where(Match.state.in_(LIVE_MATCH_STATES))
-        .group_by(Match.volunteer_id)
-        .subquery()
-    )
+    live = live_match_counts()
     rows = session.execute(
         select(
             VolunteerProfile.subjects,
             VolunteerProfile.levels,
-            VolunteerProfile.capacity - func.coalesce(live.c.n, 0),
+            VolunteerProfile.capacity - func.coalesce(live.c.live, 0),
         )
         .outerjoin(live, live.c.volunteer_id == VolunteerProfile.id)
         .where(VolunteerProfile.region_id == region_id, eligible_for_matching(policy, today()))

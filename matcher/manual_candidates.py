@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from matcher import clock
 from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
+from matcher.db.queries import live_match_counts
 from matcher.eligibility import eligible_for_matching
 from matcher.instance_builder import WAITING_STATES
 from matcher.screening_policy import ScreeningPolicy, today
@@ -78,10 +79,7 @@ def eligible_volunteers(
     ``search`` matches part of the name (any case); ``subject`` keeps those who help
     with that subject. At most :data:`MAX_LISTED`, by name.
     """
-    live = (
-        select(Match.volunteer_id, func.count().label("live"))
-        .where(Match.state.in_(LIVE_MATCH_STATES)).group_by(Match.volunteer_id).subquery()
-    )
+    live = live_match_counts()
     query = (
         select(VolunteerProfile, User.display_name, func.coalesce(live.c.live, 0))
         .join(User, VolunteerProfile.user_id == User.id)

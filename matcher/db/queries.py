@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, Pupil, User
@@ -29,4 +29,17 @@ def live_match(session: Session, pupil_id: int) -> Match | None:
     """The pupil's approved or active match, if there is one."""
     return session.scalar(
         select(Match).where(Match.pupil_id == pupil_id, Match.state.in_(LIVE_MATCH_STATES))
+    )
+
+
+def live_match_counts() -> Subquery:
+    """Per volunteer with any, how many approved or active matches: ``(volunteer_id, live)``.
+
+    Outer-join it on ``VolunteerProfile.id`` and read ``coalesce(live, 0)``.
+    """
+    return (
+        select(Match.volunteer_id, func.count().label("live"))
+        .where(Match.state.in_(LIVE_MATCH_STATES))
+        .group_by(Match.volunteer_id)
+        .subquery()
     )
