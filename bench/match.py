@@ -75,9 +75,9 @@ def raw_flow_seconds(source: Path) -> float:
     import orjson
     from ortools.graph.python import min_cost_flow
 
-    from matcher.columns import columns_of
-    from matcher.instance import parse_instance
-    from matcher.matching import find_candidates
+    from matcher.matching.instance import parse_instance
+    from matcher.matching.instance_arrays import columns_of
+    from matcher.matching.solve import find_candidates
 
     instance = parse_instance(orjson.loads(source.read_bytes()))
     cols = columns_of(instance)

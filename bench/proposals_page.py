@@ -25,12 +25,13 @@ from sqlalchemy.engine import make_url
 
 from fixtures import demo_db
 from fixtures.generate import generate
-from matcher import accounts, clock
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
 from matcher.db import Database
 from matcher.db.models import User
-from matcher.passwords import hash_password
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
 from webapp import create_app
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -106,7 +107,7 @@ def measure(database: Database, args: argparse.Namespace) -> None:
     app = create_app({"DATABASE": database, "TESTING": True, "SECRET_KEY": "bench-" * 8})
     client = app.test_client()
     _post(client, "/inloggen", {"email": ADMIN_EMAIL, "password": PASSWORD})
-    _post(client, "/inloggen/code", {"code": accounts.current_totp_code(TOTP_SECRET)})
+    _post(client, "/inloggen/code", {"code": users.current_totp_code(TOTP_SECRET)})
     page = f"/coordinator/koppelrondes/{run_id}"
     for _ in range(args.warmup):
         response = client.get(page)

@@ -1,6 +1,9 @@
-"""Koppel's domain: matching rules, cost model, explanations, persistence and use cases.
+"""Koppel's domain: one package per area of the programme, no Flask.
 
-Nothing in this package imports Flask; the web app sits on top of it.
+From the bottom up (a package imports only the ones below it; ``lint-imports``
+checks it): ``shared``, ``db``, ``privacy``, ``mail``, ``accounts``, ``organisation``,
+``matching``, ``matches``, ``volunteers`` and ``requests`` (independent of each
+other), ``reports``, ``deletion``. ``docs/architecture.md`` is the map.
 """
 
 __version__ = "0.1.0"

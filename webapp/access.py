@@ -2,7 +2,7 @@
 
 Every view is wrapped in :func:`requires`, which records the permission on the view
 (a test walks ``app.url_map`` and fails on any view without one) and turns the
-decision from :mod:`matcher.permissions` into HTTP: anonymous → login page,
+decision from :mod:`matcher.accounts.permissions` into HTTP: anonymous → login page,
 password-only staff session → second-factor page, wrong role → 403, object outside
 the actor's scope → 404 (see :func:`authorize`).
 
@@ -20,8 +20,8 @@ from typing import Any, TypeVar
 from flask import Flask, abort, redirect, request, session, url_for
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
 
-from matcher import accounts
-from matcher.permissions import Actor, Decision, Permission, Scope, decide
+from matcher.accounts import users
+from matcher.accounts.permissions import Actor, Decision, Permission, Scope, decide
 from webapp.database import database
 
 login_manager = LoginManager()
@@ -33,7 +33,7 @@ View = TypeVar("View", bound=Callable[..., Any])
 class SignedInUser(UserMixin):
     """The account behind the current request: a snapshot, not a database row."""
 
-    def __init__(self, account: accounts.Account) -> None:
+    def __init__(self, account: users.Account) -> None:
         self.account = account
 
     def get_id(self) -> str:
@@ -45,7 +45,7 @@ class SignedInUser(UserMixin):
 
     @property
     def actor(self) -> Actor:
-        return accounts.actor_for(self.account, second_factor_passed=self.second_factor_passed)
+        return users.actor_for(self.account, second_factor_passed=self.second_factor_passed)
 
 
 class Anonymous(AnonymousUserMixin):
@@ -69,7 +69,7 @@ def _load_user(session_id: str) -> SignedInUser | None:
     if not (user_id.isdigit() and version.isdigit()):
         return None
     with database().unit_of_work() as db_session:
-        account = accounts.load_account(db_session, int(user_id), int(version))
+        account = users.load_account(db_session, int(user_id), int(version))
     return SignedInUser(account) if account else None
 
 

@@ -14,15 +14,15 @@ from importlib import import_module
 import click
 
 from matcher import __version__
-from matcher.errors import BadInput
+from matcher.shared.errors import BadInput
 
 # Each subcommand is imported on first use, so `koppel match` never pays for
 # importing Flask, SQLAlchemy or Alembic (about half a second of a regional run).
 COMMANDS = {
     "db": "matcher.db.cli:db_group",
-    "match": "matcher.cli:match_command",
+    "match": "matcher.matching.match_command:match_command",
     "fixtures": "fixtures.cli:fixtures_command",
-    "purge": "matcher.purge_cli:purge_command",
+    "purge": "matcher.deletion.purge_command:purge_command",
     "serve": "webapp.commands:serve",
     "dev": "webapp.commands:dev",
     "create-admin": "webapp.commands:create_admin",

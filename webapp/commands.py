@@ -15,10 +15,10 @@ from pathlib import Path
 
 import click
 
-from matcher import accounts
+from matcher.accounts import users
+from matcher.accounts.permissions import SECOND_FACTOR_ROLES
 from matcher.db import Database
-from matcher.errors import BadInput
-from matcher.permissions import SECOND_FACTOR_ROLES
+from matcher.shared.errors import BadInput
 from webapp import config, create_app
 from webapp.demo import DemoLogin, ensure_demo_data
 from webapp.devmail.sink import free_port, start_sink
@@ -92,7 +92,7 @@ def _print_banner(url: str, smtp_port: int, logins: tuple[DemoLogin, ...]) -> No
     for login in logins:
         click.echo(f"  {login.role:<12} {login.email:<36} {login.password}")
         if login.totp_secret:
-            code = accounts.current_totp_code(login.totp_secret)
+            code = users.current_totp_code(login.totp_secret)
             click.echo(f"  {'':<12} TOTP secret {login.totp_secret}  (code now: {code})")
         elif login.role in SECOND_FACTOR_ROLES:
             click.echo(f"  {'':<12} no TOTP secret yet: the first sign-in shows one to enrol")
@@ -118,12 +118,12 @@ def create_admin(email: str, name: str) -> None:
             # End of input: a script piped nothing, or too little (the password twice).
             raise BadInput("password: none given (type it twice, or pipe two lines)") from None
         with db.unit_of_work() as session:
-            admin = accounts.create_admin(session, email, password, display_name=name)
+            admin = users.create_admin(session, email, password, display_name=name)
     finally:
         db.dispose()
     click.echo(f"Admin {admin.account.email} created.")
     click.echo(f"TOTP secret for the authenticator app: {admin.totp_secret}")
-    click.echo(f"or import: {accounts.totp_uri(admin.totp_secret, admin.account.email)}")
+    click.echo(f"or import: {users.totp_uri(admin.totp_secret, admin.account.email)}")
     click.echo("Recovery codes (each works once; store them offline, they are not shown again):")
     for code in admin.recovery_codes:
         click.echo(f"  {code}")

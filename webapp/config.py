@@ -13,9 +13,9 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from matcher import passwords
+from matcher.accounts import passwords
 from matcher.db import DEFAULT_DATABASE_URL
-from matcher.errors import BadInput
+from matcher.shared.errors import BadInput
 
 ENVIRONMENTS = ("development", "production")
 DEV_SECRET_KEY = "koppel-development-only-secret-key"  # noqa: S105 - refused in production  # nosec B105

@@ -1,6 +1,6 @@
 """Putting a use case's refusal next to the field it names, in the page's language.
 
-A :class:`~matcher.errors.RuleViolation` names its field; when that is a field of
+A :class:`~matcher.shared.errors.RuleViolation` names its field; when that is a field of
 the form the message goes under it, otherwise into the form's general errors, so
 the page re-renders with what was typed and one clear message. The text comes
 from :mod:`webapp.messages`, never from the exception's English wording.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 
-from matcher.errors import BadInput, RuleViolation
+from matcher.shared.errors import BadInput, RuleViolation
 from webapp import messages
 
 

@@ -1,6 +1,6 @@
 """What a refused use case tells the visitor, in the page's language.
 
-Use cases raise :class:`~matcher.errors.RuleViolation` with a stable code and the
+Use cases raise :class:`~matcher.shared.errors.RuleViolation` with a stable code and the
 values behind it; their English wording is for commands and logs. Pages look the
 code up here (Dutch message ids, English in the catalogue) and fill in the values,
 so no English domain text reaches a Dutch page. A test checks that every code a
@@ -13,12 +13,12 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-from matcher.errors import BadInput, RuleViolation
+from matcher.shared.errors import BadInput, RuleViolation
 from webapp.password_reset.forms import WEAKNESS_MESSAGES
 
 # Refusals because of a state leave the state out: the pages that show them name it already.
 MESSAGES = {
-    # Screening (matcher.screening)
+    # Screening (matcher.volunteers.screening)
     "text_too_long": _l("Hoogstens %(limit)s tekens."),
     "vog_too_old": _l(
         "Een VOG van %(issued_on)s is ouder dan %(years)s jaar; vraag een nieuwe VOG aan."
@@ -28,7 +28,8 @@ MESSAGES = {
     "wrong_state": _l("Dat kan niet in de status waarin de vrijwilliger nu is."),
     "future_date": _l("Deze datum ligt in de toekomst."),
     "reason_missing": _l("Geef een reden."),
-    # Invitations and the school register (matcher.invitations, matcher.school_directory)
+    # Invitations and the school register
+    # (matcher.accounts.invitations, matcher.organisation.school_directory)
     "no_region": _l("Kies minstens één regio."),
     "unknown_region": _l("Kies een regio uit de lijst."),
     "not_an_email": _l("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
@@ -38,7 +39,7 @@ MESSAGES = {
     "vestiging_format": _l("Twee cijfers, bijvoorbeeld 00."),
     "unknown_level": _l("Kies een of meer niveaus uit de lijst."),
     "school_exists": _l("School %(brin)s %(vestiging)s staat al in het register."),
-    # The volunteer's own profile (matcher.volunteers)
+    # The volunteer's own profile (matcher.volunteers.sign_up)
     "not_while": _l("Dat kan niet in de status waarin uw aanmelding nu is."),
     "not_own_pause": _l(
         "Alleen een pauze die u zelf hebt gekozen kunt u hier beëindigen; "
@@ -46,9 +47,9 @@ MESSAGES = {
     ),
     "no_profile": _l("Bij dit account hoort geen vrijwilligersprofiel."),
     "no_slots": _l("Vul minstens één dag met begin- en eindtijd in."),
-    # Passwords (matcher.accounts)
+    # Passwords (matcher.accounts.users)
     **WEAKNESS_MESSAGES,
-    # Decisions on matches (matcher.decisions, matcher.match_answers); the reason
+    # Decisions on matches (matcher.matches.decisions, matcher.matches.answers); the reason
     # codes above ("reason_missing", "text_too_long") are shared with screening.
     "unknown_end_reason": _l("Kies een reden uit de lijst."),
 }

@@ -1,7 +1,7 @@
 """HTTP 429 for too many sign-in, second-factor, password and sign-up attempts.
 
 One ``before_request`` hook counts every POST to the endpoints in :data:`LIMITED`
-with :func:`matcher.rate_limits.check`, so the views themselves stay unaware of it.
+with :func:`matcher.accounts.rate_limits.check`, so the views themselves stay unaware of it.
 Counters are shared by all server processes: the database by default, Redis when
 ``KOPPEL_RATE_LIMIT_URL`` names it. When Redis cannot be reached the hook counts
 in the database instead, so a Redis outage neither breaks sign-in nor lifts the
@@ -24,7 +24,8 @@ from flask_login import current_user
 from redis.exceptions import RedisError
 from werkzeug.wrappers import Response
 
-from matcher import clock, rate_limits
+from matcher.accounts import rate_limits
+from matcher.shared import clock
 from webapp.database import EXTENSION_KEY as DATABASE_KEY
 from webapp.database import database
 from webapp.errors import render_error

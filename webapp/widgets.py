@@ -16,7 +16,7 @@ from wtforms import FieldList, Form, FormField, SelectField, SelectMultipleField
 from wtforms import widgets as wtf_widgets
 from wtforms.fields.choices import SelectChoice
 
-from matcher.vocabulary import DAYS, Term
+from matcher.shared.vocabulary import DAYS, Term
 
 SLOT_ROWS = 7
 

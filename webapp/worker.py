@@ -3,7 +3,7 @@
 One separate process (not a thread in the web server, which would run once per
 gunicorn worker). The outbox in the database is the durable queue, so the worker
 needs no broker and behaves the same on SQLite and PostgreSQL; several workers may
-run at once because each mail is claimed atomically (see :mod:`matcher.outbox`).
+run at once because each mail is claimed atomically (see :mod:`matcher.mail.outbox`).
 
 APScheduler 3 (in-process, no broker) calls each entry of :data:`JOBS` at its
 interval; add a job there (VOG-expiry warnings, acceptance expiry, retention) and
@@ -24,8 +24,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from flask_mail import Mail, Message
 
-from matcher import match_answers, outbox, retention, vog_reminders, volunteers
-from matcher.screening_policy import ScreeningPolicy
+from matcher.deletion import retention
+from matcher.mail import outbox
+from matcher.matches import answers
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.volunteers import sign_up, vog_reminders
 from webapp.database import database
 
 log = logging.getLogger("koppel.worker")
@@ -50,7 +53,7 @@ def send_outbox(app: Flask) -> outbox.DeliveryReport:
 def purge_unconfirmed_sign_ups(_app: Flask) -> int:
     """Erase sign-ups whose confirmation link expired unused."""
     with database().unit_of_work() as session:
-        return volunteers.purge_unconfirmed(session)
+        return sign_up.purge_unconfirmed(session)
 
 
 def warn_expiring_vogs(app: Flask) -> int:
@@ -63,7 +66,7 @@ def warn_expiring_vogs(app: Flask) -> int:
 def expire_unanswered_proposals(app: Flask) -> int:
     """Expire approved proposals the volunteer did not answer within ``ANSWER_DAYS``."""
     with database().unit_of_work() as session:
-        expired = match_answers.expire_unanswered(
+        expired = answers.expire_unanswered(
             session, answer_days=int(app.config.get("ANSWER_DAYS", 7))
         )
         session.commit()

@@ -7,7 +7,7 @@ from sqlalchemy.exc import OperationalError
 
 from matcher.db.engine import Database, database_url_from_env
 from matcher.db.migrate import current_revision
-from matcher.errors import BadInput
+from matcher.shared.errors import BadInput
 
 database_url_option = click.option(
     "--database-url",

@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
-from matcher.errors import BadInput
+from matcher.shared.errors import BadInput
 
 DEFAULT_DATABASE_URL = "sqlite:///instance/koppel.sqlite3"
 
@@ -26,7 +26,7 @@ def database_url_from_env() -> str:
 class Database:
     """A database reachable at ``url`` (any SQLAlchemy URL; SQLite or PostgreSQL).
 
-    A bad URL raises :class:`matcher.errors.BadInput` naming ``database URL``.
+    A bad URL raises :class:`matcher.shared.errors.BadInput` naming ``database URL``.
     """
 
     def __init__(self, url: str) -> None:

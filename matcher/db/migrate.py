@@ -10,7 +10,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
-SCRIPT_LOCATION = "matcher:migrations"
+SCRIPT_LOCATION = "matcher.db:migrations"
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

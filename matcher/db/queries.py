@@ -6,7 +6,7 @@ from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, Pupil, User
-from matcher.states import LIVE_MATCH_STATES
+from matcher.shared.states import LIVE_MATCH_STATES
 
 
 def user_by_email(session: Session, email: str) -> User | None:

@@ -18,7 +18,7 @@ class UtcDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime in, an aware UTC datetime out.
 
     SQLite keeps no time zone and hands back naive values; comparing those with
-    :func:`matcher.clock.now` would raise, so every value is normalised here.
+    :func:`matcher.shared.clock.now` would raise, so every value is normalised here.
     """
 
     impl = DateTime(timezone=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from matcher import clock
+from matcher.shared import clock
 from tests.access.roles import Role, signed_in_client
 from tests.access.scenario import BASE_URL, NOW, POLICY, World, build_world
 from tests.web.web_helpers import settings

@@ -17,16 +17,16 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher import accounts, invitations, tokens
+from matcher.accounts import invitations, tokens, users
+from matcher.accounts.password_reset import RESET_PURPOSE
+from matcher.accounts.passwords import hash_password
 from matcher.db import Database
 from matcher.db.models import Match, Pupil, Region, School, User, VolunteerProfile
-from matcher.decisions import DecisionSettings, approve_match
-from matcher.match_answers import accept_match
-from matcher.match_mails import ANSWER_PURPOSE
-from matcher.password_reset import RESET_PURPOSE
-from matcher.passwords import hash_password
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matches.answers import accept_match
+from matcher.matches.decisions import DecisionSettings, approve_match
+from matcher.matches.notifications import ANSWER_PURPOSE
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
 from tests.web.web_helpers import PASSWORD, Person
 
 NOW = datetime(2025, 3, 3, 10, 0, 7, tzinfo=UTC)
@@ -205,7 +205,7 @@ def _match_side(session: Session, side: Side) -> None:
 
 
 def _person(session: Session, role: str, email: str, *, totp: bool = False, **links) -> Person:
-    secret = accounts.new_totp_secret() if totp else None
+    secret = users.new_totp_secret() if totp else None
     user = _user(
         session, role, email, display_name=f"{role.title()} {email}", totp_secret=secret, **links
     )

@@ -1,6 +1,6 @@
 """Every route × every kind of visitor: the expected outcome, written out by hand.
 
-The table is deliberately literal — it is NOT derived from ``matcher.permissions``,
+The table is deliberately literal — it is NOT derived from ``matcher.accounts.permissions``,
 the registry it checks — so a change in the rules shows up here as a failing row
 that someone must look at. ``test_every_route_is_in_the_table`` fails when a route
 exists that the table does not classify.

@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from matcher import clock
 from matcher.db.models import PostcodeRange, Pupil, Region, School, User, VolunteerProfile
+from matcher.shared import clock
 
 
 @dataclass(frozen=True)

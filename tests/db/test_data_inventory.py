@@ -2,9 +2,9 @@
 
 import pytest
 
-from matcher import inventory
 from matcher.db.models import Base
-from matcher.states import USER_ROLES
+from matcher.privacy import inventory
+from matcher.shared.states import USER_ROLES
 
 
 def schema_columns() -> set[tuple[str, str]]:

@@ -3,10 +3,10 @@
 from sqlalchemy import func, select
 
 from fixtures import demo_db
+from matcher.accounts.passwords import verify_password
 from matcher.db.models import Pupil, Region, School, User, VolunteerProfile
 from matcher.db.queries import user_by_email
-from matcher.passwords import verify_password
-from matcher.postcodes import DEFAULT_REGIONS
+from matcher.shared.postcodes import DEFAULT_REGIONS
 
 
 def count(session, model) -> int:

@@ -1,6 +1,6 @@
 """Passwords are stored as Argon2id hashes and checked against them."""
 
-from matcher.passwords import hash_password, needs_rehash, verify_password
+from matcher.accounts.passwords import hash_password, needs_rehash, verify_password
 
 
 def test_a_hashed_password_verifies_and_a_wrong_one_does_not():

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from matcher.db import Database
 from matcher.db.models import Region
-from matcher.errors import BadInput
+from matcher.shared.errors import BadInput
 
 
 def count_regions(database) -> int:

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import make_server
 
-from matcher import accounts
+from matcher.accounts import users
 from tests.mail.smtp_helpers import free_port
 from tests.web.web_helpers import settings
 from webapp import create_app
@@ -50,7 +50,7 @@ def sign_in(
     page.fill("#password", password)
     page.get_by_role("button", name="Inloggen").click()
     if totp_secret:
-        page.fill("#code", accounts.current_totp_code(totp_secret))
+        page.fill("#code", users.current_totp_code(totp_secret))
         page.get_by_role("button", name="Bevestigen").click()
 
 

@@ -15,8 +15,8 @@ import pytest
 from sqlalchemy import select
 
 from fixtures import demo_db
-from matcher import clock
 from matcher.db.models import Match, Pupil, User
+from matcher.shared import clock
 from tests.e2e.browser_helpers import assert_accessible, screenshot, served, sign_in
 from tests.e2e.conftest import AXE
 from webapp.worker import JOBS, run_once

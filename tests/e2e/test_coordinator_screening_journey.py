@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from matcher import accounts, clock
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, User, VolunteerProfile
-from matcher.passwords import hash_password
+from matcher.shared import clock
 from tests.e2e.browser_helpers import assert_accessible, screenshot, sign_in
 
 PASSWORD = "een lange zin als wachtwoord"
@@ -17,7 +18,7 @@ PASSWORD = "een lange zin als wachtwoord"
 def _coordinator_and_volunteer(database) -> tuple[str, int]:
     with database.unit_of_work() as session:
         region = session.scalars(select(Region)).one()
-        secret = accounts.new_totp_secret()
+        secret = users.new_totp_secret()
         confirmed = datetime(2025, 1, 10, tzinfo=UTC)
         session.add(
             User(

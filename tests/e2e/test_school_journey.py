@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import Pupil, Region, School, User
-from matcher.passwords import hash_password
-from matcher.request_csv import COLUMNS
+from matcher.requests.csv_import import COLUMNS
 from tests.e2e.browser_helpers import check_page, sign_in
 
 PASSWORD = "een lange zin als wachtwoord"

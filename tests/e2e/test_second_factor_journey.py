@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from matcher import accounts
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, User
-from matcher.passwords import hash_password
 from tests.e2e.browser_helpers import check_page, sign_in
 
 PASSWORD = "een lange zin als wachtwoord"
@@ -34,7 +34,7 @@ def _staff(database) -> None:
                     display_name="Carla Coördinator",
                     password_hash=hash_password(PASSWORD),
                     email_confirmed_at=confirmed,
-                    totp_secret=accounts.new_totp_secret(),
+                    totp_secret=users.new_totp_secret(),
                     regions=[region],
                 ),
             ]
@@ -55,7 +55,7 @@ def test_an_admin_sets_up_the_second_factor_resets_a_colleague_and_uses_a_recove
     _sign_in(page, base)
     check_page(page, "second-factor-enrol")
     secret = page.locator("p.secret code").inner_text()
-    page.fill("#code", accounts.current_totp_code(secret))
+    page.fill("#code", users.current_totp_code(secret))
     page.get_by_role("button", name="Bevestigen").click()
     page.get_by_role("heading", name="Uw herstelcodes").wait_for()
     check_page(page, "second-factor-recovery-codes")

@@ -6,8 +6,9 @@ import json
 
 from sqlalchemy import select
 
-from matcher import inventory, volunteers
 from matcher.db.models import Pupil, User
+from matcher.privacy import inventory
+from matcher.volunteers import own_profile
 from tests.erasure.world import BETTIE, OTTO, WIM
 from tests.web.web_helpers import sign_in
 
@@ -18,7 +19,7 @@ def shown_to_self(table: str) -> set[str]:
 
 def download(database, world) -> dict:
     with database.unit_of_work() as session:
-        return volunteers.export_data(session, world.bettie.user_id)
+        return own_profile.export_data(session, world.bettie.user_id)
 
 
 def test_the_download_holds_exactly_the_columns_the_inventory_shows_the_volunteer(
@@ -62,9 +63,9 @@ def test_the_download_tells_nothing_about_pupils_or_other_people(database, world
 
 def test_the_history_lists_what_happened_to_the_volunteer_only(database, world):
     with database.unit_of_work() as session:
-        volunteers.pause(session, world.bettie.user_id)
+        own_profile.pause(session, world.bettie.user_id)
     with database.unit_of_work() as session:
-        volunteers.pause(session, world.otto.user_id)
+        own_profile.pause(session, world.otto.user_id)
 
     history = download(database, world)["history"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from matcher import erasure
 from matcher.db.models import AuditEntry, Pupil, User, VolunteerProfile
+from matcher.deletion import erasure
 from tests.erasure.world import BETTIE, WIM, personal_values_left
 from tests.web.web_helpers import csrf_token, pass_second_factor, sign_in, submit
 

@@ -8,10 +8,12 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import func, select
 
-from matcher import erasure, match_answers, tokens
+from matcher.accounts import tokens
 from matcher.db.models import AuditEntry, Match, Pupil, User
-from matcher.match_mails import ANSWER_PURPOSE
-from matcher.states import LIVE_MATCH_STATES
+from matcher.deletion import erasure
+from matcher.matches import answers
+from matcher.matches.notifications import ANSWER_PURPOSE
+from matcher.shared.states import LIVE_MATCH_STATES
 from tests.erasure.world import DAY, NOW
 
 pytestmark = pytest.mark.postgres_only
@@ -52,7 +54,7 @@ def test_accepting_a_proposal_while_erasing_leaves_no_live_match_and_keeps_the_d
         session.commit()
 
     def accept(session) -> str:
-        match_answers.accept_match(session, raw)
+        answers.accept_match(session, raw)
         return "accepted"
 
     outcomes = at_once(database, accept, erase_bettie(world))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from matcher import clock, erasure
 from matcher.db.models import AuditEntry, Match, Pupil
+from matcher.deletion import erasure
+from matcher.shared import clock
 from tests.erasure.world import WIM, personal_values_left, text_of_every_row
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from matcher import clock, erasure, retention, tokens, volunteers
+from matcher.accounts import tokens
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
-from matcher.sign_up_rules import SignUp
+from matcher.deletion import erasure, retention
+from matcher.shared import clock
+from matcher.volunteers import sign_up
+from matcher.volunteers.sign_up_rules import SignUp
 from tests.erasure.world import BASE_URL, BETTIE, DAY, personal_values_left, text_of_every_row
 
 
@@ -104,7 +107,7 @@ def test_the_school_and_coordinator_hear_of_each_ended_match_without_bettie_in_t
 
 def test_mail_already_addressed_to_bettie_is_deleted(database, world):
     with database.unit_of_work() as session:
-        volunteers.sign_up_volunteer(session, _sign_up(BETTIE["email"]), base_url=BASE_URL)
+        sign_up.sign_up_volunteer(session, _sign_up(BETTIE["email"]), base_url=BASE_URL)
         assert session.scalar(select(OutboxMail).where(OutboxMail.to_address == BETTIE["email"]))
 
     erase_bettie(database, world)
@@ -178,7 +181,7 @@ def test_signing_up_again_with_the_same_address_makes_a_new_person(database, wor
     erase_bettie(database, world)
 
     with database.unit_of_work() as session:
-        volunteers.sign_up_volunteer(session, _sign_up(BETTIE["email"]), base_url=BASE_URL)
+        sign_up.sign_up_volunteer(session, _sign_up(BETTIE["email"]), base_url=BASE_URL)
         users = session.scalars(
             select(User).where(User.role == "volunteer").order_by(User.id)
         ).all()

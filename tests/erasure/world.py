@@ -11,7 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import JSON, select
 
-from matcher import accounts, inventory
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import (
     Base,
     Match,
@@ -22,7 +23,7 @@ from matcher.db.models import (
     User,
     VolunteerProfile,
 )
-from matcher.passwords import hash_password
+from matcher.privacy import inventory
 from tests.web.web_helpers import PASSWORD, Person
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
@@ -149,7 +150,7 @@ def _region(session, name: str, first: int) -> Region:
 
 
 def _user(session, role: str, email: str, **fields) -> User:
-    secret = accounts.new_totp_secret() if role == "coordinator" else None
+    secret = users.new_totp_secret() if role == "coordinator" else None
     user = User(email=email, role=role, display_name=role.title(), totp_secret=secret,
                 password_hash=hash_password(PASSWORD), email_confirmed_at=NOW - 60 * DAY,
                 **fields)

@@ -8,8 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from fixtures.sign_up_form import CHOSEN_PASSWORD, confirmation_form, volunteer_sign_up_form
-from matcher import clock, mails, outbox, tokens
+from matcher.accounts import tokens
 from matcher.db.models import OutboxMail, User
+from matcher.mail import outbox, rendering
+from matcher.shared import clock
 from tests.web.web_helpers import csrf_token, submit
 from webapp import worker
 
@@ -90,7 +92,8 @@ def test_two_workers_racing_on_the_outbox_send_each_mail_exactly_once(mail_app, 
     addresses = [f"v{n}@example.org" for n in range(30)]
     with database.unit_of_work() as session:
         for address in addresses:
-            outbox.enqueue(session, mails.render("already_registered", to=address, sign_in_url="x"))
+            mail = rendering.render("already_registered", to=address, sign_in_url="x")
+            outbox.enqueue(session, mail)
         session.commit()
     start = threading.Barrier(3)
     results = []

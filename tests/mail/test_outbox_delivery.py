@@ -5,14 +5,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import clock, mails, outbox
 from matcher.db.models import OutboxMail
+from matcher.mail import outbox, rendering
+from matcher.shared import clock
 
 START = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 
 
-def mail(to: str = "vera@example.org") -> mails.Mail:
-    return mails.render("already_registered", to=to, sign_in_url="https://koppel.example/inloggen")
+def mail(to: str = "vera@example.org") -> rendering.Mail:
+    return rendering.render("already_registered", to=to, sign_in_url="https://koppel.example/inloggen")
 
 
 def enqueue(database, *addresses: str) -> list[int]:

@@ -5,8 +5,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import clock, tokens
+from matcher.accounts import tokens
 from matcher.db.models import Token, User
+from matcher.shared import clock
 
 START = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 

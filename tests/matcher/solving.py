@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from matcher.instance import parse_instance
-from matcher.matching import match_instance
+from matcher.matching.instance import parse_instance
+from matcher.matching.solve import match_instance
 
 
 def solve(raw: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.availability import WeeklyTable, overlap_matrix, overlap_minutes, union
+from matcher.matching.availability import WeeklyTable, overlap_matrix, overlap_minutes, union
 
 WEEK = 7 * 1440
 

@@ -3,7 +3,7 @@ explanation cites."""
 
 from __future__ import annotations
 
-from matcher.costs import COMPONENTS
+from matcher.matching.costs import COMPONENTS
 
 from .builders import instance, pupil, slot, volunteer
 from .solving import reason_codes, solve

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from matcher.geo import haversine_km
+from matcher.shared.geo import haversine_km
 
 from .builders import instance, pupil, slot, volunteer
 from .solving import pairs, solve

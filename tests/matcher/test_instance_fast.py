@@ -1,6 +1,7 @@
 """The quick reader of valid people agrees with the precise, path-naming reader.
 
-``matcher.instance_fast`` may give up on anything (the precise reader then decides),
+``matcher.matching.instance_quick_reader`` may give up on anything (the precise reader
+then decides),
 but whatever it accepts must be accepted by the precise reader with the same value.
 """
 
@@ -11,10 +12,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher import instance_fast
-from matcher.fields import InvalidInstance
-from matcher.instance import _pupil, _volunteer  # the precise readers, compared here
-from matcher.vocabulary import DAY_CODES, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
+from matcher.matching import instance_quick_reader
+from matcher.matching.instance import _pupil, _volunteer  # the precise readers, compared here
+from matcher.matching.instance_fields import InvalidInstance
+from matcher.shared.vocabulary import DAY_CODES, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
 
 from .builders import pupil, slot, volunteer
 from .test_instance_validation import CASES
@@ -78,13 +79,13 @@ def _people(fields: dict[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]
 
 @given(_people(VOLUNTEER))
 def test_a_volunteer_the_quick_reader_accepts_is_read_the_same_by_the_precise_reader(doc):
-    quick = instance_fast.volunteer(doc)
+    quick = instance_quick_reader.volunteer(doc)
     assert quick is None or quick == _precise(_volunteer, doc)
 
 
 @given(_people(PUPIL))
 def test_a_pupil_the_quick_reader_accepts_is_read_the_same_by_the_precise_reader(doc):
-    quick = instance_fast.pupil(doc)
+    quick = instance_quick_reader.pupil(doc)
     assert quick is None or quick == _precise(_pupil, doc)
 
 
@@ -101,13 +102,13 @@ def test_valid_people_are_read_by_the_quick_reader():
         {k: v for k, v in pupil(nickname="Sam").items() if k != "needs_language"},
     ]
     for doc in volunteers:
-        assert instance_fast.volunteer(doc) == _volunteer(doc, "person")
+        assert instance_quick_reader.volunteer(doc) == _volunteer(doc, "person")
     for doc in pupils:
-        assert instance_fast.pupil(doc) == _pupil(doc, "person")
+        assert instance_quick_reader.pupil(doc) == _pupil(doc, "person")
 
 
 def test_the_quick_reader_gives_up_on_every_invalid_person_of_the_validation_cases():
-    readers = {"volunteers": instance_fast.volunteer, "pupils": instance_fast.pupil}
+    readers = {"volunteers": instance_quick_reader.volunteer, "pupils": instance_quick_reader.pupil}
     checked = 0
     for raw, message in CASES:
         key, _, rest = message.partition("[")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.errors import BadInput
-from matcher.instance import InvalidInstance, Location, parse_instance
+from matcher.matching.instance import InvalidInstance, Location, parse_instance
+from matcher.shared.errors import BadInput
 
 from .builders import instance, pupil, slot, volunteer
 

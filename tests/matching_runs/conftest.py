@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from matcher import clock
 from matcher.db.models import OutboxMail, User
-from matcher.decisions import DecisionSettings, create_manual_match
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matches.decisions import DecisionSettings, create_manual_match
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
 from tests.matching_runs.world import (
     ANSWER_LINK,
     BASE_URL,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, MatchingRun, Pupil, VolunteerProfile
-from matcher.states import LIVE_MATCH_STATES
+from matcher.shared.states import LIVE_MATCH_STATES
 
 # A pupil in these states is on the waiting list, so their waiting clock runs.
 _WAITING = ("waiting", "proposed")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from matcher.db.models import Match
-from matcher.decisions import DecisionRefused, approve_match
+from matcher.matches.decisions import DecisionRefused, approve_match
 from tests.matching_runs.world import (
     add_coordinator,
     add_pupil,

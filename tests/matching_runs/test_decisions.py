@@ -7,13 +7,19 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import clock, tokens
+from matcher.accounts import tokens
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil
-from matcher.decisions import DecisionRefused, approve_match, create_manual_match, reject_match
-from matcher.errors import BadInput
-from matcher.match_answers import accept_match, decline_match, end_match, expire_unanswered
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matches.answers import accept_match, decline_match, end_match, expire_unanswered
+from matcher.matches.decisions import (
+    DecisionRefused,
+    approve_match,
+    create_manual_match,
+    reject_match,
+)
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
 from tests.matching_runs.world import (
     ANSWER_LINK,
     add_coordinator,

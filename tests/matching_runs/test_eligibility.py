@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from matcher.decisions import check_manual_match
-from matcher.instance_builder import build_instance
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matches.decisions import check_manual_match
+from matcher.matching.instance_builder import build_instance
+from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matching_runs.world import NOW, add_pupil, add_region, add_school, add_volunteer
 
 POLICY = ScreeningPolicy()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from matcher import clock
 from matcher.db.models import Match
-from matcher.decisions import approve_match
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matches.decisions import approve_match
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
 from tests.matching_runs.world import (
     add_coordinator,
     add_pupil,

@@ -19,17 +19,19 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 from sqlalchemy import select
 
-from matcher import clock, erasure, screening, volunteers
+from matcher.accounts.permissions import Actor, Role
+from matcher.accounts.tokens import TokenInvalid
 from matcher.db.models import Match, OutboxMail, Pupil, VolunteerProfile
-from matcher.decisions import approve_match, create_manual_match, reject_match
-from matcher.errors import BadInput
-from matcher.match_answers import accept_match, decline_match, end_match, expire_unanswered
-from matcher.permissions import Actor, Role
-from matcher.requests import withdraw_request
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
-from matcher.states import END_REASONS
-from matcher.tokens import TokenInvalid
+from matcher.deletion import erasure
+from matcher.matches.answers import accept_match, decline_match, end_match, expire_unanswered
+from matcher.matches.decisions import approve_match, create_manual_match, reject_match
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.requests.school_requests import withdraw_request
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
+from matcher.shared.states import END_REASONS
+from matcher.volunteers import own_profile, screening
 from tests.conftest import empty_database
 from tests.matching_runs import invariants
 from tests.matching_runs.world import (
@@ -158,7 +160,7 @@ def lifecycle_machine(template, directory, decision_settings):
             if change == "erase":
                 self._act(lambda s: erasure.erase_volunteer(s, user_id))
             else:
-                self._act(lambda s: getattr(volunteers, change)(s, user_id))
+                self._act(lambda s: getattr(own_profile, change)(s, user_id))
 
         @rule(volunteer=st.integers(0, 2),
               change=st.sampled_from(("pause_volunteer", "reject_volunteer", "approve_volunteer")))

@@ -7,15 +7,15 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import clock
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, VolunteerProfile
-from matcher.decisions import DecisionRefused, check_manual_match, create_manual_match
-from matcher.end_reasons import END_REASON
-from matcher.manual_candidates import eligible_volunteers, waiting_pupils
-from matcher.match_answers import accept_match, end_match
-from matcher.match_overview import match_scope, read_pupil_file, volunteer_matches
-from matcher.screening_policy import ScreeningPolicy
-from matcher.states import END_REASONS
+from matcher.matches.answers import accept_match, end_match
+from matcher.matches.decisions import DecisionRefused, check_manual_match, create_manual_match
+from matcher.matches.end_reasons import END_REASON
+from matcher.matches.manual_candidates import eligible_volunteers, waiting_pupils
+from matcher.matches.overview import match_scope, read_pupil_file, volunteer_matches
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
+from matcher.shared.states import END_REASONS
 from tests.matching_runs.test_decisions import answer_token
 from tests.matching_runs.world import (
     add_coordinator,

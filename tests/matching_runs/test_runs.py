@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import select
 
 from matcher.db.models import AuditEntry, Match, MatchingRun, Pupil
-from matcher.decisions import reject_match
-from matcher.instance import parse_instance
-from matcher.matching import match_instance
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matches.decisions import reject_match
+from matcher.matching.instance import parse_instance
+from matcher.matching.runs import run_matching
+from matcher.matching.solve import match_instance
+from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matching_runs.world import (
     add_coordinator,
     add_pupil,

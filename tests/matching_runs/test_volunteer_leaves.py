@@ -7,13 +7,16 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import clock, erasure, screening, tokens, volunteers
+from matcher.accounts import tokens
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User
-from matcher.match_answers import accept_match, proposal_for_token
-from matcher.match_checks import live_count
-from matcher.permissions import Actor, Role
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
+from matcher.deletion import erasure
+from matcher.matches.answers import accept_match, proposal_for_token
+from matcher.matches.pair_checks import live_count
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
+from matcher.volunteers import own_profile, screening
 from tests.matching_runs.world import (
     NOW,
     add_coordinator,
@@ -34,8 +37,8 @@ LEAVING = {
         s, coordinator_of(ids), ids["volunteer"], reason="zorgen"),
     "coordinator rejects": lambda s, ids: screening.reject_volunteer(
         s, coordinator_of(ids), ids["volunteer"], reason="zorgen"),
-    "volunteer pauses": lambda s, ids: volunteers.pause(s, ids["user"]),
-    "volunteer stops": lambda s, ids: volunteers.withdraw(s, ids["user"]),
+    "volunteer pauses": lambda s, ids: own_profile.pause(s, ids["user"]),
+    "volunteer stops": lambda s, ids: own_profile.withdraw(s, ids["user"]),
 }
 
 
@@ -91,7 +94,7 @@ def test_a_volunteer_who_stops_ends_their_active_match_and_the_pupil_waits_again
         session.commit()
     clock.advance(timedelta(days=30))
     with database.unit_of_work() as session:
-        volunteers.withdraw(session, ids["user"])
+        own_profile.withdraw(session, ids["user"])
     with database.unit_of_work() as session:
         match, pupil = session.get(Match, ids["match"]), session.get(Pupil, ids["pupil"])
         assert (match.state, match.end_reason_code) == ("ended", "volunteer_stopped")
@@ -112,7 +115,7 @@ def test_a_volunteer_who_pauses_keeps_their_active_match(database, approved):
         accept_match(session, raw)
         session.commit()
     with database.unit_of_work() as session:
-        volunteers.pause(session, ids["user"])
+        own_profile.pause(session, ids["user"])
     with database.unit_of_work() as session:
         assert session.get(Match, ids["match"]).state == "active"
         assert session.get(Pupil, ids["pupil"]).state == "matched"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from matcher import tokens
+from matcher.accounts import tokens
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil
-from matcher.decisions import create_manual_match
-from matcher.match_answers import accept_match, proposal_for_token
-from matcher.match_checks import live_count
-from matcher.requests import CannotWithdraw, withdraw_request
+from matcher.matches.answers import accept_match, proposal_for_token
+from matcher.matches.decisions import create_manual_match
+from matcher.matches.pair_checks import live_count
+from matcher.requests.school_requests import CannotWithdraw, withdraw_request
 from tests.matching_runs.world import (
     NOW,
 )

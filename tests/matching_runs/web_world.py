@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from matcher import accounts
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, School, User, VolunteerProfile
-from matcher.passwords import hash_password
 from tests.matching_runs.world import NOW
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, submit
 
@@ -18,7 +18,7 @@ def coordinator_of(database, region_id: int, email: str) -> Person:
 
 def staff(database, role: str, email: str, region_ids: list[int]) -> Person:
     """A coordinator or admin who can sign in (password and TOTP)."""
-    secret = accounts.new_totp_secret()
+    secret = users.new_totp_secret()
     with database.unit_of_work() as session:
         user = User(email=email, role=role, password_hash=hash_password(PASSWORD),
                     totp_secret=secret, display_name=role.title(), email_confirmed_at=NOW,

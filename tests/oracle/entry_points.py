@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from matcher.instance import parse_instance
-from matcher.matching import match_instance
+from matcher.matching.instance import parse_instance
+from matcher.matching.solve import match_instance
 
 from .feasibility import Pair
 

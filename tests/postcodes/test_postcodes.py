@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.errors import BadInput
-from matcher.geo import haversine_km
-from matcher.postcodes import (
+from matcher.shared.errors import BadInput
+from matcher.shared.geo import haversine_km
+from matcher.shared.postcodes import (
     DEFAULT_REGIONS,
     PROVINCES,
     Region,

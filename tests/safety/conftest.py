@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 import pytest
 from flask import Flask
 
-from matcher import clock
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import User
-from matcher.passwords import hash_password
+from matcher.shared import clock
 from tests.web.web_helpers import PASSWORD, Person, settings
 from webapp import create_app
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matcher import clock
 from matcher.db.models import Match, PostcodeRange, Pupil, Region, School, User, VolunteerProfile
+from matcher.shared import clock
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, select
 
-from matcher import volunteers
 from matcher.db.models import Base, Match
-from matcher.decisions import DecisionSettings, approve_match
-from matcher.runs import run_matching
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matches.decisions import DecisionSettings, approve_match
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.volunteers.sign_up import sign_up_volunteer
 from tests.matching_runs.world import (
     add_coordinator,
     add_pupil,
@@ -66,7 +66,7 @@ def test_a_sign_up_that_fails_at_its_mail_saves_no_user_profile_or_token(databas
     before = everything(database)
     failing = failing_before_insert_into(database, "mail_outbox")
     with failing as executed, database.unit_of_work() as session, pytest.raises(InjectedFailure):
-        volunteers.sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
+        sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
     # The user, profile and token rows had already gone to the database...
     assert any("users" in w for w in writes(executed))
     assert any("tokens" in w for w in writes(executed))

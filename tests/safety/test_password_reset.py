@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import accounts, clock, password_reset, tokens
+from matcher.accounts import password_reset, tokens, users
 from matcher.db.models import AuditEntry, OutboxMail, Token, User
+from matcher.shared import clock
 from tests.web.web_helpers import sign_in, submit
 
 NEW_PASSWORD = "een-heel-nieuw-wachtwoord"
@@ -70,8 +71,8 @@ def test_the_link_sets_a_new_password_and_ends_every_session(make_app, volunteer
 
     assert 'action="/uitloggen"' not in thief.get("/").get_data(as_text=True)
     with database.unit_of_work() as session:
-        assert accounts.authenticate(session, volunteer.email, volunteer.password) is None
-        assert accounts.authenticate(session, volunteer.email, NEW_PASSWORD) is not None
+        assert users.authenticate(session, volunteer.email, volunteer.password) is None
+        assert users.authenticate(session, volunteer.email, NEW_PASSWORD) is not None
         actions = session.scalars(select(AuditEntry.action)).all()
     assert actions == ["password.reset_requested", "password.reset"]
 

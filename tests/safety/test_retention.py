@@ -8,8 +8,14 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from matcher import clock, mails, match_answers, outbox, requests, retention, tokens, volunteers
+from matcher.accounts import tokens
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
+from matcher.deletion import retention
+from matcher.mail import outbox, rendering
+from matcher.matches import answers
+from matcher.requests import school_requests
+from matcher.shared import clock
+from matcher.volunteers import own_profile
 from tests.safety.retention_builders import people
 from webapp.cli import main
 
@@ -36,7 +42,7 @@ def anonymised_entries(database, entity_type: str) -> list[int]:
 
 def end_the_match(database, planted, reason: str = "Bettie verhuist naar Groningen") -> None:
     with database.unit_of_work() as session:
-        match_answers.end_match(
+        answers.end_match(
             session,
             planted.match_id,
             actor_user_id=planted.coordinator_id,
@@ -49,7 +55,7 @@ def end_the_match(database, planted, reason: str = "Bettie verhuist naar Groning
 def test_a_volunteer_who_withdrew_is_anonymised_only_after_a_year(database, planted):
     end_the_match(database, planted)
     with database.unit_of_work() as session:
-        volunteers.withdraw(session, planted.volunteer_user_id)
+        own_profile.withdraw(session, planted.volunteer_user_id)
     clock.advance(YEAR - DAY)
     assert retention.purge(database).volunteers == 0
     clock.advance(2 * DAY)
@@ -79,7 +85,7 @@ def test_a_withdrawn_request_is_anonymised_a_year_after_its_last_change(database
         session.commit()
     clock.advance(100 * DAY)
     with database.unit_of_work() as session:
-        requests.withdraw_request(
+        school_requests.withdraw_request(
             session,
             school_id=planted.school_id,
             pupil_id=planted.pupil_id,
@@ -125,7 +131,7 @@ def test_an_ended_match_loses_its_free_text_after_a_year_but_keeps_its_pair(data
 def test_audit_entries_of_anonymisation_name_ids_only(database, planted):
     end_the_match(database, planted)
     with database.unit_of_work() as session:
-        volunteers.withdraw(session, planted.volunteer_user_id)
+        own_profile.withdraw(session, planted.volunteer_user_id)
     clock.advance(2 * YEAR)
     retention.purge(database)
     with database.unit_of_work() as session:
@@ -142,9 +148,9 @@ def test_audit_entries_of_anonymisation_name_ids_only(database, planted):
 
 def test_old_mail_and_tokens_are_deleted_and_pending_mail_loses_its_address(database, planted):
     with database.unit_of_work() as session:
-        sent = outbox.enqueue(session, mails.Mail("a@example.org", "Onderwerp", "Tekst"))
+        sent = outbox.enqueue(session, rendering.Mail("a@example.org", "Onderwerp", "Tekst"))
         pending = outbox.enqueue(
-            session, mails.Mail("bettie.bijlsma@example.org", "Onderwerp", "Tekst")
+            session, rendering.Mail("bettie.bijlsma@example.org", "Onderwerp", "Tekst")
         )
         outbox.mark_sent(session, sent.id)
         tokens.issue(session, "reset_password", user_id=planted.volunteer_user_id, ttl=DAY)

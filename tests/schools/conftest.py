@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from matcher import clock
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import PostcodeRange, Region, School, User
-from matcher.passwords import hash_password
+from matcher.shared import clock
 from tests.web.web_helpers import PASSWORD, Person, settings, sign_in
 from webapp import create_app
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from matcher.db.models import Pupil
-from matcher.request_problems import InvalidRequest
-from matcher.requests import create_request
+from matcher.requests.problems import InvalidRequest
+from matcher.requests.school_requests import create_request
 
 from .conftest import valid_values
 

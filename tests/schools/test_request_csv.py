@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from matcher.request_csv import COLUMNS, MAX_BYTES, MAX_ROWS, InvalidFile, read_rows, template
-from matcher.request_rules import check_request
+from matcher.requests.csv_import import (
+    COLUMNS,
+    MAX_BYTES,
+    MAX_ROWS,
+    InvalidFile,
+    read_rows,
+    template,
+)
+from matcher.requests.rules import check_request
 
 from .test_request_rules import UTRECHT_SCHOOL
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matcher.request_problems import InvalidRequest
-from matcher.request_rules import SchoolContext, check_request
+from matcher.requests.problems import InvalidRequest
+from matcher.requests.rules import SchoolContext, check_request
 
 from .conftest import valid_values
 

@@ -7,12 +7,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import DDL, func, select
 
-from matcher import clock
 from matcher.db.models import AuditEntry, Match, Pupil, User, VolunteerProfile
-from matcher.request_csv import InvalidFile
-from matcher.request_problems import InvalidRequest
-from matcher.request_rules import CONSENT_VERSION
-from matcher.requests import (
+from matcher.requests.csv_import import InvalidFile
+from matcher.requests.problems import InvalidRequest
+from matcher.requests.rules import CONSENT_VERSION
+from matcher.requests.school_requests import (
     CannotWithdraw,
     RequestNotFound,
     create_request,
@@ -21,6 +20,7 @@ from matcher.requests import (
     show_request,
     withdraw_request,
 )
+from matcher.shared import clock
 
 from .conftest import START, valid_values
 from .test_request_csv import EXAMPLE, HEADER, file_of

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import AuditEntry, Pupil, User
-from matcher.passwords import hash_password
 from tests.web.web_helpers import Person, csrf_token, sign_in, submit
 
 from .conftest import PASSWORD, START

@@ -11,9 +11,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from matcher import accounts
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, School, User
-from matcher.passwords import hash_password
 from tests.safety.conftest import app, client, frozen, make_app  # noqa: F401 - fixtures
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, sign_in
 
@@ -40,7 +40,7 @@ def make_staff(database, regions):
     """Create a confirmed coordinator (of ``region``) or admin with a TOTP secret."""
 
     def make(role: str, email: str, region: str = "Utrecht") -> Person:
-        secret = accounts.new_totp_secret()
+        secret = users.new_totp_secret()
         with database.unit_of_work() as session:
             user = User(
                 email=email, password_hash=hash_password(PASSWORD), role=role,

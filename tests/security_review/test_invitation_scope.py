@@ -12,9 +12,9 @@ import re
 
 import pytest
 
-from matcher import tokens
+from matcher.accounts import tokens
+from matcher.accounts.invitations import InvitationRefused, invite_school_contact, invited_user
 from matcher.db.models import User
-from matcher.invitations import InvitationRefused, invite_school_contact, invited_user
 from tests.workspace.conftest import place  # noqa: F401 - fixture
 
 BASE = "https://koppel.example"

@@ -17,9 +17,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import event, func, select
 
-from matcher import volunteers
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import AuditEntry, OutboxMail, User
-from matcher.passwords import hash_password
+from matcher.volunteers.sign_up import sign_up_volunteer
 from tests.volunteers.volunteer_helpers import BASE_URL, sign_up
 
 # A new sign-up stores an account, a profile and a link; a known address stores none.
@@ -51,7 +51,7 @@ def _sign_up(database, email: str) -> dict[str, int]:
     event.listen(database.engine, "before_cursor_execute", note)
     try:
         with database.unit_of_work() as session:
-            volunteers.sign_up_volunteer(session, sign_up(email=email), base_url=BASE_URL)
+            sign_up_volunteer(session, sign_up(email=email), base_url=BASE_URL)
     finally:
         event.remove(database.engine, "before_cursor_execute", note)
     after = _rows(database)

@@ -5,15 +5,16 @@ from sqlalchemy import select
 from volunteer_helpers import BASE_URL, sign_up
 
 from fixtures.sign_up_form import CHOSEN_PASSWORD
-from matcher import sign_up_confirmation, volunteers
 from matcher.db.models import OutboxMail, VolunteerProfile
-from matcher.errors import BadInput
+from matcher.shared.errors import BadInput
+from matcher.volunteers import own_profile, sign_up_confirmation
+from matcher.volunteers.sign_up import sign_up_volunteer
 
 
 @pytest.fixture
 def volunteer(database, utrecht) -> int:
     with database.unit_of_work() as session:
-        volunteers.sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
+        sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
     with database.unit_of_work() as session:
         body = session.scalars(select(OutboxMail.body_text)).one()
     raw = body.split(f"{BASE_URL}/bevestigen/")[1].split()[0]
@@ -33,7 +34,7 @@ def test_availability_is_replaced_sorted_and_without_duplicates(database, volunt
         {"day": "thu", "start": 600, "end": 660},
     ]
     with database.unit_of_work() as session:
-        volunteers.update_availability(session, volunteer, slots)
+        own_profile.update_availability(session, volunteer, slots)
     with database.unit_of_work() as session:
         stored = session.scalars(select(VolunteerProfile.availability)).one()
     assert stored == [slots[1], slots[0]]
@@ -41,16 +42,16 @@ def test_availability_is_replaced_sorted_and_without_duplicates(database, volunt
 
 def test_availability_cannot_be_emptied(database, volunteer):
     with database.unit_of_work() as session, pytest.raises(BadInput, match="availability"):
-        volunteers.update_availability(session, volunteer, [])
+        own_profile.update_availability(session, volunteer, [])
 
 
 def test_a_volunteer_can_pause_and_resume_back_to_where_screening_stood(database, volunteer):
     with database.unit_of_work() as session:
-        volunteers.pause(session, volunteer)
+        own_profile.pause(session, volunteer)
     assert state(database) == "paused"
     with database.unit_of_work() as session:
-        assert volunteers.may_resume(session, volunteer)
-        volunteers.resume(session, volunteer)
+        assert own_profile.may_resume(session, volunteer)
+        own_profile.resume(session, volunteer)
     assert state(database) == "awaiting_intake"
 
 
@@ -59,14 +60,14 @@ def test_a_volunteer_cannot_lift_a_pause_they_did_not_choose(database, volunteer
         session.scalars(select(VolunteerProfile)).one().screening_state = "paused"
         session.commit()
     with database.unit_of_work() as session:
-        assert not volunteers.may_resume(session, volunteer)
-        with pytest.raises(volunteers.NotAllowed):
-            volunteers.resume(session, volunteer)
+        assert not own_profile.may_resume(session, volunteer)
+        with pytest.raises(own_profile.NotAllowed):
+            own_profile.resume(session, volunteer)
 
 
 def test_withdrawing_is_final_for_self_service(database, volunteer):
     with database.unit_of_work() as session:
-        volunteers.withdraw(session, volunteer)
+        own_profile.withdraw(session, volunteer)
     assert state(database) == "withdrawn"
-    with database.unit_of_work() as session, pytest.raises(volunteers.NotAllowed):
-        volunteers.pause(session, volunteer)
+    with database.unit_of_work() as session, pytest.raises(own_profile.NotAllowed):
+        own_profile.pause(session, volunteer)

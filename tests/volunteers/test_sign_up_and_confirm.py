@@ -8,18 +8,26 @@ from sqlalchemy import func, select
 from volunteer_helpers import BASE_URL, sign_up
 
 from fixtures.sign_up_form import CHOSEN_PASSWORD
-from matcher import accounts, clock, sign_up_confirmation, tokens, volunteers
-from matcher.accounts import Weakness, WeakPassword
+from matcher.accounts import tokens, users
+from matcher.accounts.passwords import verify_password
+from matcher.accounts.users import Weakness, WeakPassword
 from matcher.db.models import AuditEntry, OutboxMail, Token, User, VolunteerProfile
-from matcher.passwords import verify_password
+from matcher.shared import clock
+from matcher.volunteers import sign_up_confirmation
+from matcher.volunteers.sign_up import (
+    InvalidSignUp,
+    SignUpResult,
+    purge_unconfirmed,
+    sign_up_volunteer,
+)
 
 START = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 LINK = re.compile(r"https://koppel\.example/bevestigen/(\S+)")
 
 
-def do_sign_up(database, **changes) -> volunteers.SignUpResult:
+def do_sign_up(database, **changes) -> SignUpResult:
     with database.unit_of_work() as session:
-        return volunteers.sign_up_volunteer(session, sign_up(**changes), base_url=BASE_URL)
+        return sign_up_volunteer(session, sign_up(**changes), base_url=BASE_URL)
 
 
 def mails_to(database, address: str) -> list[OutboxMail]:
@@ -60,7 +68,7 @@ def test_sign_up_stores_an_unconfirmed_volunteer_without_a_password_and_queues_t
     database, utrecht
 ):
     result = do_sign_up(database)
-    assert result == volunteers.SignUpResult(in_region=True, region_name="Utrecht")
+    assert result == SignUpResult(in_region=True, region_name="Utrecht")
     with database.unit_of_work() as session:
         user = session.scalars(select(User)).one()
         assert user.email_confirmed_at is None
@@ -94,7 +102,7 @@ def test_confirming_sets_the_password_marks_the_email_and_moves_screening_on(dat
         assert user.email_confirmed_at is not None
         assert verify_password(user.password_hash, CHOSEN_PASSWORD)
         actions = session.scalars(select(AuditEntry.action)).all()
-        assert accounts.authenticate(session, "vera@example.org", CHOSEN_PASSWORD) is not None
+        assert users.authenticate(session, "vera@example.org", CHOSEN_PASSWORD) is not None
     assert profile(database).screening_state == "awaiting_intake"
     assert "volunteer.email_confirmed" in actions
     with pytest.raises(tokens.TokenInvalid):
@@ -141,7 +149,7 @@ def test_a_known_address_gets_a_mail_instead_of_a_second_account(database, utrec
         session.commit()
     before = (count(database, User), count(database, VolunteerProfile), count(database, Token))
     first = do_sign_up(database, name="Someone Else")
-    assert first == volunteers.SignUpResult(in_region=True, region_name="Utrecht")
+    assert first == SignUpResult(in_region=True, region_name="Utrecht")
     assert (count(database, User), count(database, VolunteerProfile), count(database, Token)) == (
         before
     )
@@ -185,7 +193,7 @@ def test_an_attacker_who_signed_up_first_with_the_victims_address_gains_nothing(
     confirm(database, confirmation_token(database), "vera kiest haar eigen wachtwoord")
 
     with database.unit_of_work() as session:
-        vera = accounts.authenticate(
+        vera = users.authenticate(
             session, "vera@example.org", "vera kiest haar eigen wachtwoord"
         )
         assert vera is not None and vera.display_name == "Vera de Vries"
@@ -206,7 +214,7 @@ def test_a_sign_up_a_coordinator_already_acted_on_is_not_replaced(database, utre
 
 
 def test_an_invalid_sign_up_saves_nothing_and_names_each_field(database, utrecht):
-    with pytest.raises(volunteers.InvalidSignUp) as refused:
+    with pytest.raises(InvalidSignUp) as refused:
         do_sign_up(
             database,
             email="not-an-address",
@@ -232,10 +240,10 @@ def test_expired_unconfirmed_sign_ups_are_purged_and_confirmed_ones_kept(databas
             )
         clock.advance(tokens.CONFIRM_EMAIL_TTL - timedelta(minutes=1))
         with database.unit_of_work() as session:
-            assert volunteers.purge_unconfirmed(session) == 0
+            assert purge_unconfirmed(session) == 0
         clock.advance(timedelta(minutes=1))
         with database.unit_of_work() as session:
-            assert volunteers.purge_unconfirmed(session) == 1
+            assert purge_unconfirmed(session) == 1
         with database.unit_of_work() as session:
             emails = sorted(e for e in session.scalars(select(User.email)) if e)
             assert emails == ["kees@example.org"]

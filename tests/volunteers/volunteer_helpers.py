@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from matcher.db.models import PostcodeRange, Region
-from matcher.sign_up_rules import SignUp
+from matcher.volunteers.sign_up_rules import SignUp
 
 BASE_URL = "https://koppel.example"
 

@@ -9,9 +9,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from web_helpers import PASSWORD, Person, settings
 
-from matcher import accounts, clock
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, School, User
-from matcher.passwords import hash_password
+from matcher.shared import clock
 from webapp import create_app
 
 
@@ -43,7 +44,7 @@ def make_user(database, place):
 
     def make(role: str, email: str | None = None, *, totp: bool = True, **fields) -> Person:
         address = email or f"{role}@example.org"
-        secret = accounts.new_totp_secret() if totp and role in {"coordinator", "admin"} else None
+        secret = users.new_totp_secret() if totp and role in {"coordinator", "admin"} else None
         with database.unit_of_work() as session:
             user = User(
                 **{
@@ -77,6 +78,6 @@ def frozen_clock():
 @pytest.fixture
 def standard_hashing(monkeypatch):
     """Production refuses the suite's cheap password hashing; lift it for one test."""
-    from matcher import passwords
+    from matcher.accounts import passwords
 
     monkeypatch.setattr(passwords, "TEST_HASHING", False)

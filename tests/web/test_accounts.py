@@ -2,11 +2,11 @@
 
 import pytest
 
-from matcher import accounts, recovery_codes, second_factor
-from matcher.accounts import Weakness, WeakPassword, password_weakness
+from matcher.accounts import recovery_codes, second_factor, users
+from matcher.accounts.permissions import Role
+from matcher.accounts.users import Weakness, WeakPassword, password_weakness
 from matcher.db.models import User
-from matcher.errors import BadInput
-from matcher.permissions import Role
+from matcher.shared.errors import BadInput
 
 PASSWORD = "zeer-lange-zin-hier"
 
@@ -29,41 +29,41 @@ def test_passwords_need_length_and_must_not_be_common(password, weakness):
 
 def test_create_admin_gives_a_confirmed_admin_who_can_sign_in(database):
     with database.unit_of_work() as session:
-        admin = accounts.create_admin(session, "Beheer@Example.org", PASSWORD)
+        admin = users.create_admin(session, "Beheer@Example.org", PASSWORD)
     account = admin.account
     assert account.role is Role.ADMIN and account.email == "beheer@example.org"
     with database.unit_of_work() as session:
-        signed_in = accounts.authenticate(session, "beheer@example.org", PASSWORD)
+        signed_in = users.authenticate(session, "beheer@example.org", PASSWORD)
         assert signed_in is not None and signed_in.has_second_factor
         assert second_factor.verify_totp(
-            session, account.user_id, accounts.current_totp_code(admin.totp_secret)
+            session, account.user_id, users.current_totp_code(admin.totp_secret)
         )
         assert recovery_codes.remaining(session, account.user_id) == len(admin.recovery_codes) == 10
 
 
 def test_create_admin_refuses_a_weak_password_and_a_taken_address(database):
     with database.unit_of_work() as session, pytest.raises(WeakPassword, match="password"):
-        accounts.create_admin(session, "a@example.org", "welkom123456")
+        users.create_admin(session, "a@example.org", "welkom123456")
     with database.unit_of_work() as session:
-        accounts.create_admin(session, "a@example.org", PASSWORD)
+        users.create_admin(session, "a@example.org", PASSWORD)
     with database.unit_of_work() as session, pytest.raises(BadInput, match="already exists"):
-        accounts.create_admin(session, "A@example.org", "nog-een-lange-zin")
+        users.create_admin(session, "A@example.org", "nog-een-lange-zin")
 
 
 def test_a_session_of_an_older_version_no_longer_loads(database):
     with database.unit_of_work() as session:
-        account = accounts.create_admin(session, "a@example.org", PASSWORD).account
+        account = users.create_admin(session, "a@example.org", PASSWORD).account
     with database.unit_of_work() as session:
-        accounts.end_all_sessions(session, account.user_id)
+        users.end_all_sessions(session, account.user_id)
     with database.unit_of_work() as session:
-        assert accounts.load_account(session, account.user_id, account.session_version) is None
-        assert accounts.load_account(session, account.user_id, account.session_version + 1)
+        assert users.load_account(session, account.user_id, account.session_version) is None
+        assert users.load_account(session, account.user_id, account.session_version + 1)
 
 
 def test_a_deactivated_account_cannot_sign_in(database):
     with database.unit_of_work() as session:
-        account = accounts.create_admin(session, "a@example.org", PASSWORD).account
+        account = users.create_admin(session, "a@example.org", PASSWORD).account
         session.get(User, account.user_id).active = False
         session.commit()
     with database.unit_of_work() as session:
-        assert accounts.authenticate(session, "a@example.org", PASSWORD) is None
+        assert users.authenticate(session, "a@example.org", PASSWORD) is None

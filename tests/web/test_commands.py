@@ -3,7 +3,7 @@
 import pytest
 from click.testing import CliRunner
 
-from matcher import second_factor
+from matcher.accounts import second_factor
 from matcher.db.models import User
 from webapp.cli import main
 

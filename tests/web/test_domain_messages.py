@@ -10,16 +10,11 @@ from string import Formatter
 import pytest
 
 # Imported for their RuleViolation subclasses: every code a page may have to explain.
-from matcher import (  # noqa: F401
-    accounts,
-    decisions,
-    invitations,
-    match_answers,
-    school_directory,
-    screening,
-    volunteers,
-)
-from matcher.errors import BadInput, RuleViolation
+from matcher.accounts import invitations, users  # noqa: F401
+from matcher.matches import answers, decisions  # noqa: F401
+from matcher.organisation import school_directory  # noqa: F401
+from matcher.shared.errors import BadInput, RuleViolation
+from matcher.volunteers import own_profile, screening, sign_up  # noqa: F401
 from webapp.messages import MESSAGES, describe
 
 
@@ -49,11 +44,11 @@ def test_the_use_cases_refusing_on_pages_are_all_found():
         screening.ScreeningRefused,
         invitations.InvitationRefused,
         school_directory.InvalidSchool,
-        accounts.WeakPassword,
-        volunteers.NotAllowed,
-        volunteers.EmptyAvailability,
+        users.WeakPassword,
+        own_profile.NotAllowed,
+        own_profile.EmptyAvailability,
         decisions.ReasonRefused,
-        match_answers.UnknownEndReason,
+        answers.UnknownEndReason,
     } <= set(violation_classes())
 
 
@@ -92,7 +87,7 @@ def test_a_refusal_is_told_in_the_pages_language_with_its_values(app, language, 
 
 
 def test_a_weak_password_keeps_its_english_line_for_the_command_and_is_dutch_on_a_page(app):
-    weak = accounts.WeakPassword(accounts.Weakness.TOO_SHORT)
+    weak = users.WeakPassword(users.Weakness.TOO_SHORT)
     assert str(weak) == "password: must be at least 12 characters"
     assert (weak.field, weak.code, weak.params) == ("password", "too_short", {"limit": 12})
     with app.test_request_context("/"):

@@ -17,7 +17,7 @@ from babel.messages.pofile import read_po
 from tests.web.test_translations import CATALOGUE, KEYWORDS, ROOT
 
 INFORMAL_OR_BUDDY = re.compile(r"\b(je|jij|jou|jouw|jullie|buddy|buddies)\b", re.IGNORECASE)
-MAIL_TEMPLATES = ROOT / "matcher" / "mail_templates"
+MAIL_TEMPLATES = ROOT / "matcher" / "mail" / "templates"
 # The English parts of a mail: its English subject and body blocks. The layout puts
 # its own English after the "English below" rule, except the footer under "--",
 # which is one Dutch line followed by one English line.

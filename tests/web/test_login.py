@@ -5,7 +5,7 @@ import re
 import pytest
 from web_helpers import PASSWORD, csrf_token, sign_in, submit
 
-from matcher import accounts
+from matcher.accounts import users
 from matcher.db.models import User
 
 GENERIC_FAILURE = "E-mailadres of wachtwoord klopt niet."
@@ -85,7 +85,7 @@ def test_password_change_ends_other_sessions(app, client, make_user, database):
     person = make_user("volunteer")
     sign_in(client, person)
     with database.unit_of_work() as session:
-        accounts.set_password(session, person.user_id, "een-heel-nieuw-wachtwoord")
+        users.set_password(session, person.user_id, "een-heel-nieuw-wachtwoord")
     assert 'href="/inloggen"' in client.get("/").get_data(as_text=True)
     with database.unit_of_work() as session:
         assert session.get(User, person.user_id).session_version == 2

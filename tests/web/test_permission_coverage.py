@@ -1,6 +1,6 @@
 """No route ships without a declared permission."""
 
-from matcher.permissions import ROLES_FOR, Permission
+from matcher.accounts.permissions import ROLES_FOR, Permission
 
 
 def test_every_route_declares_its_permission(app):

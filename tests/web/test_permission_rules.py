@@ -1,8 +1,8 @@
-"""The pure rules of matcher.permissions: role, second factor, and scope."""
+"""The pure rules of matcher.accounts.permissions: role, second factor, and scope."""
 
 import pytest
 
-from matcher.permissions import Actor, Decision, Permission, Role, Scope, can, decide
+from matcher.accounts.permissions import Actor, Decision, Permission, Role, Scope, can, decide
 
 COORDINATOR = Actor(1, Role.COORDINATOR, region_ids=frozenset({10}), second_factor_passed=True)
 SCHOOL = Actor(2, Role.SCHOOL, school_ids=frozenset({20}))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from matcher import inventory
+from matcher.privacy import inventory
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "webapp/translations/en/LC_MESSAGES/messages.po"
 PERSONAL = [entry for entry in inventory.entries() if entry.personal]

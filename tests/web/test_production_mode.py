@@ -32,7 +32,7 @@ def test_production_refuses_debug():
 
 
 def test_production_refuses_the_test_suites_cheap_password_hashing(monkeypatch):
-    from matcher import passwords
+    from matcher.accounts import passwords
 
     monkeypatch.setattr(passwords, "TEST_HASHING", True)
     with pytest.raises(ConfigError, match="KOPPEL_PASSWORD_HASHING"):

@@ -6,9 +6,10 @@ import pytest
 from flask import Blueprint
 from web_helpers import pass_second_factor, sign_in, submit
 
-from matcher import accounts, clock
+from matcher.accounts import users
+from matcher.accounts.permissions import Permission
 from matcher.db.models import User
-from matcher.permissions import Permission
+from matcher.shared import clock
 from webapp.access import requires
 
 staff_only = Blueprint("staff_probe", __name__)
@@ -48,7 +49,7 @@ def test_current_code_opens_the_staff_pages_and_returns_to_next(client, make_use
 @pytest.mark.usefixtures("frozen_clock")
 def test_an_old_code_is_refused(client, make_user):
     person = make_user("coordinator")
-    old_code = accounts.current_totp_code(person.totp_secret)
+    old_code = users.current_totp_code(person.totp_secret)
     clock.advance(timedelta(minutes=5))
     sign_in(client, person)
     response = submit(client, "/inloggen/code", {"code": old_code})
@@ -63,7 +64,7 @@ def test_staff_without_a_secret_enrol_with_their_first_code(client, make_user, d
     sign_in(client, person)
     page = client.get("/inloggen/code").get_data(as_text=True)
     secret = page.split('<p class="secret"><code>')[1].split("</code>")[0]
-    submit(client, "/inloggen/code", {"code": accounts.current_totp_code(secret)})
+    submit(client, "/inloggen/code", {"code": users.current_totp_code(secret)})
     assert client.get("/probe/coordinator").status_code == 200
     with database.unit_of_work() as session:
         assert session.get(User, person.user_id).totp_secret == secret
@@ -86,7 +87,7 @@ def enrol_in_browser(client, person) -> list[str]:
     sign_in(client, person)
     page = client.get("/inloggen/code").get_data(as_text=True)
     secret = page.split('<p class="secret"><code>')[1].split("</code>")[0]
-    response = submit(client, "/inloggen/code", {"code": accounts.current_totp_code(secret)})
+    response = submit(client, "/inloggen/code", {"code": users.current_totp_code(secret)})
     assert response.status_code == 200
     return shown_codes(response)
 
@@ -102,7 +103,7 @@ def test_setting_up_the_app_shows_ten_recovery_codes_once_then_continues(client,
     sign_in(client, person, next_url="/probe/coordinator")
     page = client.get("/inloggen/code").get_data(as_text=True)
     secret = page.split('<p class="secret"><code>')[1].split("</code>")[0]
-    response = submit(client, "/inloggen/code", {"code": accounts.current_totp_code(secret)})
+    response = submit(client, "/inloggen/code", {"code": users.current_totp_code(secret)})
     codes = shown_codes(response)
     assert len(set(codes)) == 10 and all(len(code) == 11 for code in codes)
     assert response.headers["Cache-Control"] == "no-store"

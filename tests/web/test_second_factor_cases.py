@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 from web_helpers import PASSWORD
 
-from matcher import accounts, clock, recovery_codes, retention, second_factor
+from matcher.accounts import recovery_codes, second_factor, users
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import AuditEntry, RecoveryCode, User
-from matcher.permissions import Actor, Role
+from matcher.deletion import retention
+from matcher.shared import clock
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")
 
@@ -21,7 +23,7 @@ def code_at(secret: str, moment: datetime) -> str:
 
 
 def enrol_new(database, person) -> list[str]:
-    secret = accounts.new_totp_secret()
+    secret = users.new_totp_secret()
     with database.unit_of_work() as session:
         codes = second_factor.enrol(session, person.user_id, secret, code_at(secret, clock.now()))
     assert codes is not None
@@ -43,7 +45,7 @@ def admin_actor(person) -> Actor:
 
 def test_a_totp_code_is_accepted_once_and_refused_when_replayed(database, make_user):
     person = make_user("coordinator")
-    code = accounts.current_totp_code(person.totp_secret)
+    code = users.current_totp_code(person.totp_secret)
     with database.unit_of_work() as session:
         assert second_factor.verify_totp(session, person.user_id, code)
     with database.unit_of_work() as session:
@@ -57,14 +59,14 @@ def test_after_a_code_is_used_the_previous_steps_code_is_refused_but_the_next_wo
     earlier = code_at(person.totp_secret, clock.now() - timedelta(seconds=30))
     with database.unit_of_work() as session:
         assert second_factor.verify_totp(
-            session, person.user_id, accounts.current_totp_code(person.totp_secret)
+            session, person.user_id, users.current_totp_code(person.totp_secret)
         )
         # Within the drift window, but older than the code just used.
         assert not second_factor.verify_totp(session, person.user_id, earlier)
     clock.advance(timedelta(seconds=30))
     with database.unit_of_work() as session:
         assert second_factor.verify_totp(
-            session, person.user_id, accounts.current_totp_code(person.totp_secret)
+            session, person.user_id, users.current_totp_code(person.totp_secret)
         )
 
 
@@ -94,7 +96,7 @@ def test_enrolment_gives_ten_distinct_codes_and_stores_only_their_hashes(databas
 
 def test_the_enrolment_code_cannot_be_replayed_to_sign_in(database, make_user):
     person = make_user("coordinator", totp=False)
-    secret = accounts.new_totp_secret()
+    secret = users.new_totp_secret()
     code = code_at(secret, clock.now())
     with database.unit_of_work() as session:
         assert second_factor.enrol(session, person.user_id, secret, code) is not None
@@ -106,7 +108,7 @@ def test_enrolment_with_a_wrong_code_or_over_an_existing_secret_changes_nothing(
     database, make_user
 ):
     person = make_user("coordinator")
-    other_secret = accounts.new_totp_secret()
+    other_secret = users.new_totp_secret()
     with database.unit_of_work() as session:
         assert second_factor.enrol(session, person.user_id, other_secret, "000000") is None
         assert (

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from matcher import accounts, second_factor
+from matcher.accounts import second_factor, users
 
 pytestmark = [pytest.mark.postgres_only, pytest.mark.usefixtures("frozen_clock")]
 
@@ -29,17 +29,17 @@ def race(database, attempt) -> list[object]:
 
 def test_one_totp_code_sent_twice_at_once_passes_once(database, make_user):
     person = make_user("coordinator")
-    code = accounts.current_totp_code(person.totp_secret)
+    code = users.current_totp_code(person.totp_secret)
     results = race(database, lambda s: second_factor.verify_totp(s, person.user_id, code))
     assert sorted(results) == [False, True]
 
 
 def test_one_recovery_code_sent_twice_at_once_passes_once(database, make_user):
     person = make_user("coordinator", totp=False)
-    secret = accounts.new_totp_secret()
+    secret = users.new_totp_secret()
     with database.unit_of_work() as session:
         [code, *_rest] = second_factor.enrol(
-            session, person.user_id, secret, accounts.current_totp_code(secret)
+            session, person.user_id, secret, users.current_totp_code(secret)
         )
     results = race(database, lambda s: second_factor.use_recovery_code(s, person.user_id, code))
     assert sorted(results, key=str) == [9, None]

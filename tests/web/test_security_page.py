@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 from web_helpers import pass_second_factor, sign_in, submit
 
-from matcher import recovery_codes
+from matcher.accounts import recovery_codes
 from matcher.db.models import AuditEntry, User
 
 pytestmark = pytest.mark.usefixtures("frozen_clock")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask.testing import FlaskClient
 
-from matcher import accounts
+from matcher.accounts import users
 
 PASSWORD = "lange-zin-als-wachtwoord"
 TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-for-production"
@@ -55,5 +55,5 @@ def sign_in(client: FlaskClient, person: Person, *, next_url: str | None = None)
 def pass_second_factor(client: FlaskClient, person: Person):
     """Enter the TOTP code that ``person``'s authenticator app would show now."""
     assert person.totp_secret is not None
-    code = accounts.current_totp_code(person.totp_secret)
+    code = users.current_totp_code(person.totp_secret)
     return submit(client, "/inloggen/code", {"code": code})

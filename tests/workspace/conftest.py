@@ -10,10 +10,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from matcher import accounts, clock
+from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import AuditEntry, OutboxMail, Region, School, User, VolunteerProfile
-from matcher.passwords import hash_password
-from matcher.permissions import Actor, Role
+from matcher.shared import clock
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, settings, sign_in
 from webapp import create_app
 
@@ -157,7 +158,7 @@ def people(database, place) -> People:
             user = session.get(User, user_id)
             user.password_hash = hash_password(PASSWORD)
             user.email_confirmed_at = NOW
-            user.totp_secret = accounts.new_totp_secret()
+            user.totp_secret = users.new_totp_secret()
             made[key] = Person(user.id, user.email, PASSWORD, user.totp_secret)
         for key, role in (("school", "school"), ("volunteer", "volunteer")):
             user = User(

@@ -9,13 +9,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import clock
-from matcher.csv_export import neutralise, to_csv
-from matcher.dashboard import region_figures
 from matcher.db.models import AuditEntry, Match, MatchingRun, Pupil
-from matcher.errors import BadInput
-from matcher.region_lists import Filters, export, listing
-from matcher.screening_policy import ScreeningPolicy
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.reports.dashboard import region_figures
+from matcher.reports.region_lists import Filters, export, listing
+from matcher.reports.safe_csv import neutralise, to_csv
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
 from tests.workspace.conftest import add_volunteer
 
 

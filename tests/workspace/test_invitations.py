@@ -7,17 +7,18 @@ from datetime import timedelta
 
 import pytest
 
-from matcher import accounts, clock, tokens
-from matcher.accounts import WeakPassword
-from matcher.db.models import User
-from matcher.errors import BadInput
-from matcher.invitations import (
+from matcher.accounts import tokens, users
+from matcher.accounts.invitations import (
     NotInScope,
     accept_invitation,
     invite_coordinator,
     invite_school_contact,
     invited_user,
 )
+from matcher.accounts.users import WeakPassword
+from matcher.db.models import User
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
 from tests.workspace.conftest import audit_actions, outbox_to
 
 BASE = "https://koppel.example"
@@ -53,10 +54,10 @@ def test_an_admin_invites_a_coordinator_for_two_regions_who_can_then_sign_in(dat
     [mail] = outbox_to(database, "nieuw@example.org")
     assert invitation.accept_url in mail.body_text
     with database.unit_of_work() as session:
-        assert accounts.authenticate(session, "nieuw@example.org", GOOD_PASSWORD) is None
+        assert users.authenticate(session, "nieuw@example.org", GOOD_PASSWORD) is None
         accept_invitation(session, raw_token(invitation.accept_url), GOOD_PASSWORD)
     with database.unit_of_work() as session:
-        account = accounts.authenticate(session, "nieuw@example.org", GOOD_PASSWORD)
+        account = users.authenticate(session, "nieuw@example.org", GOOD_PASSWORD)
     assert account.role == "coordinator"
     assert account.region_ids == {place.utrecht, place.rotterdam}
     assert audit_actions(database, "user", invitation.user_id) == [
@@ -109,7 +110,7 @@ def test_the_invite_link_works_once(database, place):
     with database.unit_of_work() as session, pytest.raises(tokens.TokenInvalid):
         accept_invitation(session, raw, "een ander lang wachtwoord")
     with database.unit_of_work() as session:
-        assert accounts.authenticate(session, "contact@school.example", GOOD_PASSWORD)
+        assert users.authenticate(session, "contact@school.example", GOOD_PASSWORD)
 
 
 def test_the_invite_link_expires_after_its_lifetime(database, place):

@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher import clock
 from matcher.db.models import VolunteerProfile
-from matcher.eligibility import eligible_for_matching
-from matcher.screening import (
+from matcher.matching.eligibility import eligible_for_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
+from matcher.volunteers.screening import (
     ScreeningRefused,
     VolunteerNotFound,
     approve_volunteer,
@@ -22,8 +23,7 @@ from matcher.screening import (
     screening_queue,
     vog_expiring,
 )
-from matcher.screening_policy import ScreeningPolicy
-from matcher.vog_reminders import warn_expiring_vogs
+from matcher.volunteers.vog_reminders import warn_expiring_vogs
 from tests.workspace.conftest import add_volunteer, audit_actions, outbox_to
 
 POLICY = ScreeningPolicy()

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from matcher import accounts
+from matcher.accounts import users
 from matcher.db.models import AuditEntry, School, VolunteerProfile
 from tests.web.web_helpers import csrf_token, submit
 from tests.workspace.conftest import add_volunteer, outbox_to, sign_in_fully
@@ -194,7 +194,7 @@ def test_an_invited_coordinator_sets_a_password_through_the_link(client, databas
     assert response.status_code == 302
     assert client.get(link).status_code == 404
     with database.unit_of_work() as session:
-        assert accounts.authenticate(session, "nieuw@example.org", password).region_ids == {
+        assert users.authenticate(session, "nieuw@example.org", password).region_ids == {
             place.utrecht
         }
 

@@ -8,7 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
-from matcher.vocabulary import LEVELS
+from matcher.shared.vocabulary import LEVELS
 from webapp.invitations.forms import InviteForm
 from webapp.widgets import CheckboxesField
 

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from matcher import invitations, school_directory
+from matcher.accounts import invitations
+from matcher.accounts.permissions import Permission
 from matcher.db.models import Pupil, Region, School, VolunteerProfile, user_regions
-from matcher.errors import BadInput
-from matcher.permissions import Permission
+from matcher.organisation import school_directory
+from matcher.shared.errors import BadInput
 from webapp.access import current_actor, requires
 from webapp.admin import bp
 from webapp.admin.forms import InviteCoordinatorForm, SchoolForm

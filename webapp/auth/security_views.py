@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from matcher import recovery_codes, second_factor
-from matcher.permissions import Permission
+from matcher.accounts import recovery_codes, second_factor
+from matcher.accounts.permissions import Permission
 from webapp.access import current_actor, requires
 from webapp.auth import bp
 from webapp.auth.forms import ConfirmPasswordForm

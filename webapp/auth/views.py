@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from matcher import accounts
-from matcher.permissions import SECOND_FACTOR_ROLES, Permission, Role
-from matcher.second_factor import enrol, use_recovery_code, verify_totp
+from matcher.accounts import users
+from matcher.accounts.permissions import SECOND_FACTOR_ROLES, Permission, Role
+from matcher.accounts.second_factor import enrol, use_recovery_code, verify_totp
 from webapp.access import SECOND_FACTOR_KEY, SignedInUser, requires
 from webapp.auth import bp
 from webapp.auth.forms import LoginForm, RecoveryCodeForm, SecondFactorForm
@@ -43,14 +43,14 @@ def login() -> Response | str:
     failed = False
     if form.validate_on_submit():
         with database().unit_of_work() as db_session:
-            account = accounts.authenticate(db_session, form.email.data, form.password.data)
+            account = users.authenticate(db_session, form.email.data, form.password.data)
         if account is not None:
             return start_session(account, next_url)
         failed = True
     return render_template("auth/login.html", form=form, failed=failed)
 
 
-def start_session(account: accounts.Account, next_url: str | None) -> Response:
+def start_session(account: users.Account, next_url: str | None) -> Response:
     """Sign ``account`` in on a fresh session; staff go on to their second factor."""
     _fresh_session()
     login_user(SignedInUser(account))
@@ -68,7 +68,7 @@ def second_factor() -> Response | str:
         return redirect(home_url(account.role))
     secret = None
     if not account.has_second_factor:
-        secret = session.setdefault(PENDING_ENROLMENT_KEY, accounts.new_totp_secret())
+        secret = session.setdefault(PENDING_ENROLMENT_KEY, users.new_totp_secret())
     form = SecondFactorForm()
     failed = False
     if form.validate_on_submit():
@@ -85,7 +85,7 @@ def second_factor() -> Response | str:
         form=form,
         failed=failed,
         secret=secret,
-        uri=accounts.totp_uri(secret, account.email) if secret else None,
+        uri=users.totp_uri(secret, account.email) if secret else None,
     )
 
 
@@ -131,7 +131,7 @@ def _show_new_recovery_codes(codes: list[str]) -> str:
 @requires(Permission.SIGN_OUT)
 def logout() -> Response:
     with database().unit_of_work() as db_session:
-        accounts.end_all_sessions(db_session, current_user.account.user_id)
+        users.end_all_sessions(db_session, current_user.account.user_id)
     logout_user()
     _fresh_session()
     flash(_("U bent uitgelogd, op al uw apparaten."), "info")

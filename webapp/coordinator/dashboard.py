@@ -6,10 +6,10 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from matcher.dashboard import region_figures
+from matcher.accounts.permissions import Permission
 from matcher.db.models import Region
-from matcher.permissions import Permission
-from matcher.vocabulary import LEVEL, SUBJECT
+from matcher.reports.dashboard import region_figures
+from matcher.shared.vocabulary import LEVEL, SUBJECT
 from webapp.access import requires
 from webapp.coordinator import bp
 from webapp.coordinator.charts import bar_chart

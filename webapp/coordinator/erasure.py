@@ -12,9 +12,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matcher import erasure
-from matcher.match_overview import pupil_region
-from matcher.permissions import Permission, Scope
+from matcher.accounts.permissions import Permission, Scope
+from matcher.deletion import erasure
+from matcher.matches.overview import pupil_region
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.database import database

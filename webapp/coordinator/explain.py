@@ -14,7 +14,7 @@ from typing import Any
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
 
-from matcher.vocabulary import LANGUAGE, LEVEL, PRIORITY, SUBJECT
+from matcher.shared.vocabulary import LANGUAGE, LEVEL, PRIORITY, SUBJECT
 from webapp.coordinator.labels import MATCH_STATES
 from webapp.i18n import current_language
 

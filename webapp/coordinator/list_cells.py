@@ -1,6 +1,6 @@
 """The coordinator's lists as people read them: column names and labels, not codes.
 
-:mod:`matcher.region_lists` gives the same plain rows to the page and to the CSV
+:mod:`matcher.reports.region_lists` gives the same plain rows to the page and to the CSV
 export; the page shows each code by its label in the visitor's language, dates as
 dd-mm-jjjj, and links the name of a volunteer or pupil to their page.
 """
@@ -15,9 +15,9 @@ from flask import url_for
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
-from matcher.end_reasons import END_REASON
-from matcher.region_lists import Listing
-from matcher.vocabulary import LEVEL, MODE, PRIORITY, SUBJECT, Term
+from matcher.matches.end_reasons import END_REASON
+from matcher.reports.region_lists import Listing
+from matcher.shared.vocabulary import LEVEL, MODE, PRIORITY, SUBJECT, Term
 from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
 from webapp.i18n import current_language
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 
-from matcher import clock, region_lists
-from matcher.errors import BadInput
-from matcher.permissions import Permission
-from matcher.vocabulary import LEVELS, SUBJECTS
+from matcher.accounts.permissions import Permission
+from matcher.reports import region_lists
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
+from matcher.shared.vocabulary import LEVELS, SUBJECTS
 from webapp.access import current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES

@@ -1,7 +1,7 @@
 """Making a match by hand: choose a waiting pupil and an eligible volunteer, check, decide.
 
 The chooser (GET) filters volunteers by name and subject. The check page shows which
-hard rules the pair breaks (:func:`matcher.decisions.check_manual_match`); the match is
+hard rules the pair breaks (:func:`matcher.matches.decisions.check_manual_match`); the match is
 made on POST, and a broken rule needs an override reason. A full volunteer, or one
 who is not screened, cannot be overridden. Both people must be in the coordinator's
 regions (404 otherwise); the decision is audited by the use case.
@@ -14,19 +14,19 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from matcher import audit
+from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import Pupil, Region, VolunteerProfile
-from matcher.decisions import (
+from matcher.matches.decisions import (
     NEVER_OVERRIDDEN,
     DecisionRefused,
     ReasonRefused,
     check_manual_match,
 )
-from matcher.decisions import create_manual_match as make_match
-from matcher.manual_candidates import eligible_volunteers, waiting_pupils
-from matcher.match_overview import pupil_region
-from matcher.permissions import Permission, Scope
-from matcher.vocabulary import LEVEL, MODE, SUBJECT, SUBJECTS
+from matcher.matches.decisions import create_manual_match as make_match
+from matcher.matches.manual_candidates import eligible_volunteers, waiting_pupils
+from matcher.matches.overview import pupil_region
+from matcher.privacy import audit
+from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT, SUBJECTS
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases

@@ -1,6 +1,6 @@
 """Forms for matching runs and decisions on proposals.
 
-Reasons are checked by the use cases (:func:`matcher.decisions.clean_reason`), whose
+Reasons are checked by the use cases (:func:`matcher.matches.decisions.clean_reason`), whose
 refusals the pages show in the visitor's language; the forms only tell the browser
 the length limit.
 """
@@ -13,7 +13,7 @@ from wtforms import BooleanField, HiddenField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from matcher.decisions import MAX_REASON_LENGTH
+from matcher.matches.decisions import MAX_REASON_LENGTH
 
 
 class RunForm(FlaskForm):

@@ -13,15 +13,15 @@ from flask import Response, abort, current_app, flash, redirect, request, url_fo
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import Match, Pupil, School
-from matcher.decisions import (
+from matcher.matches.decisions import (
     DecisionRefused,
     DecisionSettings,
     ReasonRefused,
     approve_match,
     reject_match,
 )
-from matcher.permissions import Permission, Scope
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
@@ -73,7 +73,7 @@ def decide(run_id: int) -> Response | str:
 def _decide_each(match_ids: list[int], form: DecisionForm) -> tuple[int, list[str]]:
     """Each proposal in its own transaction; the count decided and why others were refused.
 
-    :class:`~matcher.decisions.ReasonRefused` comes from the first proposal, before
+    :class:`~matcher.matches.decisions.ReasonRefused` comes from the first proposal, before
     anything changed, and is raised on.
     """
     phrases, actor = Phrases(), current_actor()

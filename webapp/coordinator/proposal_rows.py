@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, MatchingRun, Pupil, Region, School, User, VolunteerProfile
-from matcher.vocabulary import LEVEL, PRIORITY_CODES, SUBJECT
+from matcher.shared.vocabulary import LEVEL, PRIORITY_CODES, SUBJECT
 from webapp.coordinator.explain import Phrases
 
 PRIORITY_RANK = {code: rank for rank, code in enumerate(PRIORITY_CODES)}

@@ -8,11 +8,11 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
+from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import Match
-from matcher.end_reasons import END_REASON
-from matcher.match_overview import pupil_region, read_pupil_file
-from matcher.permissions import Permission, Scope
-from matcher.vocabulary import LEVEL, PRIORITY, SUBJECT
+from matcher.matches.end_reasons import END_REASON
+from matcher.matches.overview import pupil_region, read_pupil_file
+from matcher.shared.vocabulary import LEVEL, PRIORITY, SUBJECT
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.database import database

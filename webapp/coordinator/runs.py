@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
-from matcher import audit
+from matcher.accounts.permissions import Permission, Role, Scope
 from matcher.db.models import MatchingRun, Region
-from matcher.permissions import Permission, Role, Scope
-from matcher.runs import RunAlreadyOpen, run_matching
-from matcher.vocabulary import PRIORITY_CODES
+from matcher.matching.runs import RunAlreadyOpen, run_matching
+from matcher.privacy import audit
+from matcher.shared.vocabulary import PRIORITY_CODES
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases

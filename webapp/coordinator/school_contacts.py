@@ -8,10 +8,10 @@ from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from matcher import invitations
+from matcher.accounts import invitations
+from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import School, user_schools
-from matcher.errors import BadInput
-from matcher.permissions import Permission, Scope
+from matcher.shared.errors import BadInput
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.visible import visible_regions

@@ -16,10 +16,10 @@ from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
-from matcher import screening
-from matcher.errors import BadInput
-from matcher.permissions import Permission
-from matcher.vocabulary import LEVEL, SUBJECT
+from matcher.accounts.permissions import Permission
+from matcher.shared.errors import BadInput
+from matcher.shared.vocabulary import LEVEL, SUBJECT
+from matcher.volunteers import screening
 from webapp.access import current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.screening_forms import (

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from matcher.screening import MAX_NOTES_LENGTH, MAX_REASON_LENGTH
+from matcher.volunteers.screening import MAX_NOTES_LENGTH, MAX_REASON_LENGTH
 
 _DATE_MESSAGE = _l("Vul een geldige datum in.")
 

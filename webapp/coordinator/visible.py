@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import abort, current_app, request
 
-from matcher.permissions import Role
-from matcher.screening_policy import ScreeningPolicy
+from matcher.accounts.permissions import Role
+from matcher.matching.vog_validity import ScreeningPolicy
 from webapp.access import current_actor
 from webapp.ids import parse_id
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from matcher import clock
+from matcher.shared import clock
 
 
 class FolderHandler:

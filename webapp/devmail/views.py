@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import abort, current_app, render_template
 
-from matcher.permissions import Permission
+from matcher.accounts.permissions import Permission
 from webapp.access import requires
 from webapp.devmail import bp
 from webapp.devmail.mailbox import linkify, list_mails, read_mail

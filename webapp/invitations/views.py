@@ -10,8 +10,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matcher import accounts, invitations, tokens
-from matcher.permissions import Permission
+from matcher.accounts import invitations, tokens, users
+from matcher.accounts.permissions import Permission
 from webapp.access import requires
 from webapp.database import database
 from webapp.forms_errors import attach_error
@@ -32,7 +32,7 @@ def accept(token: str) -> Response | tuple[str, int] | str:
         if form.validate_on_submit():
             try:
                 invitations.accept_invitation(session, token, form.password.data)
-            except accounts.WeakPassword as weak:
+            except users.WeakPassword as weak:
                 attach_error(form, weak)
             except tokens.TokenInvalid:
                 return render_template("invitations/invalid.html"), 404

@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import abort, flash
 from flask_babel import gettext as _
 
-from matcher.decisions import DecisionRefused
-from matcher.errors import BadInput
-from matcher.match_answers import end_match
-from matcher.match_overview import match_scope
-from matcher.permissions import Permission
+from matcher.accounts.permissions import Permission
+from matcher.matches.answers import end_match
+from matcher.matches.decisions import DecisionRefused
+from matcher.matches.overview import match_scope
+from matcher.shared.errors import BadInput
 from webapp.access import authorize, current_actor
 from webapp.database import database
 from webapp.forms_errors import attach_error

@@ -1,6 +1,6 @@
 """The form that ends a match: the same for the volunteer, the school and the coordinator.
 
-The reason code and the note are checked by :func:`matcher.match_answers.end_match`,
+The reason code and the note are checked by :func:`matcher.matches.answers.end_match`,
 whose refusals the page shows next to the field in the visitor's language.
 """
 
@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 
-from matcher.decisions import MAX_REASON_LENGTH
-from matcher.end_reasons import END_REASON
+from matcher.matches.decisions import MAX_REASON_LENGTH
+from matcher.matches.end_reasons import END_REASON
 
 
 class EndMatchForm(FlaskForm):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import render_template, request
 from werkzeug.wrappers import Response
 
-from matcher import tokens
-from matcher.errors import BadInput
-from matcher.match_answers import accept_match, decline_match, proposal_for_token
-from matcher.permissions import Permission
-from matcher.vocabulary import LEVEL, MODE, SUBJECT
+from matcher.accounts import tokens
+from matcher.accounts.permissions import Permission
+from matcher.matches.answers import accept_match, decline_match, proposal_for_token
+from matcher.shared.errors import BadInput
+from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT
 from webapp.access import requires
 from webapp.coordinator.matching_forms import AnswerForm
 from webapp.database import database

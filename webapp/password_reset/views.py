@@ -6,8 +6,8 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matcher import accounts, password_reset, tokens
-from matcher.permissions import Permission
+from matcher.accounts import password_reset, tokens, users
+from matcher.accounts.permissions import Permission
 from webapp.access import requires
 from webapp.database import database
 from webapp.password_reset import bp
@@ -40,7 +40,7 @@ def choose_password(token: str) -> Response | tuple[str, int] | str:
         if form.validate_on_submit():
             try:
                 password_reset.reset_password(session, token, form.password.data)
-            except accounts.WeakPassword as weak:
+            except users.WeakPassword as weak:
                 form.password.errors.append(WEAKNESS_MESSAGES[weak.weakness])
             else:
                 flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "info")

@@ -1,4 +1,4 @@
-"""The privacy statement's tables, built from :mod:`matcher.inventory`.
+"""The privacy statement's tables, built from :mod:`matcher.privacy.inventory`.
 
 Only columns that hold personal data appear; the names of tables, categories and
 roles are translated here. What a column holds, why and for how long come from the
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
-from matcher import inventory
+from matcher.privacy import inventory
 
 TABLE_TITLES = {
     "users": _l("Accounts van vrijwilligers, scholen en coördinatoren"),

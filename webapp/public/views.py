@@ -7,7 +7,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
-from matcher.permissions import Permission
+from matcher.accounts.permissions import Permission
 from webapp.access import requires
 from webapp.database import database
 from webapp.i18n import LANGUAGES, SESSION_KEY

@@ -10,9 +10,9 @@ from flask import abort, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from matcher.accounts.permissions import Permission
 from matcher.db.models import Match
-from matcher.match_overview import match_scope
-from matcher.permissions import Permission
+from matcher.matches.overview import match_scope
 from webapp.access import authorize, requires
 from webapp.database import database
 from webapp.matches.ending import end_form, end_from_form

@@ -1,6 +1,6 @@
 """Forms of the school pages.
 
-Only CSRF is checked by WTForms; every rule lives once in :mod:`matcher.request_rules`
+Only CSRF is checked by WTForms; every rule lives once in :mod:`matcher.requests.rules`
 (shared with the CSV import), and the views put its problems on the fields. The
 checkbox groups and availability rows are the shared ones of :mod:`webapp.widgets`,
 so both sides of a match describe their week the same way.
@@ -14,8 +14,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from matcher.request_rules import MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH
-from matcher.vocabulary import LANGUAGES, LEVELS, MODES, NEEDS, PRIORITIES, SUBJECTS
+from matcher.requests.rules import MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH
+from matcher.shared.vocabulary import LANGUAGES, LEVELS, MODES, NEEDS, PRIORITIES, SUBJECTS
 from webapp.widgets import SLOT_ROWS, AvailabilityForm, CheckboxesField, SlotForm, choices
 
 

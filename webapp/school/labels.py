@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from matcher import vocabulary, weekly_slots
+from matcher.shared import vocabulary, weekly_slots
 from webapp.coordinator.labels import PUPIL_STATES
 from webapp.i18n import current_language
 

@@ -1,4 +1,4 @@
-"""Problems from :mod:`matcher.request_rules` and the CSV import, in the page's language.
+"""Problems from :mod:`matcher.requests.rules` and the CSV import, in the page's language.
 
 The Dutch message template is the message id; English comes from the catalogue.
 """
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-from matcher.request_csv import RowProblem
-from matcher.request_problems import Problem
+from matcher.requests.csv_import import RowProblem
+from matcher.requests.problems import Problem
 
 
 def problem_text(problem: Problem) -> str:

@@ -7,7 +7,7 @@ from typing import Any
 
 from wtforms import Field
 
-from matcher import request_problems
+from matcher.requests import problems
 from webapp.school.forms import RequestForm
 from webapp.school.messages import problem_text
 from webapp.widgets import Problem
@@ -32,7 +32,7 @@ def read_request(form: RequestForm) -> dict[str, Any]:
     }
 
 
-def mark_problems(form: RequestForm, problems: Iterable[request_problems.Problem]) -> list[Problem]:
+def mark_problems(form: RequestForm, problems: Iterable[problems.Problem]) -> list[Problem]:
     """Put each problem on its field and return the lines of the error summary.
 
     An availability problem goes on the day of the row it names ("tijdvak 3").
@@ -46,7 +46,7 @@ def mark_problems(form: RequestForm, problems: Iterable[request_problems.Problem
     return found
 
 
-def _field(form: RequestForm, problem: request_problems.Problem) -> Field:
+def _field(form: RequestForm, problem: problems.Problem) -> Field:
     if problem.field != "availability":
         return form[problem.field]
     rows = form.availability

@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
-from matcher import requests as school_requests
+from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import Pupil, School
-from matcher.permissions import Permission, Scope
-from matcher.request_csv import COLUMNS, MAX_BYTES, InvalidFile, RowProblem, template
-from matcher.request_problems import InvalidRequest, Problem
-from matcher.request_rules import MAX_REASON_LENGTH
+from matcher.requests import school_requests as school_requests
+from matcher.requests.csv_import import COLUMNS, MAX_BYTES, InvalidFile, RowProblem, template
+from matcher.requests.problems import InvalidRequest, Problem
+from matcher.requests.rules import MAX_REASON_LENGTH
 from webapp.access import authorize, requires
 from webapp.database import database
 from webapp.i18n import current_language

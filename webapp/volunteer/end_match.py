@@ -9,8 +9,8 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from matcher.match_overview import volunteer_matches
-from matcher.permissions import Permission
+from matcher.accounts.permissions import Permission
+from matcher.matches.overview import volunteer_matches
 from webapp.access import requires
 from webapp.database import database
 from webapp.matches.ending import end_form, end_from_form

@@ -11,8 +11,8 @@ from flask import redirect, render_template, session, url_for
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from matcher import erasure
-from matcher.permissions import Permission
+from matcher.accounts.permissions import Permission
+from matcher.deletion import erasure
 from webapp.access import requires
 from webapp.database import database
 from webapp.i18n import SESSION_KEY as LANGUAGE_KEY

@@ -1,7 +1,7 @@
 """Forms of the volunteer pages.
 
 Only CSRF is checked by WTForms here; every field rule lives once in
-:mod:`matcher.sign_up_rules` and :mod:`matcher.weekly_slots`, and the views put
+:mod:`matcher.volunteers.sign_up_rules` and :mod:`matcher.shared.weekly_slots`, and the views put
 their reasons on the fields with the messages from :mod:`webapp.volunteer.messages`.
 """
 
@@ -11,8 +11,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, RadioField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 
-from matcher.sign_up_rules import MAX_CAPACITY, MIN_CAPACITY
-from matcher.vocabulary import LANGUAGES, LEVELS, MODES, SUBJECTS
+from matcher.shared.vocabulary import LANGUAGES, LEVELS, MODES, SUBJECTS
+from matcher.volunteers.sign_up_rules import MAX_CAPACITY, MIN_CAPACITY
 from webapp.widgets import AvailabilityForm, CheckboxesField, choices
 
 

@@ -1,4 +1,5 @@
-"""Messages for the reason codes of :mod:`matcher.sign_up_rules` and :mod:`matcher.weekly_slots`."""
+"""Messages for the reason codes of :mod:`matcher.volunteers.sign_up_rules` and
+:mod:`matcher.shared.weekly_slots`."""
 
 from __future__ import annotations
 

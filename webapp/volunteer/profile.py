@@ -10,11 +10,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher import volunteers
 from matcher.db.models import VolunteerProfile
-from matcher.sign_up_confirmation import PendingSignUp
-from matcher.vocabulary import DAY, LANGUAGE, LEVEL, MODE, SUBJECT, Term
-from matcher.weekly_slots import clock_text
+from matcher.shared.vocabulary import DAY, LANGUAGE, LEVEL, MODE, SUBJECT, Term
+from matcher.shared.weekly_slots import clock_text
+from matcher.volunteers import own_profile
+from matcher.volunteers.sign_up_confirmation import PendingSignUp
 
 # Screening states in plain Dutch, as the volunteer should read them.
 STATE_LABELS = {
@@ -90,9 +90,9 @@ def profile_view(session: Session, user_id: int, locale: str) -> ProfileView:
         state=state,
         state_label=str(STATE_LABELS[state]),
         state_explanation=str(STATE_EXPLANATIONS.get(state, "")),
-        may_pause=state in volunteers.SELF_PAUSABLE,
-        may_resume=volunteers.may_resume(session, user_id),
-        may_withdraw=state in volunteers.WITHDRAWABLE,
+        may_pause=state in own_profile.SELF_PAUSABLE,
+        may_resume=own_profile.may_resume(session, user_id),
+        may_withdraw=state in own_profile.WITHDRAWABLE,
     )
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from flask_babel import gettext as _
 from wtforms import Field
 
-from matcher import weekly_slots
-from matcher.sign_up_rules import SignUp
+from matcher.shared import weekly_slots
+from matcher.volunteers.sign_up_rules import SignUp
 from webapp.volunteer.forms import SignUpForm
 from webapp.volunteer.messages import message
 from webapp.widgets import AvailabilityForm, Problem

@@ -15,10 +15,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from matcher import accounts, sign_up_confirmation, tokens, volunteers
-from matcher.errors import BadInput
-from matcher.permissions import Permission
-from matcher.sign_up_rules import problems as problems_in
+from matcher.accounts import tokens, users
+from matcher.accounts.permissions import Permission
+from matcher.shared.errors import BadInput
+from matcher.volunteers import own_profile, sign_up_confirmation
+from matcher.volunteers.sign_up import sign_up_volunteer
+from matcher.volunteers.sign_up_rules import problems as problems_in
 from webapp.access import requires
 from webapp.auth.views import start_session
 from webapp.database import database
@@ -51,7 +53,7 @@ def sign_up() -> Response | str:
         problems += mark_problems(form, reasons)
         if not problems:
             with database().unit_of_work() as db_session:
-                result = volunteers.sign_up_volunteer(
+                result = sign_up_volunteer(
                     db_session, application, base_url=current_app.config["PUBLIC_URL"]
                 )
             session[SIGNED_UP_KEY] = {"in_region": result.in_region}
@@ -80,7 +82,7 @@ def confirm(token: str) -> Response | tuple[str, int] | str:
             pending = sign_up_confirmation.pending_sign_up(db_session, token)
             if form.validate_on_submit():
                 sign_up_confirmation.confirm_email(db_session, token, form.password.data)
-                account = accounts.authenticate(db_session, pending.email, form.password.data)
+                account = users.authenticate(db_session, pending.email, form.password.data)
                 if account is None:  # switched off by an admin in the meantime
                     return redirect(url_for("auth.login"))
                 signed_in = start_session(account, None)  # a fresh session: flash after it
@@ -91,7 +93,7 @@ def confirm(token: str) -> Response | tuple[str, int] | str:
                 return signed_in
         except tokens.TokenInvalid:
             return render_template("volunteer/confirm_invalid.html"), 400
-        except accounts.WeakPassword as weak:
+        except users.WeakPassword as weak:
             attach_error(form, weak)
     return render_template(
         "volunteer/confirm.html",
@@ -121,7 +123,7 @@ def availability() -> Response | str:
             problems = mark_problems(form, {"availability": "required"})
         if not problems:
             with database().unit_of_work() as db_session:
-                volunteers.update_availability(db_session, user_id, slots)
+                own_profile.update_availability(db_session, user_id, slots)
             flash(_("Uw beschikbaarheid is opgeslagen."), "success")
             return redirect(url_for("volunteer.home"))
     elif request.method == "GET":
@@ -135,20 +137,20 @@ def availability() -> Response | str:
 @bp.route("/vrijwilliger/pauzeren", methods=["POST"])
 @requires(Permission.VOLUNTEER_AREA)
 def pause() -> Response:
-    return _change(volunteers.pause, _("U staat op pauze: u krijgt geen nieuwe leerlingen."))
+    return _change(own_profile.pause, _("U staat op pauze: u krijgt geen nieuwe leerlingen."))
 
 
 @bp.route("/vrijwilliger/hervatten", methods=["POST"])
 @requires(Permission.VOLUNTEER_AREA)
 def resume() -> Response:
-    return _change(volunteers.resume, _("Welkom terug: uw pauze is voorbij."))
+    return _change(own_profile.resume, _("Welkom terug: uw pauze is voorbij."))
 
 
 @bp.route("/vrijwilliger/stoppen", methods=["GET", "POST"])
 @requires(Permission.VOLUNTEER_AREA)
 def withdraw() -> Response | str:
     if request.method == "POST":
-        return _change(volunteers.withdraw, _("U bent gestopt als vrijwilliger. Dank u wel!"))
+        return _change(own_profile.withdraw, _("U bent gestopt als vrijwilliger. Dank u wel!"))
     return render_template("volunteer/withdraw.html", form=ConfirmForm())
 
 
@@ -156,7 +158,7 @@ def withdraw() -> Response | str:
 @requires(Permission.VOLUNTEER_AREA)
 def my_data() -> Response:
     with database().unit_of_work() as db_session:
-        data = volunteers.export_data(db_session, current_user.account.user_id)
+        data = own_profile.export_data(db_session, current_user.account.user_id)
     response = current_app.json.response(data)
     response.headers["Content-Disposition"] = 'attachment; filename="koppel-mijn-gegevens.json"'
     return response

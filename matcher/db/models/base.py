@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from matcher import clock
 from matcher.db.types import JSONData, UtcDateTime
+from matcher.shared import clock
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",

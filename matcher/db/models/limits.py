@@ -3,7 +3,7 @@
 Each row counts the attempts of one identity (an HMAC of the address or e-mail,
 never the value itself) in one time window. Every server process shares the table,
 so a limit holds across gunicorn workers without extra services; production may
-keep the counters in Redis instead (see :mod:`matcher.rate_limits`).
+keep the counters in Redis instead (see :mod:`matcher.accounts.rate_limits`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,13 @@ from matcher.db.models.organisation import Region
 from matcher.db.models.people import Pupil, VolunteerProfile
 from matcher.db.models.users import User
 from matcher.db.types import one_of
-from matcher.states import END_REASONS, LIVE_MATCH_STATES, MATCH_STATES, MEETING_MODES, RUN_STATES
+from matcher.shared.states import (
+    END_REASONS,
+    LIVE_MATCH_STATES,
+    MATCH_STATES,
+    MEETING_MODES,
+    RUN_STATES,
+)
 
 _OPEN = "state = 'open'"
 _LIVE = "state IN ({})".format(", ".join(f"'{state}'" for state in LIVE_MATCH_STATES))

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from matcher.db.models.base import Base, created_at_column
 from matcher.db.models.users import User
 from matcher.db.types import one_of
-from matcher.states import MAIL_STATES
+from matcher.shared.states import MAIL_STATES
 
 
 class OutboxMail(Base):

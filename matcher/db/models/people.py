@@ -1,7 +1,7 @@
 """The two sides of a match: volunteer profiles and pupils (buddy requests).
 
 Lists of codes (subjects, levels, languages, needs) are JSON arrays of the codes in
-:mod:`matcher.vocabulary`; weekly availability is a JSON array of
+:mod:`matcher.shared.vocabulary`; weekly availability is a JSON array of
 ``{"day": "mon", "start": 900, "end": 1020}`` with minutes since midnight.
 """
 
@@ -17,8 +17,8 @@ from matcher.db.models.base import Base, created_at_column
 from matcher.db.models.organisation import Region, School
 from matcher.db.models.users import User
 from matcher.db.types import one_of
-from matcher.states import PUPIL_STATES, SCREENING_STATES
-from matcher.vocabulary import LANGUAGE, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
+from matcher.shared.states import PUPIL_STATES, SCREENING_STATES
+from matcher.shared.vocabulary import LANGUAGE, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
 
 
 def _location_checks() -> tuple[CheckConstraint, ...]:

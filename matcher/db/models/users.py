@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from matcher.db.models.base import Base, created_at_column
 from matcher.db.models.organisation import Region, School
 from matcher.db.types import one_of
-from matcher.states import USER_ROLES
+from matcher.shared.states import USER_ROLES
 
 # Which regions a coordinator works for, and which schools a school contact speaks for.
 user_regions = Table(

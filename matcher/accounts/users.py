@@ -1,0 +1,240 @@
+"""Account use cases without Flask: sign in, sessions, passwords, TOTP secrets.
+
+Checking the second factor itself (codes that work once, recovery codes, resets)
+is :mod:`matcher.accounts.second_factor`.
+
+Each use case takes a SQLAlchemy session from ``Database.unit_of_work()`` and
+commits its own change. Signing in returns an :class:`Account` snapshot (plain
+values) that the web layer keeps for the request, never a live database row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+
+import pyotp
+from sqlalchemy.orm import Session
+
+from matcher.accounts import recovery_codes
+from matcher.accounts.passwords import hash_password, needs_rehash, verify_password
+from matcher.accounts.permissions import Actor, Role
+from matcher.db.models import User
+from matcher.db.queries import user_by_email
+from matcher.shared import clock
+from matcher.shared.errors import BadInput, RuleViolation
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the web layer needs to know about a signed-in user."""
+
+    user_id: int
+    email: str
+    role: Role
+    display_name: str
+    session_version: int
+    region_ids: frozenset[int]
+    school_ids: frozenset[int]
+    has_second_factor: bool
+
+
+class Weakness(StrEnum):
+    """Why a password is refused."""
+
+    TOO_SHORT = "too_short"
+    TOO_LONG = "too_long"
+    TOO_COMMON = "too_common"
+
+
+class WeakPassword(RuleViolation):
+    """A password that :func:`password_weakness` refuses; the code is the weakness."""
+
+    TEXTS = {
+        Weakness.TOO_SHORT: "must be at least {limit} characters",
+        Weakness.TOO_LONG: "must be at most {limit} characters",
+        Weakness.TOO_COMMON: "is one of the most common passwords; choose another",
+    }
+
+    def __init__(self, weakness: Weakness) -> None:
+        limits = {Weakness.TOO_SHORT: MIN_PASSWORD_LENGTH, Weakness.TOO_LONG: MAX_PASSWORD_LENGTH}
+        params = {"limit": limits[weakness]} if weakness in limits else {}
+        super().__init__("password", weakness.value, **params)
+        self.weakness = weakness
+
+
+def password_weakness(password: str) -> Weakness | None:
+    """Why ``password`` is not good enough, or ``None`` when it is.
+
+    Length and a list of common passwords, as NIST SP 800-63B advises, instead of
+    rules about digits and symbols that push people towards ``Welkom2024!``.
+    """
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return Weakness.TOO_SHORT
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return Weakness.TOO_LONG
+    if password.strip().lower() in _common_passwords() or len(set(password)) <= 2:
+        return Weakness.TOO_COMMON
+    return None
+
+
+@cache
+def _common_passwords() -> frozenset[str]:
+    text = files("matcher.accounts").joinpath("common_passwords.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+@cache
+def _decoy_hash() -> str:
+    # Checking a password against this for unknown e-mail addresses makes a failed
+    # sign-in take as long whether or not the account exists.
+    return hash_password("koppel-decoy-password-never-matches")
+
+
+def authenticate(session: Session, email: str, password: str) -> Account | None:
+    """The account for ``email`` and ``password``, or ``None``.
+
+    Unknown addresses, wrong passwords, unconfirmed, inactive and anonymised
+    accounts all give ``None`` after the same amount of work, so the caller can
+    only show one message and nobody learns which addresses exist.
+    """
+    user = user_by_email(session, email)
+    if user is None or user.password_hash is None:
+        verify_password(_decoy_hash(), password)
+        return None
+    if not verify_password(user.password_hash, password) or not _may_sign_in(user):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = clock.now()
+    session.commit()
+    return _snapshot(user)
+
+
+def load_account(session: Session, user_id: int, session_version: int) -> Account | None:
+    """The account behind a session cookie, or ``None`` when that session has ended.
+
+    A session ends when the user logs out or changes password (the version moves
+    on), or when the account is deactivated or anonymised.
+    """
+    user = session.get(User, user_id)
+    if user is None or user.session_version != session_version or not _may_sign_in(user):
+        return None
+    return _snapshot(user)
+
+
+def end_all_sessions(session: Session, user_id: int) -> None:
+    """Make every existing session cookie of this user invalid (log out everywhere)."""
+    user = _user(session, user_id)
+    user.session_version += 1
+    session.commit()
+
+
+def set_password(session: Session, user_id: int, password: str) -> None:
+    """Give the user a new password and end all their sessions.
+
+    Raises :class:`WeakPassword` when the password is refused.
+    """
+    weakness = password_weakness(password)
+    if weakness is not None:
+        raise WeakPassword(weakness)
+    user = _user(session, user_id)
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+    session.commit()
+
+
+@dataclass(frozen=True)
+class NewAdmin:
+    """A created admin with the secrets to print once: TOTP secret and recovery codes."""
+
+    account: Account
+    totp_secret: str
+    recovery_codes: list[str]
+
+
+def create_admin(
+    session: Session, email: str, password: str, display_name: str = "Beheerder"
+) -> NewAdmin:
+    """Create a confirmed admin with a fresh TOTP secret and recovery codes.
+
+    For the first account of a fresh production install (``koppel create-admin``),
+    who has nobody to reset a lost second factor for them: hence the codes.
+    """
+    address = email.strip().lower()
+    if "@" not in address.strip("@") or len(address) > 254:
+        raise BadInput(f"email: not an e-mail address ({email!r})")
+    weakness = password_weakness(password)
+    if weakness is not None:
+        raise WeakPassword(weakness)
+    if user_by_email(session, address) is not None:
+        raise BadInput(f"email: an account with {address} already exists")
+    secret = new_totp_secret()
+    user = User(
+        email=address,
+        password_hash=hash_password(password),
+        role=Role.ADMIN.value,
+        display_name=display_name,
+        email_confirmed_at=clock.now(),
+        totp_secret=secret,
+    )
+    session.add(user)
+    session.flush()
+    codes = recovery_codes.issue(session, user.id)
+    session.commit()
+    return NewAdmin(_snapshot(user), secret, codes)
+
+
+def new_totp_secret() -> str:
+    """A random base32 secret for an authenticator app."""
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, email: str) -> str:
+    """The ``otpauth://`` URI an authenticator app can import."""
+    return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name="Koppel")
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app shows now (per :func:`matcher.shared.clock.now`)."""
+    return pyotp.TOTP(secret).at(clock.now())
+
+
+def actor_for(account: Account, *, second_factor_passed: bool) -> Actor:
+    """The permission subject for ``account`` (see :mod:`matcher.accounts.permissions`)."""
+    return Actor(
+        user_id=account.user_id,
+        role=account.role,
+        region_ids=account.region_ids,
+        school_ids=account.school_ids,
+        second_factor_passed=second_factor_passed,
+    )
+
+
+def _user(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise BadInput(f"user: no account with id {user_id}")
+    return user
+
+
+def _may_sign_in(user: User) -> bool:
+    return user.active and user.anonymised_at is None and user.email_confirmed_at is not None
+
+
+def _snapshot(user: User) -> Account:
+    return Account(
+        user_id=user.id,
+        email=user.email or "",
+        role=Role(user.role),
+        display_name=user.display_name or "",
+        session_version=user.session_version,
+        region_ids=frozenset(region.id for region in user.regions),
+        school_ids=frozenset(school.id for school in user.schools),
+        has_second_factor=user.totp_secret is not None,
+    )

@@ -1,0 +1,248 @@
+"""Erasure on request (AVG article 17): a volunteer erases themselves, a coordinator a request.
+
+:mod:`matcher.deletion.retention` waits for the periods in the data inventory; these use cases
+anonymise *now*, with the same :func:`matcher.deletion.retention.anonymise`, so exactly the
+columns the inventory marks personal are emptied. Rows are kept, never deleted:
+matches, runs and the audit log keep pointing at them by id.
+
+A volunteer's approved and active matches end first, for "volunteer stopped": the
+pupil goes back on the waiting list keeping the days already waited, and the school
+contacts and the region's coordinators get a mail that says nothing about the
+volunteer. Then every session of the account ends and its links stop working.
+
+A pupil's request can be erased once it is over (withdrawn by the school, or ended);
+while it is open the school withdraws it first, so nobody erases a pupil who is
+still being helped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from matcher.db.models import Match, OutboxMail, Pupil, Token, User, VolunteerProfile
+from matcher.db.queries import live_match, lock_pupil
+from matcher.deletion import retention
+from matcher.mail import outbox, rendering
+from matcher.matches.notifications import region_coordinators, school_contacts
+from matcher.matches.volunteer_leaving import release_undecided_matches
+from matcher.privacy import audit
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
+from matcher.shared.states import LIVE_MATCH_STATES
+from matcher.volunteers.screening import move
+
+VOLUNTEER_ERASED = "volunteer.erased"
+PUPIL_ERASED = "pupil.erased"
+# Ending for this reason puts the pupil back on the waiting list (END_REASONS_BACK_TO_WAITING).
+END_REASON = "volunteer_stopped"
+ERASABLE_PUPIL_STATES = retention.CLOSED_PUPIL_STATES
+
+
+class NothingToErase(BadInput):
+    """No such account or request (or the account is erased already): the caller shows 404."""
+
+
+class CannotErase(BadInput):
+    """The request cannot be erased now; ``code`` is a key of ``TEXTS``."""
+
+    TEXTS = {
+        "still_open": "the school must withdraw the request before it can be erased",
+        "live_match": "end the pupil's match before erasing the request",
+        "already_erased": "the request has been erased already",
+    }
+
+    def __init__(self, code: str) -> None:
+        super().__init__(f"state: {self.TEXTS[code]}")
+        self.code = code
+
+
+@dataclass(frozen=True)
+class VolunteerErased:
+    """What erasing a volunteer did, by id."""
+
+    user_id: int
+    volunteer_id: int | None
+    ended_match_ids: tuple[int, ...]
+    superseded_match_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class PupilErasure:
+    """A request as the coordinator's confirmation page shows it (nothing personal)."""
+
+    id: int
+    reference: str
+    state: str
+    refusal: str | None
+
+
+def live_match_count(session: Session, user_id: int) -> int:
+    """How many approved or active matches erasing this volunteer would end."""
+    return len(_live_matches(session, user_id))
+
+
+def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
+    """Erase the volunteer with account ``user_id`` now, at their own request, and commit.
+
+    Live matches end (the pupils wait again, their school and coordinators are
+    told), proposals still awaiting a coordinator are superseded, the profile and
+    account are anonymised, every session and unused link of the account stops
+    working, and mail to the volunteer's address is deleted (it names them).
+    Raises :class:`NothingToErase` for an unknown or already erased account.
+    """
+    # The account's row first, so a second erasure at the same moment waits and then
+    # finds nothing to erase; then the order the other use cases lock in: the answer
+    # links (as accepting a proposal does), the pupils, the volunteer (as approving does).
+    user = session.scalar(
+        select(User).where(User.id == user_id).with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    if user is None or user.role != "volunteer" or user.anonymised_at is not None:
+        raise NothingToErase("account: not found")
+    session.execute(
+        update(Token)
+        .where(Token.user_id == user.id, Token.used_at.is_(None))
+        .values(used_at=clock.now())
+        .execution_options(synchronize_session=False)
+    )
+    for pupil_id in _pupils_with_open_matches(session, user_id):
+        lock_pupil(session, pupil_id)
+    profile = session.scalar(
+        select(VolunteerProfile).where(VolunteerProfile.user_id == user_id).with_for_update()
+    )
+    ended = [_end_for_erasure(session, match) for match in _live_matches(session, user_id)]
+    superseded: list[int] = []
+    if profile is not None:
+        superseded = release_undecided_matches(session, profile.id, actor_user_id=user.id)
+        move(profile, "withdrawn")
+        retention.anonymise(session, profile)
+    if user.email:
+        session.execute(
+            delete(OutboxMail)
+            .where(OutboxMail.to_address == user.email)
+            .execution_options(synchronize_session=False)
+        )
+    retention.anonymise_user(session, user)
+    user.session_version += 1
+    result = VolunteerErased(
+        user.id, profile.id if profile else None, tuple(ended), tuple(superseded)
+    )
+    audit.record(
+        session, VOLUNTEER_ERASED, "user", user.id, actor_user_id=user.id,
+        volunteer_profile_id=result.volunteer_id, ended_match_ids=list(result.ended_match_ids),
+        superseded_match_ids=list(result.superseded_match_ids),
+    )
+    session.commit()
+    return result
+
+
+def pupil_for_erasure(session: Session, pupil_id: int, *, actor_user_id: int) -> PupilErasure:
+    """The request as the confirmation page shows it; the view is audited (caller commits).
+
+    ``refusal`` is the :class:`CannotErase` code erasing it now would raise. Call it
+    after checking the pupil's region (:func:`matcher.matches.overview.pupil_region`).
+    """
+    pupil = session.get(Pupil, pupil_id)
+    if pupil is None:
+        raise NothingToErase("request: not found")
+    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor_user_id)
+    return PupilErasure(pupil.id, pupil.reference or f"#{pupil.id}", pupil.state,
+                        _refusal(session, pupil))
+
+
+def erase_pupil_request(session: Session, *, pupil_id: int, actor_user_id: int) -> tuple[int, ...]:
+    """Anonymise a withdrawn or ended request and its matches now; returns the match ids.
+
+    The coordinator's alternative to waiting for the retention period. Matches keep
+    their ids (and so do runs and the audit log); their explanations and notes,
+    which describe the pupil, are emptied too. Whether the coordinator may act on
+    this pupil (their region) is the caller's check. Raises :class:`NothingToErase`
+    for an unknown id and :class:`CannotErase`.
+    """
+    pupil = lock_pupil(session, pupil_id)
+    if pupil is None:
+        raise NothingToErase("request: not found")
+    refusal = _refusal(session, pupil)
+    if refusal is not None:
+        raise CannotErase(refusal)
+    matches = session.scalars(
+        select(Match)
+        .where(Match.pupil_id == pupil.id, Match.anonymised_at.is_(None))
+        .order_by(Match.id)
+    ).all()
+    for match in matches:
+        retention.anonymise(session, match)
+    retention.anonymise(session, pupil)
+    match_ids = tuple(match.id for match in matches)
+    audit.record(
+        session, PUPIL_ERASED, "pupil", pupil.id, actor_user_id=actor_user_id,
+        old_state=pupil.state, match_ids=list(match_ids),
+    )
+    session.commit()
+    return match_ids
+
+
+def _refusal(session: Session, pupil: Pupil) -> str | None:
+    if pupil.anonymised_at is not None:
+        return "already_erased"
+    if pupil.state not in ERASABLE_PUPIL_STATES:
+        return "still_open"
+    if live_match(session, pupil.id) is not None:
+        return "live_match"
+    return None
+
+
+def _pupils_with_open_matches(session: Session, user_id: int) -> list[int]:
+    return sorted(set(session.scalars(
+        select(Match.pupil_id)
+        .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
+        .where(VolunteerProfile.user_id == user_id,
+               Match.state.in_((*LIVE_MATCH_STATES, "proposed")))
+    )))
+
+
+def _live_matches(session: Session, user_id: int) -> list[Match]:
+    return list(
+        session.scalars(
+            select(Match)
+            .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
+            .where(VolunteerProfile.user_id == user_id, Match.state.in_(LIVE_MATCH_STATES))
+            .order_by(Match.id)
+            # Read again after the locks: another request may just have changed a match.
+            .execution_options(populate_existing=True)
+        )
+    )
+
+
+def _end_for_erasure(session: Session, match: Match) -> int:
+    """End one live match and tell the school side; returns its id.
+
+    An active match stopped the pupil's waiting clock when it started (the days
+    waited moved into ``days_waited_before``), so it restarts now; an approved one
+    never stopped it, so the pupil simply waits on.
+    """
+    pupil = match.pupil
+    was_active = match.state == "active"
+    now = clock.now()
+    match.state, match.ended_at, match.end_reason_code = "ended", now, END_REASON
+    if was_active:
+        pupil.waiting_since = now
+    pupil.state = "waiting"
+    recipients = school_contacts(session, pupil.school_id)
+    recipients += region_coordinators(session, pupil.school.region_id)
+    for recipient in recipients:
+        outbox.enqueue(session, rendering.render(
+            "match_ended_erased",
+            to=recipient.email or "",
+            name=recipient.display_name or "",
+            reference=pupil.reference or f"#{pupil.id}",
+            was_active=was_active,
+        ))
+    audit.record(
+        session, "match_ended", "match", match.id, actor_user_id=match.volunteer.user_id,
+        pupil_id=pupil.id, volunteer_id=match.volunteer_id, reason_code=END_REASON,
+    )
+    return match.id

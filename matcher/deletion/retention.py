@@ -1,0 +1,232 @@
+"""Retention: anonymise people and records whose retention period has passed.
+
+The periods come from the data inventory (:data:`matcher.privacy.inventory.RETENTION`) and
+so do the columns to empty (:func:`matcher.privacy.inventory.personal_columns`), so a column
+added to the inventory as personal is blanked here without further code. Rows are
+anonymised, never deleted: matches, runs and the audit log keep pointing at them.
+An emptied column becomes NULL, or an empty list for code lists; the few personal
+columns that may not be empty (a pupil's level, a volunteer's screening state) keep
+their code, which identifies no one once the rest is gone.
+
+Every anonymised row gets one audit entry naming it by id. Mail, single-use tokens
+and rate-limit counters are deleted outright after their (short) periods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, delete, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from matcher.accounts import rate_limits, recovery_codes
+from matcher.db import Database
+from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
+from matcher.privacy import audit, inventory
+from matcher.shared import clock
+from matcher.shared.states import LIVE_MATCH_STATES
+from matcher.volunteers import sign_up
+
+ANONYMISED = "retention.anonymised"
+# Matches that are over: nothing will happen to them any more.
+FINISHED_MATCH_STATES = ("ended", "declined", "rejected", "superseded", "expired")
+CLOSED_PUPIL_STATES = ("ended", "withdrawn")
+DEPARTED_VOLUNTEER_STATES = ("withdrawn", "rejected")
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    """How many rows one :func:`purge` anonymised or deleted, per kind."""
+
+    unconfirmed_sign_ups: int = 0
+    volunteers: int = 0
+    pupils: int = 0
+    matches: int = 0
+    mails: int = 0
+    tokens: int = 0
+    rate_limit_counters: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """The counts by name, for audit details and the command's output."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+def cutoff(retention_code: str) -> datetime:
+    """The moment before which records under ``retention_code`` are past their period."""
+    days = inventory.RETENTION[retention_code].days
+    if days is None:
+        raise ValueError(f"retention {retention_code!r} keeps records as long as the row")
+    return clock.now() - timedelta(days=days)
+
+
+def purge(database: Database) -> PurgeReport:
+    """Apply every retention rule, each in its own transaction; returns the counts.
+
+    Safe to run at any time and any number of times (``koppel purge`` and the
+    worker's retention job): a second run finds nothing left to do.
+    """
+    with database.unit_of_work() as session:
+        unconfirmed = sign_up.purge_unconfirmed(session)
+    steps = (
+        anonymise_departed_volunteers,
+        anonymise_closed_pupils,
+        anonymise_finished_matches,
+        delete_old_mail,
+        delete_old_tokens,
+        rate_limits.delete_expired,
+    )
+    counts = []
+    for step in steps:
+        with database.unit_of_work() as session:
+            counts.append(step(session))
+            session.commit()
+    report = PurgeReport(unconfirmed, *counts)
+    if any(counts):
+        with database.unit_of_work() as session:
+            audit.record(
+                session, "retention.purged", "retention", None, actor_user_id=None,
+                **report.as_dict(),
+            )
+            session.commit()
+    return report
+
+
+def anonymise_departed_volunteers(session: Session) -> int:
+    """Volunteers who withdrew or were rejected more than the volunteer period ago."""
+    has_live_match = (
+        select(Match.id)
+        .where(Match.volunteer_id == VolunteerProfile.id, Match.state.in_(LIVE_MATCH_STATES))
+        .exists()
+    )
+    profiles = session.scalars(
+        select(VolunteerProfile).where(
+            VolunteerProfile.screening_state.in_(DEPARTED_VOLUNTEER_STATES),
+            VolunteerProfile.anonymised_at.is_(None),
+            VolunteerProfile.screening_changed_at <= cutoff("volunteer"),
+            ~has_live_match,
+        )
+    ).all()
+    for profile in profiles:
+        anonymise(session, profile)
+        if profile.user.anonymised_at is None:
+            anonymise_user(session, profile.user)
+    return len(profiles)
+
+
+def anonymise_closed_pupils(session: Session) -> int:
+    """Requests that ended or were withdrawn more than the pupil period ago.
+
+    A pupil row has no "closed at" time, so the last thing that happened to the
+    request stands in for it: its creation, its matches' times and every audit
+    entry about it (each change of a request is audited). That moment is never
+    earlier than the closing, so no request is anonymised too soon.
+    """
+    limit = cutoff("pupil")
+    candidates = session.scalars(
+        select(Pupil).where(
+            Pupil.state.in_(CLOSED_PUPIL_STATES),
+            Pupil.anonymised_at.is_(None),
+            Pupil.created_at <= limit,
+        )
+    ).all()
+    closed = [pupil for pupil in candidates if _last_activity(session, pupil) <= limit]
+    for pupil in closed:
+        anonymise(session, pupil)
+    return len(closed)
+
+
+def anonymise_finished_matches(session: Session) -> int:
+    """Matches that finished more than the match period ago: free-text reasons go."""
+    finished_at = func.coalesce(Match.ended_at, Match.decided_at, Match.created_at)
+    matches = session.scalars(
+        select(Match).where(
+            Match.state.in_(FINISHED_MATCH_STATES),
+            Match.anonymised_at.is_(None),
+            finished_at <= cutoff("match"),
+        )
+    ).all()
+    for match in matches:
+        anonymise(session, match)
+    return len(matches)
+
+
+def anonymise_user(session: Session, user: User) -> None:
+    """Blank an account, close it, and empty the address of mail not yet sent to it."""
+    address = user.email
+    anonymise(session, user)
+    user.active = False
+    recovery_codes.forget(session, user.id)
+    if address:
+        session.execute(
+            update(OutboxMail)
+            .where(OutboxMail.to_address == address, OutboxMail.state == "pending")
+            .values(to_address=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def anonymise(session: Session, row: Any) -> None:
+    """Empty the personal columns of ``row``, set ``anonymised_at`` and audit it by id."""
+    table = row.__table__
+    for name in inventory.personal_columns(table.name):
+        value = _emptied(table.columns[name], getattr(row, name))
+        if value is not _KEEP:
+            setattr(row, name, value)
+    row.anonymised_at = clock.now()
+    audit.record(session, ANONYMISED, _ENTITY_TYPES[table.name], row.id, actor_user_id=None)
+
+
+def delete_old_mail(session: Session) -> int:
+    """Mail sent or given up on more than the mail period ago."""
+    sent = func.coalesce(OutboxMail.sent_at, OutboxMail.created_at)
+    return _delete(
+        session, OutboxMail, OutboxMail.state.in_(("sent", "failed")), sent <= cutoff("mail")
+    )
+
+
+def delete_old_tokens(session: Session) -> int:
+    """Tokens used or expired more than the token period ago."""
+    limit = cutoff("token")
+    return _delete(session, Token, or_(Token.used_at <= limit, Token.expires_at <= limit))
+
+
+_KEEP = object()
+_ENTITY_TYPES = {
+    "users": "user",
+    "volunteer_profiles": "volunteer_profile",
+    "pupils": "pupil",
+    "matches": "match",
+}
+
+
+def _emptied(column: Any, current: Any) -> Any:
+    if column.nullable:
+        return None
+    if isinstance(column.type, JSON):
+        return type(current)() if isinstance(current, list | dict) else []
+    return _KEEP
+
+
+def _last_activity(session: Session, pupil: Pupil) -> datetime:
+    moments = [
+        pupil.created_at,
+        session.scalar(
+            select(func.max(AuditEntry.at)).where(
+                AuditEntry.entity_type == "pupil", AuditEntry.entity_id == pupil.id
+            )
+        ),
+        *session.execute(
+            select(func.max(Match.created_at), func.max(Match.decided_at), func.max(Match.ended_at))
+            .where(Match.pupil_id == pupil.id)
+        ).one(),
+    ]
+    return max(moment for moment in moments if moment is not None)
+
+
+def _delete(session: Session, model: Any, *conditions: Any) -> int:
+    result = session.execute(
+        delete(model).where(*conditions).execution_options(synchronize_session=False)
+    )
+    return result.rowcount

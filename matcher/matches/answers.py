@@ -1,0 +1,147 @@
+"""Use cases after approval: the volunteer accepts or declines, no answer expires, a match ends.
+
+A decline, an expiry, or an end for a reason that needs a new buddy puts the pupil
+back on the waiting list *keeping the days already waited*: while a proposal waits for
+an answer the pupil's waiting clock keeps running (``waiting_since`` is untouched); when
+a match starts, the days waited so far move into ``days_waited_before`` and the clock
+stops; when it ends for such a reason, the clock starts again from there. Ending for
+"goal reached" (or the pupil leaving) closes the request. Each ended or refused match
+frees the volunteer's place, because capacity counts only approved and active matches.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.accounts import tokens
+from matcher.db.models import Match, Pupil
+from matcher.db.queries import lock_pupil
+from matcher.matches.decisions import DecisionRefused, clean_reason
+from matcher.matches.notifications import ANSWER_PURPOSE, send_ended, send_started
+from matcher.privacy import audit
+from matcher.shared import clock
+from matcher.shared.errors import RuleViolation
+from matcher.shared.states import END_REASONS, END_REASONS_BACK_TO_WAITING
+
+
+class UnknownEndReason(RuleViolation):
+    """An unknown reason code for ending a match (see :data:`matcher.shared.states.END_REASONS`)."""
+
+    TEXTS = {"unknown_end_reason": "choose one of {choices}"}
+
+
+def proposal_for_token(session: Session, raw_token: str) -> Match:
+    """The approved match a still-valid answer link is for (the page with the buttons).
+
+    Raises :class:`matcher.accounts.tokens.TokenInvalid` for any link that no longer works.
+    """
+    token = tokens.peek(session, ANSWER_PURPOSE, raw_token)
+    match = session.get(Match, token.subject_id) if token.subject_id else None
+    if match is None or match.state != "approved":
+        raise tokens.TokenInvalid
+    return match
+
+
+def accept_match(session: Session, raw_token: str) -> Match:
+    """The volunteer accepts: the match becomes active and the school is told."""
+    match, pupil = _answer(session, raw_token)
+    now = clock.now()
+    match.state, match.started_at = "active", now
+    pupil.days_waited_before = pupil.waiting_days(now)
+    pupil.state, pupil.waiting_since = "matched", None
+    send_started(session, match)
+    audit.record(session, "match_accepted", "match", match.id,
+                 actor_user_id=match.volunteer.user_id, pupil_id=pupil.id)
+    return match
+
+
+def decline_match(session: Session, raw_token: str, *, reason: str | None = None) -> Match:
+    """The volunteer declines: the pupil waits again and this pair is never proposed again.
+
+    A too long reason raises :class:`~matcher.matches.decisions.ReasonRefused` and leaves the
+    link usable.
+    """
+    text = clean_reason(reason, required=False)
+    match, pupil = _answer(session, raw_token)
+    match.state, match.ended_at = "declined", clock.now()
+    match.reason = text
+    pupil.state = "waiting"
+    audit.record(session, "match_declined", "match", match.id,
+                 actor_user_id=match.volunteer.user_id, pupil_id=pupil.id)
+    return match
+
+
+def expire_unanswered(session: Session, *, answer_days: int) -> list[int]:
+    """Expire approved matches nobody answered within ``answer_days``; returns their ids.
+
+    The worker runs this daily; the caller commits.
+    """
+    cutoff = clock.now() - timedelta(days=answer_days)
+    due = list(session.scalars(
+        select(Match.id).where(Match.state == "approved", Match.decided_at <= cutoff)
+    ))
+    expired = []
+    for match_id in due:
+        match = session.get(Match, match_id)
+        pupil = lock_pupil(session, match.pupil_id) if match else None
+        if match is None or pupil is None:
+            continue
+        session.refresh(match)
+        if match.state != "approved":
+            continue
+        match.state, match.ended_at = "expired", clock.now()
+        pupil.state = "waiting"
+        audit.record(session, "match_expired", "match", match.id, actor_user_id=None,
+                     pupil_id=pupil.id)
+        expired.append(match.id)
+    return expired
+
+
+def end_match(
+    session: Session, match_id: int, *, actor_user_id: int, reason_code: str,
+    reason: str | None = None,
+) -> Match:
+    """End an active match for ``reason_code`` (see :data:`matcher.shared.states.END_REASONS`).
+
+    The volunteer, the school contacts and the region's coordinators are mailed (not
+    the one who ended it). Who may end which match is the caller's check: the
+    volunteer their own, a school its pupils', a coordinator their region's.
+    """
+    if reason_code not in END_REASONS:
+        raise UnknownEndReason("reason_code", "unknown_end_reason", choices=", ".join(END_REASONS))
+    note = clean_reason(reason, required=False)
+    found = session.get(Match, match_id)
+    pupil = lock_pupil(session, found.pupil_id) if found else None
+    if found is None or pupil is None:
+        raise DecisionRefused(("not_found",))
+    session.refresh(found)
+    if found.state != "active":
+        raise DecisionRefused(("not_active",))
+    now = clock.now()
+    found.state, found.ended_at = "ended", now
+    found.end_reason_code, found.reason = reason_code, note
+    if reason_code in END_REASONS_BACK_TO_WAITING:
+        pupil.state, pupil.waiting_since = "waiting", now
+    else:
+        pupil.state = "ended"
+    session.flush()
+    send_ended(session, found, actor_user_id=actor_user_id)
+    audit.record(session, "match_ended", "match", found.id, actor_user_id=actor_user_id,
+                 pupil_id=pupil.id, volunteer_id=found.volunteer_id, reason_code=reason_code)
+    return found
+
+
+def _answer(session: Session, raw_token: str) -> tuple[Match, Pupil]:
+    proposal_for_token(session, raw_token)
+    token = tokens.consume(session, ANSWER_PURPOSE, raw_token)
+    match = session.get(Match, token.subject_id)
+    assert match is not None
+    pupil = lock_pupil(session, match.pupil_id)
+    assert pupil is not None
+    session.refresh(match)
+    if match.state != "approved":
+        raise tokens.TokenInvalid
+    return match, pupil

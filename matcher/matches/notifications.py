@@ -1,0 +1,156 @@
+"""The mails a match sends: the proposal to the volunteer, the start, a withdrawal, the end.
+
+The volunteer gets what they need to begin (the pupil's reference, year, subjects,
+how they meet and the school contact) and one link to accept or decline; the school
+contacts hear who the buddy is once the volunteer accepts. When the school withdraws
+the request before the volunteer answered, the volunteer hears so. When a match ends, the
+volunteer, the school contacts and the region's coordinators hear it (except whoever
+ended it).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import Column, select
+from sqlalchemy.orm import Session
+
+from matcher.accounts import tokens
+from matcher.db.models import Match, User, user_regions, user_schools
+from matcher.mail import outbox, rendering
+from matcher.matches.end_reasons import END_REASON, NOT_TOLD_TO_VOLUNTEER, needs_new_buddy
+from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT, Term
+
+ANSWER_PURPOSE = "match_answer"
+
+
+def answer_path(raw_token: str) -> str:
+    """The page where the volunteer accepts or declines (relative to the site)."""
+    return f"/koppeling/{raw_token}"
+
+
+def school_contacts(session: Session, school_id: int) -> list[User]:
+    """The active school contacts of a school with an e-mail address, oldest first."""
+    return _reachable(session, "school", user_schools.c.school_id, school_id)
+
+
+def region_coordinators(session: Session, region_id: int) -> list[User]:
+    """The active coordinators of a region with an e-mail address, oldest first."""
+    return _reachable(session, "coordinator", user_regions.c.region_id, region_id)
+
+
+def _reachable(session: Session, role: str, link: Column[int], linked_id: int) -> list[User]:
+    """Active users of ``role`` whose ``link`` row points at ``linked_id`` and who have mail."""
+    return list(session.scalars(
+        select(User).join(link.table, link.table.c.user_id == User.id).where(
+            link == linked_id, User.role == role,
+            User.active.is_(True), User.email.is_not(None),
+        ).order_by(User.id)
+    ))
+
+
+def send_proposal(session: Session, match: Match, *, base_url: str, answer_days: int) -> None:
+    """Issue the single-use answer token and queue the proposal mail to the volunteer."""
+    volunteer_user = match.volunteer.user
+    raw = tokens.issue(session, ANSWER_PURPOSE, user_id=volunteer_user.id, subject_id=match.id,
+                       ttl=timedelta(days=answer_days))
+    if volunteer_user.email is None:
+        return
+    pupil = match.pupil
+    contacts = school_contacts(session, pupil.school_id)
+    contact = contacts[0] if contacts else None
+    outbox.enqueue(session, rendering.render(
+        "match_proposed",
+        to=volunteer_user.email,
+        name=volunteer_user.display_name or "",
+        reference=pupil.reference or f"#{pupil.id}",
+        school_year=pupil.school_year,
+        answer_url=rendering.link(base_url, answer_path(raw)),
+        answer_days=answer_days,
+        school_name=pupil.school.name,
+        contact_name=(contact.display_name or "") if contact else "-",
+        contact_email=contact.email if contact else "-",
+        **_labels(match),
+    ))
+
+
+def send_started(session: Session, match: Match) -> None:
+    """Tell every contact of the pupil's school that the volunteer accepted."""
+    volunteer_user = match.volunteer.user
+    for contact in school_contacts(session, match.pupil.school_id):
+        outbox.enqueue(session, rendering.render(
+            "match_started",
+            to=contact.email or "",
+            name=contact.display_name or "",
+            reference=match.pupil.reference or f"#{match.pupil.id}",
+            volunteer_name=volunteer_user.display_name or "",
+            volunteer_email=volunteer_user.email or "-",
+            **_labels(match),
+        ))
+
+
+def send_withdrawn(session: Session, match: Match) -> None:
+    """Tell the volunteer of an approved match that the school withdrew the request."""
+    volunteer_user = match.volunteer.user
+    if volunteer_user.email is None:
+        return
+    outbox.enqueue(session, rendering.render(
+        "match_withdrawn",
+        to=volunteer_user.email,
+        name=volunteer_user.display_name or "",
+        reference=match.pupil.reference or f"#{match.pupil.id}",
+        school_name=match.pupil.school.name,
+    ))
+
+
+def send_ended(session: Session, match: Match, *, actor_user_id: int | None) -> int:
+    """Tell everyone involved in ``match`` but its ender that it ended; returns the count.
+
+    The free-text note stays on the match row: it may name people, and mail is not
+    the place for it. A safeguarding reason is not spelled out to the volunteer.
+    """
+    actor = session.get(User, actor_user_id) if actor_user_id else None
+    ended_by = _ENDED_BY.get(actor.role if actor else "", _ENDED_BY["coordinator"])
+    reason = END_REASON[match.end_reason_code or "goal_reached"]
+    volunteer_user = match.volunteer.user
+    recipients = [(volunteer_user, match.end_reason_code not in NOT_TOLD_TO_VOLUNTEER)]
+    recipients += [(u, True) for u in school_contacts(session, match.pupil.school_id)]
+    recipients += [(u, True) for u in region_coordinators(session, match.pupil.school.region_id)]
+    sent = 0
+    for user, told_why in recipients:
+        if user.email is None or user.id == actor_user_id:
+            continue
+        outbox.enqueue(session, rendering.render(
+            "match_ended",
+            to=user.email,
+            name=user.display_name or "",
+            reference=match.pupil.reference or f"#{match.pupil.id}",
+            volunteer_name=volunteer_user.display_name or "",
+            ended_by_nl=ended_by.nl, ended_by_en=ended_by.en,
+            reason_nl=reason.nl if told_why else "", reason_en=reason.en if told_why else "",
+            back_to_waiting=needs_new_buddy(reason.code),
+        ))
+        sent += 1
+    return sent
+
+
+_ENDED_BY = {
+    "volunteer": Term("volunteer", "de vrijwilliger", "the volunteer"),
+    "school": Term("school", "de school", "the school"),
+    "coordinator": Term("coordinator", "de coördinator", "the coordinator"),
+    "admin": Term("admin", "de beheerder", "the administrator"),
+}
+
+
+def _labels(match: Match) -> dict[str, str]:
+    subjects = [SUBJECT[code] for code in match.pupil.subjects if code in SUBJECT]
+    mode = MODE[match.mode or "online"]
+    level = LEVEL[match.pupil.level]
+    return {
+        "subjects_nl": ", ".join(s.nl for s in subjects),
+        "subjects_en": ", ".join(s.en for s in subjects),
+        "mode_nl": mode.nl.lower(),
+        "mode_en": mode.en.lower(),
+        "level_nl": level.nl,
+        "level_en": level.en,
+    }

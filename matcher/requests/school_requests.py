@@ -1,0 +1,255 @@
+"""Buddy requests from a school's side: create one, import many, list, withdraw.
+
+Each use case takes a session from ``Database.unit_of_work()`` plus plain values,
+checks that the request belongs to the school the caller speaks for (a request of
+another school is *not found*), writes an audit entry with ids only, and commits
+once, so a failure anywhere leaves nothing half-saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.db.models import Match, Pupil, School
+from matcher.matches.notifications import send_withdrawn
+from matcher.privacy import audit
+from matcher.requests.csv_import import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
+from matcher.requests.problems import InvalidRequest, Problem
+from matcher.requests.rules import RequestDraft, check_request
+from matcher.requests.store import (
+    reference_race_refused,
+    school_context,
+    store_request,
+    taken_references,
+)
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
+
+# A school may withdraw a request until a volunteer has accepted; after that the
+# coordinator ends the match, so everyone involved is told properly.
+WITHDRAWABLE_STATES = frozenset({"waiting", "proposed"})
+_STATE_ORDER = {"waiting": 0, "proposed": 1, "matched": 2, "ended": 3, "withdrawn": 4}
+_TAKEN = '"%(value)s" is al gebruikt voor een andere aanvraag van deze school'
+_REPEATED = "staat ook al in rij %(first)d; elke leerling krijgt een eigen referentie"
+_RACED = (
+    "iemand van uw school sloeg tegelijk een aanvraag op met een referentie uit dit "
+    "bestand; er is niets opgeslagen, probeer het opnieuw"
+)
+
+
+class RequestNotFound(BadInput):
+    """No such request, or it belongs to another school: the caller shows 404."""
+
+
+class CannotWithdraw(BadInput):
+    """The request is past the point where the school can withdraw it."""
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """One line of a school's list of requests."""
+
+    id: int
+    reference: str
+    school_year: int
+    level: str
+    priority: str
+    state: str
+    waiting_days: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import stored: the new request ids, in file order."""
+
+    pupil_ids: tuple[int, ...]
+
+
+def create_request(
+    session: Session, *, school_id: int, actor_user_id: int, values: Mapping[str, Any]
+) -> int:
+    """Check ``values`` (see :func:`matcher.requests.rules.check_request`), store the
+    request as waiting, and return its id.
+
+    Raises :class:`InvalidRequest` with every problem, including a reference the
+    school already used (compared without regard to case).
+    """
+    school = _school(session, school_id)
+    draft = check_request(values, school_context(school))
+    if draft.reference.casefold() in taken_references(session, school_id):
+        raise InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
+    taken = InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
+    with reference_race_refused(session, school_id, [draft.reference], taken):
+        pupil = store_request(session, school, draft, actor_user_id, via="form")
+        session.commit()
+    return pupil.id
+
+
+def import_requests_csv(
+    session: Session, *, school_id: int, actor_user_id: int, data: bytes
+) -> ImportResult:
+    """Store every pupil in the CSV file ``data``, or none of them.
+
+    Every row is checked before anything is written; :class:`InvalidFile` lists
+    each problem by row and column. The rows are then written in one transaction.
+    """
+    school = _school(session, school_id)
+    context = school_context(school)
+    taken = taken_references(session, school_id)
+    first_row: dict[str, int] = {}
+    drafts: list[RequestDraft] = []
+    problems: list[RowProblem] = []
+    for row in read_rows(data):
+        try:
+            draft = check_request(row.values, context)
+        except InvalidRequest as invalid:
+            problems += [_at(row.number, p) for p in invalid.problems]
+            continue
+        key = draft.reference.casefold()
+        if key in taken:
+            problems.append(
+                _at(row.number, Problem("reference", _TAKEN, {"value": draft.reference}))
+            )
+        elif key in first_row:
+            problems.append(
+                _at(row.number, Problem("reference", _REPEATED, {"first": first_row[key]}))
+            )
+        first_row.setdefault(key, row.number)
+        drafts.append(draft)
+    if problems:
+        raise InvalidFile(problems)
+    raced = InvalidFile([RowProblem(Problem("reference", _RACED))])
+    references = [draft.reference for draft in drafts]
+    with reference_race_refused(session, school_id, references, raced):
+        pupils = [
+            store_request(session, school, draft, actor_user_id, via="csv") for draft in drafts
+        ]
+        session.commit()
+    return ImportResult(tuple(pupil.id for pupil in pupils))
+
+
+def list_school_requests(
+    session: Session, *, school_id: int, actor_user_id: int
+) -> list[RequestSummary]:
+    """The school's requests, open ones first and the longest waiting first.
+
+    Showing the list shows pupil data, so it is audited with the ids shown.
+    """
+    school = _school(session, school_id)
+    now = clock.now()
+    pupils = session.scalars(select(Pupil).where(Pupil.school_id == school.id)).all()
+    rows = sorted(
+        (_summary(pupil, now) for pupil in pupils),
+        key=lambda r: (_STATE_ORDER[r.state], -r.waiting_days, r.id),
+    )
+    audit.record(
+        session,
+        "pupil.list",
+        "school",
+        school.id,
+        actor_user_id=actor_user_id,
+        pupil_ids=[row.id for row in rows],
+    )
+    session.commit()
+    return rows
+
+
+def show_request(session: Session, *, school_id: int, pupil_id: int, actor_user_id: int) -> Pupil:
+    """One of the school's requests, for its detail page; the view is audited."""
+    pupil = _pupil(session, school_id, pupil_id)
+    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor_user_id)
+    session.commit()
+    return pupil
+
+
+def withdraw_request(
+    session: Session, *, school_id: int, pupil_id: int, actor_user_id: int
+) -> None:
+    """Take a waiting or proposed request off the list.
+
+    Open proposals for the pupil are superseded, and so is an approved match the
+    volunteer has not answered yet: its answer link stops working, the volunteer's
+    place is free again and they get a mail that the request was withdrawn. The
+    days waited so far are kept in ``days_waited_before``. Raises
+    :class:`CannotWithdraw` once the volunteer has accepted.
+    """
+    pupil = _pupil(session, school_id, pupil_id, lock=True)
+    if pupil.state not in WITHDRAWABLE_STATES:
+        raise CannotWithdraw(
+            "state: a matched, ended or withdrawn request cannot be withdrawn by the school"
+        )
+    now = clock.now()
+    superseded = _supersede_proposals(session, pupil.id, now)
+    previous = pupil.state
+    pupil.days_waited_before = pupil.waiting_days(now)
+    pupil.waiting_since = None
+    pupil.state = "withdrawn"
+    audit.record(
+        session,
+        "pupil.withdraw",
+        "pupil",
+        pupil.id,
+        actor_user_id=actor_user_id,
+        old_state=previous,
+        superseded_match_ids=superseded,
+    )
+    session.commit()
+
+
+def _school(session: Session, school_id: int) -> School:
+    school = session.get(School, school_id)
+    if school is None:
+        raise RequestNotFound("school: not found")
+    return school
+
+
+def _pupil(session: Session, school_id: int, pupil_id: int, *, lock: bool = False) -> Pupil:
+    query = select(Pupil).where(Pupil.id == pupil_id, Pupil.school_id == school_id)
+    pupil = session.scalar(query.with_for_update() if lock else query)
+    if pupil is None or pupil.anonymised_at is not None:
+        raise RequestNotFound("request: not found")
+    return pupil
+
+
+def _supersede_proposals(session: Session, pupil_id: int, now: datetime) -> list[int]:
+    # Read again under the pupil's lock: a coordinator may just have approved one.
+    proposals: Iterable[Match] = session.scalars(
+        select(Match)
+        .where(Match.pupil_id == pupil_id, Match.state.in_(("proposed", "approved")))
+        .order_by(Match.id)
+        .execution_options(populate_existing=True)
+    )
+    ids = []
+    for match in proposals:
+        if match.state == "approved":
+            match.ended_at = now
+            send_withdrawn(session, match)
+        else:
+            match.decided_at = now
+        match.state = "superseded"
+        ids.append(match.id)
+    return ids
+
+
+def _summary(pupil: Pupil, now: datetime) -> RequestSummary:
+    return RequestSummary(
+        id=pupil.id,
+        reference=pupil.reference or "",
+        school_year=pupil.school_year,
+        level=pupil.level,
+        priority=pupil.priority,
+        state=pupil.state,
+        waiting_days=pupil.waiting_days(now),
+        created_at=pupil.created_at,
+    )
+
+
+def _at(row: int, problem: Problem) -> RowProblem:
+    return RowProblem(problem, row=row, column=COLUMN_FOR_FIELD.get(problem.field))

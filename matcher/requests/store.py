@@ -1,0 +1,85 @@
+"""Writing buddy requests: the school's context for the rules, taken references, storage.
+
+Shared by the use cases in :mod:`matcher.requests.school_requests`; each function works inside the
+caller's unit of work and leaves committing to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from matcher.db.models import Pupil, School
+from matcher.privacy import audit
+from matcher.requests.rules import CONSENT_VERSION, RequestDraft, SchoolContext
+from matcher.shared import clock
+from matcher.shared.errors import BadInput
+
+
+def school_context(school: School) -> SchoolContext:
+    """What the request rules need to know about ``school``."""
+    ranges = tuple((r.first, r.last) for r in school.region.postcode_ranges)
+    return SchoolContext(tuple(school.levels), school.region.name, ranges)
+
+
+def taken_references(session: Session, school_id: int) -> set[str]:
+    """The school's references in use, casefolded (withdrawn requests keep theirs)."""
+    query = select(func.lower(Pupil.reference)).where(
+        Pupil.school_id == school_id, Pupil.reference.is_not(None)
+    )
+    return {reference.casefold() for reference in session.scalars(query)}
+
+
+def store_request(
+    session: Session, school: School, draft: RequestDraft, actor_user_id: int, *, via: str
+) -> Pupil:
+    """Add ``draft`` as a waiting request with consent recorded, and audit it."""
+    now = clock.now()
+    pupil = Pupil(
+        school=school,
+        created_by_id=actor_user_id,
+        reference=draft.reference,
+        school_year=draft.school_year,
+        level=draft.level,
+        subjects=list(draft.subjects),
+        needs=list(draft.needs),
+        priority=draft.priority,
+        priority_reason=draft.priority_reason,
+        languages=list(draft.languages),
+        needs_language=draft.needs_language,
+        availability=draft.availability,
+        mode=draft.mode,
+        pc4=draft.pc4,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        consent_version=CONSENT_VERSION,
+        consent_recorded_at=now,
+        state="waiting",
+        waiting_since=now,
+    )
+    session.add(pupil)
+    session.flush()
+    audit.record(session, "pupil.create", "pupil", pupil.id, actor_user_id=actor_user_id, via=via)
+    return pupil
+
+
+@contextmanager
+def reference_race_refused(
+    session: Session, school_id: int, references: list[str], refusal: BadInput
+) -> Iterator[None]:
+    """Turn a unique-reference clash at commit into ``refusal``; other errors pass."""
+    # Every value was checked first, so a constraint can still break only when
+    # someone else saved one of these references at the same moment. Anything else
+    # is a fault, not the school's input, and goes up unchanged.
+    try:
+        yield
+    except IntegrityError:
+        session.rollback()
+        wanted = {reference.casefold() for reference in references}
+        if wanted & taken_references(session, school_id):
+            raise refusal from None
+        raise

@@ -1,0 +1,307 @@
+"""Screening volunteers: intake, certificate of conduct (VOG), approve, pause or reject.
+
+Adults who will meet minors enter matching only after a coordinator has spoken with
+them and seen a recent VOG. The use cases take an :class:`~matcher.accounts.permissions.Actor`
+and check the volunteer lies in the actor's regions themselves (raising
+:class:`VolunteerNotFound` otherwise), so no caller can screen outside its scope by
+forgetting a check. Every change is audited with ids and state codes only; approval
+and rejection are told to the volunteer by mail, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.accounts.permissions import Actor, Permission, Scope, can
+from matcher.db.models import User, VolunteerProfile
+from matcher.mail import outbox, rendering
+from matcher.matches.volunteer_leaving import release_undecided_matches
+from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.privacy import audit
+from matcher.shared import clock
+from matcher.shared.errors import RuleViolation
+
+# Confirmed volunteers waiting for the coordinator's decision.
+QUEUE_STATES = ("new", "awaiting_intake", "vog_requested")
+# States from which a coordinator may still approve, pause or reject.
+APPROVABLE_STATES = (*QUEUE_STATES, "paused")
+PAUSABLE_STATES = (*QUEUE_STATES, "approved")
+REJECTABLE_STATES = (*APPROVABLE_STATES, "approved")
+MAX_NOTES_LENGTH = 1000
+MAX_REASON_LENGTH = 500
+
+
+class VolunteerNotFound(LookupError):
+    """No volunteer with this id in the actor's regions (the web answers 404)."""
+
+
+class ScreeningRefused(RuleViolation):
+    """The step is not possible now: the field, a code saying why, and its values."""
+
+    TEXTS = {
+        "text_too_long": "at most {limit} characters",
+        "vog_too_old": "a VOG issued on {issued_on} is older than {years} years; ask for a new one",
+        "intake_missing": "record the intake conversation before approving",
+        "vog_missing": "record a VOG issued within the validity period",
+        "wrong_state": "not possible while the volunteer is {state}",
+        "future_date": "the date lies in the future",
+        "reason_missing": "give a reason",
+    }
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    """One confirmed volunteer waiting for screening, as plain values."""
+
+    profile_id: int
+    name: str
+    state: str
+    waiting_days: int
+    intake_on: date | None
+    vog_requested_on: date | None
+    vog_issued_on: date | None
+
+
+@dataclass(frozen=True)
+class ExpiringVog:
+    """An approved volunteer whose VOG runs out soon (or has run out)."""
+
+    profile_id: int
+    name: str
+    last_valid_day: date
+    days_left: int
+
+
+def screening_queue(session: Session, region_ids: frozenset[int] | None) -> list[QueueEntry]:
+    """Confirmed volunteers awaiting screening, longest waiting first.
+
+    ``region_ids=None`` means every region (an admin). Waiting counts from the
+    moment the volunteer confirmed their e-mail address.
+    """
+    query = (
+        select(VolunteerProfile, User.display_name, User.email_confirmed_at)
+        .join(User, VolunteerProfile.user_id == User.id)
+        .where(
+            VolunteerProfile.screening_state.in_(QUEUE_STATES),
+            VolunteerProfile.anonymised_at.is_(None),
+            User.email_confirmed_at.is_not(None),
+        )
+        .order_by(User.email_confirmed_at, VolunteerProfile.id)
+    )
+    if region_ids is not None:
+        query = query.where(VolunteerProfile.region_id.in_(region_ids))
+    return [
+        QueueEntry(
+            profile_id=profile.id,
+            name=name or "",
+            state=profile.screening_state,
+            waiting_days=waiting_since(confirmed_at),
+            intake_on=profile.intake_on,
+            vog_requested_on=profile.vog_requested_on,
+            vog_issued_on=profile.vog_issued_on,
+        )
+        for profile, name, confirmed_at in session.execute(query)
+    ]
+
+
+def vog_expiring(
+    session: Session, region_ids: frozenset[int] | None, policy: ScreeningPolicy
+) -> list[ExpiringVog]:
+    """Approved volunteers whose VOG expires within the warning period, soonest first.
+
+    Already expired ones are included (``days_left`` ≤ 0): they have silently left
+    matching and the coordinator should know why.
+    """
+    day = today()
+    query = (
+        select(VolunteerProfile.id, VolunteerProfile.vog_issued_on, User.display_name)
+        .join(User, VolunteerProfile.user_id == User.id)
+        .where(
+            VolunteerProfile.screening_state == "approved",
+            VolunteerProfile.vog_issued_on.is_not(None),
+            VolunteerProfile.vog_issued_on <= policy.warn_if_issued_before(day),
+        )
+    )
+    if region_ids is not None:
+        query = query.where(VolunteerProfile.region_id.in_(region_ids))
+    rows = [
+        ExpiringVog(
+            pid,
+            name or "",
+            policy.last_valid_day(issued),
+            (policy.vog_valid_until(issued) - day).days,
+        )
+        for pid, issued, name in session.execute(query)
+    ]
+    return sorted(rows, key=lambda row: (row.last_valid_day, row.profile_id))
+
+
+def record_intake(
+    session: Session, actor: Actor, profile_id: int, *, held_on: date, notes: str
+) -> None:
+    """Record the intake conversation: its date and short notes (no sensitive details)."""
+    profile = _profile(session, actor, profile_id)
+    _require_state(profile, APPROVABLE_STATES, "intake")
+    _require_past(held_on, "intake_on")
+    notes = notes.strip()
+    if len(notes) > MAX_NOTES_LENGTH:
+        raise ScreeningRefused("intake_notes", "text_too_long", limit=MAX_NOTES_LENGTH)
+    profile.intake_on = held_on
+    profile.intake_notes = notes or None
+    if profile.screening_state == "new":
+        move(profile, "awaiting_intake")
+    _audit(session, actor, "volunteer.intake_recorded", profile)
+    session.commit()
+
+
+def request_vog(session: Session, actor: Actor, profile_id: int, *, requested_on: date) -> None:
+    """Record that a VOG was requested; an approved volunteer renewing stays approved."""
+    profile = _profile(session, actor, profile_id)
+    _require_state(profile, PAUSABLE_STATES + ("paused",), "vog_requested_on")
+    _require_past(requested_on, "vog_requested_on")
+    profile.vog_requested_on = requested_on
+    if profile.screening_state in ("new", "awaiting_intake"):
+        move(profile, "vog_requested")
+    _audit(session, actor, "volunteer.vog_requested", profile)
+    session.commit()
+
+
+def record_vog(
+    session: Session, actor: Actor, profile_id: int, *, issued_on: date, policy: ScreeningPolicy
+) -> None:
+    """Record the issue date of the volunteer's VOG; an already expired one is refused."""
+    profile = _profile(session, actor, profile_id)
+    _require_state(profile, PAUSABLE_STATES + ("paused",), "vog_issued_on")
+    _require_past(issued_on, "vog_issued_on")
+    if not policy.vog_valid_on(issued_on, today()):
+        raise ScreeningRefused(
+            "vog_issued_on", "vog_too_old", issued_on=issued_on, years=policy.vog_validity_years
+        )
+    profile.vog_issued_on = issued_on
+    _audit(session, actor, "volunteer.vog_recorded", profile)
+    session.commit()
+
+
+def approve_volunteer(
+    session: Session, actor: Actor, profile_id: int, *, policy: ScreeningPolicy, base_url: str
+) -> None:
+    """Approve the volunteer for matching and mail them; needs an intake and a valid VOG."""
+    profile = _profile(session, actor, profile_id)
+    _require_state(profile, APPROVABLE_STATES, "screening_state")
+    if profile.intake_on is None:
+        raise ScreeningRefused("intake_on", "intake_missing")
+    if not policy.vog_valid_on(profile.vog_issued_on, today()):
+        raise ScreeningRefused("vog_issued_on", "vog_missing")
+    move(profile, "approved")
+    profile.screening_reason = None
+    _audit(session, actor, "volunteer.approved", profile)
+    _mail(session, profile, "volunteer_approved", sign_in_url=rendering.link(base_url, "/inloggen"))
+    session.commit()
+
+
+def pause_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: str) -> None:
+    """Take the volunteer out of screening or matching for now, with a reason.
+
+    Their undecided proposals and unanswered approved matches are superseded
+    (:mod:`matcher.matches.volunteer_leaving`); active matches go on.
+    """
+    profile = _profile(session, actor, profile_id)
+    _require_state(profile, PAUSABLE_STATES, "screening_state")
+    profile.screening_reason = _reason(reason)
+    release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
+    move(profile, "paused")
+    _audit(session, actor, "volunteer.paused", profile)
+    session.commit()
+
+
+def reject_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: str) -> None:
+    """Reject the volunteer with a reason (kept for the coordinators) and mail them.
+
+    The mail does not repeat the reason: it may concern safeguarding, and the
+    coordinator explains it in person if appropriate. Their undecided proposals and
+    unanswered approved matches are superseded, so no answer link of theirs works
+    any more; active matches are the coordinator's to end, with the right reason.
+    """
+    profile = _profile(session, actor, profile_id)
+    _require_state(profile, REJECTABLE_STATES, "screening_state")
+    profile.screening_reason = _reason(reason)
+    release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
+    move(profile, "rejected")
+    _audit(session, actor, "volunteer.rejected", profile)
+    _mail(session, profile, "volunteer_rejected")
+    session.commit()
+
+
+def volunteer_scope(profile: VolunteerProfile) -> Scope:
+    """Where a volunteer profile belongs, for :mod:`matcher.accounts.permissions`."""
+    return Scope(region_id=profile.region_id, volunteer_user_id=profile.user_id)
+
+
+def load_for_screening(session: Session, actor: Actor, profile_id: int) -> VolunteerProfile:
+    """The profile if ``actor`` may screen it; :class:`VolunteerNotFound` otherwise."""
+    return _profile(session, actor, profile_id)
+
+
+def _profile(session: Session, actor: Actor, profile_id: int) -> VolunteerProfile:
+    profile = session.get(VolunteerProfile, profile_id)
+    if (
+        profile is None
+        or profile.anonymised_at is not None
+        or not can(actor, Permission.SCREEN_VOLUNTEER, volunteer_scope(profile))
+    ):
+        raise VolunteerNotFound(profile_id)
+    return profile
+
+
+def _require_state(profile: VolunteerProfile, allowed: tuple[str, ...], field: str) -> None:
+    if profile.screening_state not in allowed:
+        raise ScreeningRefused(field, "wrong_state", state=profile.screening_state)
+
+
+def _require_past(day: date, field: str) -> None:
+    if day > today():
+        raise ScreeningRefused(field, "future_date")
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ScreeningRefused("reason", "reason_missing")
+    if len(reason) > MAX_REASON_LENGTH:
+        raise ScreeningRefused("reason", "text_too_long", limit=MAX_REASON_LENGTH)
+    return reason
+
+
+def move(profile: VolunteerProfile, state: str) -> None:
+    """Put the volunteer in screening ``state`` and note when (retention counts from it)."""
+    profile.screening_state = state
+    profile.screening_changed_at = clock.now()
+
+
+def _audit(session: Session, actor: Actor | None, action: str, profile: VolunteerProfile) -> None:
+    audit.record(
+        session,
+        action,
+        "volunteer_profile",
+        profile.id,
+        actor_user_id=actor.user_id if actor else None,
+        state=profile.screening_state,
+    )
+
+
+def _mail(session: Session, profile: VolunteerProfile, name: str, **context: Any) -> None:
+    user = profile.user
+    if user.email:
+        outbox.enqueue(
+            session, rendering.render(name, to=user.email, name=user.display_name or "", **context)
+        )
+
+
+def waiting_since(confirmed_at: datetime | None) -> int:
+    """Whole days since ``confirmed_at`` (0 when unknown or in the future)."""
+    return max((clock.now() - confirmed_at).days, 0) if confirmed_at else 0

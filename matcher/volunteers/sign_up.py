@@ -1,0 +1,223 @@
+"""Volunteer sign-up (double opt-in): the form's data becomes a pending profile and a link.
+
+Each use case takes a SQLAlchemy session and plain values, and commits its own
+change together with the mail and audit entry that belong to it. Sign-up answers
+the same whether or not the address is known (the existing owner gets a mail
+instead), so the sign-up form cannot be used to find out who volunteers. The link
+in the confirmation mail is used in :mod:`matcher.volunteers.sign_up_confirmation`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.accounts import tokens
+from matcher.db.models import Region, Token, User, VolunteerProfile
+from matcher.db.queries import user_by_email
+from matcher.mail import outbox, rendering
+from matcher.privacy import audit
+from matcher.shared import clock, postcodes, weekly_slots
+from matcher.shared.errors import BadInput
+from matcher.volunteers.screening import move
+from matcher.volunteers.sign_up_rules import SignUp, problems
+
+__all__ = [
+    "InvalidSignUp",
+    "SignUp",
+    "SignUpResult",
+    "purge_unconfirmed",
+    "region_for_postcode",
+    "sign_up_volunteer",
+]
+
+
+
+class InvalidSignUp(BadInput):
+    """The sign-up breaks field rules; ``problems`` maps field to reason code."""
+
+    def __init__(self, found: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{name}: {reason}" for name, reason in found.items()))
+        self.problems = found
+
+
+@dataclass(frozen=True)
+class SignUpResult:
+    """What the "check your mail" page may say: only facts about the postcode typed.
+
+    Nothing here depends on whether the address was already known.
+    """
+
+    in_region: bool
+    region_name: str | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def region_for_postcode(session: Session, postcode: str) -> Region | None:
+    """The region whose postcode ranges hold ``postcode`` (``None``: outside every region)."""
+    number = int(postcodes.normalise_pc4(postcode))
+    regions = session.scalars(select(Region).order_by(Region.id)).all()
+    return next((region for region in regions if region.covers(number)), None)
+
+
+def sign_up_volunteer(session: Session, sign_up: SignUp, *, base_url: str) -> SignUpResult:
+    """Register a volunteer (unconfirmed) and queue the confirmation mail, in one commit.
+
+    No password is chosen here: whoever opens the link in the mail chooses it
+    (:func:`matcher.volunteers.sign_up_confirmation.confirm_email`), so signing up with someone
+    else's address gains nothing. An address whose sign-up is still unconfirmed gets
+    the new data (latest wins: nothing was confirmed, so nothing is lost) and a fresh
+    link that revokes the older ones (unless a coordinator has already acted on
+    it). Any other known address gets a "you already have an account" mail and
+    nothing else changes.
+    Raises :class:`InvalidSignUp` with a reason per field.
+    """
+    found = problems(sign_up)
+    if found:
+        raise InvalidSignUp(found)
+    region = region_for_postcode(session, sign_up.postcode)
+    # Every branch prepares the profile and writes one audit entry and one mail, so
+    # the answer takes about as long whether or not the address is known.
+    values = _profile_values(sign_up, region)
+    existing = user_by_email(session, sign_up.email)
+    pending = _untouched_sign_up(session, existing)
+    if existing is None:
+        new_user = User(email=sign_up.email, role="volunteer")
+        _register(session, new_user, VolunteerProfile(user=new_user), sign_up, values, base_url)
+    elif pending is not None:
+        _register(session, existing, pending, sign_up, values, base_url)
+    else:
+        audit.record(
+            session, "volunteer.sign_up_for_known_address", "user", existing.id, actor_user_id=None
+        )
+        outbox.enqueue(
+            session,
+            rendering.render(
+                "already_registered",
+                to=existing.email or sign_up.email,
+                sign_in_url=rendering.link(base_url, "/inloggen"),
+            ),
+        )
+    session.commit()
+    return SignUpResult(in_region=region is not None, region_name=region.name if region else None)
+
+
+def purge_unconfirmed(session: Session) -> int:
+    """Erase sign-ups whose confirmation links have all expired unused; returns how many.
+
+    The profile and tokens are deleted; the user row is blanked (never deleted, so
+    the audit log keeps pointing at a row), as the data inventory prescribes.
+    """
+    now = clock.now()
+    live_token = (
+        select(Token.id)
+        .where(
+            Token.user_id == User.id,
+            Token.purpose == tokens.CONFIRM_EMAIL,
+            Token.used_at.is_(None),
+            Token.expires_at > now,
+        )
+        .exists()
+    )
+    stale = session.scalars(
+        select(User).where(
+            User.role == "volunteer",
+            User.email_confirmed_at.is_(None),
+            User.anonymised_at.is_(None),
+            ~live_token,
+        )
+    ).all()
+    for user in stale:
+        profile = session.scalar(
+            select(VolunteerProfile).where(VolunteerProfile.user_id == user.id)
+        )
+        if profile is not None:
+            session.delete(profile)
+        for token in session.scalars(select(Token).where(Token.user_id == user.id)):
+            session.delete(token)
+        user.email = user.display_name = user.password_hash = user.totp_secret = None
+        user.active = False
+        user.anonymised_at = now
+        audit.record(session, "volunteer.unconfirmed_purged", "user", user.id, actor_user_id=None)
+    session.commit()
+    return len(stale)
+
+
+def _untouched_sign_up(session: Session, user: User | None) -> VolunteerProfile | None:
+    """The profile of ``user``'s unconfirmed sign-up, if nobody has acted on it yet."""
+    if user is None or user.role != "volunteer" or user.email_confirmed_at is not None:
+        return None
+    profile = session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user.id))
+    return profile if profile is not None and profile.screening_state == "new" else None
+
+
+def _profile_values(sign_up: SignUp, region: Region | None) -> dict[str, Any]:
+    """The profile columns the sign-up fills, normalised as stored."""
+    place = postcodes.lookup(sign_up.postcode)
+    return {
+        "region": region,
+        "subjects": list(sign_up.subjects),
+        "levels": list(sign_up.levels),
+        "languages": list(sign_up.languages),
+        "availability": weekly_slots.normalise(sign_up.availability),
+        "mode": sign_up.mode,
+        "postcode": postcodes.normalise_pc4(sign_up.postcode),
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "max_distance_km": sign_up.max_distance_km if sign_up.mode != "online" else None,
+        "capacity": sign_up.capacity,
+        "phone": sign_up.phone.strip() or None,
+        "motivation": sign_up.motivation.strip(),
+    }
+
+
+def _register(
+    session: Session,
+    user: User,
+    profile: VolunteerProfile,
+    sign_up: SignUp,
+    values: dict[str, Any],
+    base_url: str,
+) -> None:
+    """Put the sign-up on a new or still unconfirmed account, replacing what was there.
+
+    Older confirmation links are revoked, so only the newest mail confirms. A password
+    left from an earlier sign-up is dropped: only the confirmation step sets one.
+    """
+    replaced = user.id is not None
+    if replaced:
+        tokens.revoke_all(session, tokens.CONFIRM_EMAIL, user.id)
+    else:
+        move(profile, "new")
+    user.display_name = sign_up.name.strip()
+    user.password_hash = None
+    for name, value in values.items():
+        setattr(profile, name, value)
+    session.add(profile)
+    session.flush()
+    audit.record(
+        session,
+        "volunteer.sign_up_replaced" if replaced else "volunteer.signed_up",
+        "volunteer_profile",
+        profile.id,
+        actor_user_id=None,
+        in_region=profile.region is not None,
+    )
+    _send_confirmation(session, user, base_url)
+
+
+def _send_confirmation(session: Session, user: User, base_url: str) -> None:
+    raw = tokens.issue(session, tokens.CONFIRM_EMAIL, user_id=user.id, ttl=tokens.CONFIRM_EMAIL_TTL)
+    outbox.enqueue(
+        session,
+        rendering.render(
+            "confirm_email",
+            to=user.email or "",
+            name=user.display_name or "",
+            confirm_url=rendering.link(base_url, f"/bevestigen/{raw}"),
+        ),
+    )
+
