@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test install lint test-sqlite test-postgres browser-deps bench clean
+.PHONY: run test install lint services test-sqlite test-postgres browser-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,13 +30,20 @@ lint: install
 	$(BIN)/bandit -q -c pyproject.toml -r algorithms matcher webapp fixtures tools
 	$(BIN)/python tools/audit_dependencies.py
 
+# PostgreSQL and Redis must answer before the full suite starts (no silent skips).
+services: install
+	$(BIN)/python tools/check_services.py $(PG_URL) $(REDIS_URL)
+
+# SQLite alone, for a machine without PostgreSQL or Redis: their tests are skipped.
 test-sqlite: install browser-deps
 	$(BIN)/pytest
 
 test-postgres: install
 	KOPPEL_TEST_DATABASE_URL=$(PG_URL) $(BIN)/pytest -m "db or postgres_only"
 
-test: lint test-sqlite test-postgres
+test: services lint
+	KOPPEL_TEST_REDIS_URL=$(REDIS_URL) $(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
 
 # The figures in docs/benchmarks.md (minutes; needs PostgreSQL and Redis like the tests).
 bench: install
