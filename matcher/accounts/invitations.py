@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts import tokens
+from matcher.accounts.password_strength import require_strong
 from matcher.accounts.passwords import hash_password
 from matcher.accounts.permissions import Actor, Permission, Role, Scope, can
-from matcher.accounts.users import WeakPassword, password_weakness
 from matcher.db.models import Region, School, User
 from matcher.db.queries import user_by_email
 from matcher.mail import outbox, rendering
@@ -125,9 +125,7 @@ def accept_invitation(session: Session, raw_token: str, password: str) -> int:
     The password is checked first, so a refused password leaves the link usable;
     an unknown, used or expired link raises ``tokens.TokenInvalid``.
     """
-    weakness = password_weakness(password)
-    if weakness is not None:
-        raise WeakPassword(weakness)
+    require_strong(password)
     token = tokens.consume(session, PURPOSE, raw_token)
     user = token.user
     if user is None or user.anonymised_at is not None:

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from matcher.accounts import tokens, users
+from matcher.accounts import password_strength, tokens, users
 from matcher.db import queries
 from matcher.db.models import Token, User
 from matcher.mail import outbox, rendering
@@ -56,12 +56,10 @@ def check_link(session: Session, raw: str) -> None:
 def reset_password(session: Session, raw: str, password: str) -> int:
     """Use the link ``raw`` to set ``password``; returns the user id.
 
-    Raises :class:`matcher.accounts.users.WeakPassword` (the link stays usable) or
+    Raises :class:`~matcher.accounts.password_strength.WeakPassword` (the link stays usable) or
     :class:`matcher.accounts.tokens.TokenInvalid`. All sessions of the account end.
     """
-    weakness = users.password_weakness(password)
-    if weakness is not None:
-        raise users.WeakPassword(weakness)
+    password_strength.require_strong(password)
     user = _user_for(session, tokens.consume(session, RESET_PURPOSE, raw))
     audit.record(session, "password.reset", "user", user.id, actor_user_id=user.id)
     users.set_password(session, user.id, password)

@@ -11,23 +11,19 @@ values) that the web layer keeps for the request, never a live database row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
-from importlib.resources import files
 
 import pyotp
 from sqlalchemy.orm import Session
 
 from matcher.accounts import recovery_codes
+from matcher.accounts.password_strength import require_strong
 from matcher.accounts.passwords import hash_password, needs_rehash, verify_password
 from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import User
 from matcher.db.queries import user_by_email
 from matcher.shared import clock
-from matcher.shared.errors import BadInput, RuleViolation
-
-MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 256
+from matcher.shared.errors import BadInput
 
 
 @dataclass(frozen=True)
@@ -42,51 +38,6 @@ class Account:
     region_ids: frozenset[int]
     school_ids: frozenset[int]
     has_second_factor: bool
-
-
-class Weakness(StrEnum):
-    """Why a password is refused."""
-
-    TOO_SHORT = "too_short"
-    TOO_LONG = "too_long"
-    TOO_COMMON = "too_common"
-
-
-class WeakPassword(RuleViolation):
-    """A password that :func:`password_weakness` refuses; the code is the weakness."""
-
-    TEXTS = {
-        Weakness.TOO_SHORT: "must be at least {limit} characters",
-        Weakness.TOO_LONG: "must be at most {limit} characters",
-        Weakness.TOO_COMMON: "is one of the most common passwords; choose another",
-    }
-
-    def __init__(self, weakness: Weakness) -> None:
-        limits = {Weakness.TOO_SHORT: MIN_PASSWORD_LENGTH, Weakness.TOO_LONG: MAX_PASSWORD_LENGTH}
-        params = {"limit": limits[weakness]} if weakness in limits else {}
-        super().__init__("password", weakness.value, **params)
-        self.weakness = weakness
-
-
-def password_weakness(password: str) -> Weakness | None:
-    """Why ``password`` is not good enough, or ``None`` when it is.
-
-    Length and a list of common passwords, as NIST SP 800-63B advises, instead of
-    rules about digits and symbols that push people towards ``Welkom2024!``.
-    """
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return Weakness.TOO_SHORT
-    if len(password) > MAX_PASSWORD_LENGTH:
-        return Weakness.TOO_LONG
-    if password.strip().lower() in _common_passwords() or len(set(password)) <= 2:
-        return Weakness.TOO_COMMON
-    return None
-
-
-@cache
-def _common_passwords() -> frozenset[str]:
-    text = files("matcher.accounts").joinpath("common_passwords.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
 
 
 @cache
@@ -138,11 +89,9 @@ def end_all_sessions(session: Session, user_id: int) -> None:
 def set_password(session: Session, user_id: int, password: str) -> None:
     """Give the user a new password and end all their sessions.
 
-    Raises :class:`WeakPassword` when the password is refused.
+    Raises :class:`~matcher.accounts.password_strength.WeakPassword` when it is refused.
     """
-    weakness = password_weakness(password)
-    if weakness is not None:
-        raise WeakPassword(weakness)
+    require_strong(password)
     user = _user(session, user_id)
     user.password_hash = hash_password(password)
     user.session_version += 1
@@ -169,9 +118,7 @@ def create_admin(
     address = email.strip().lower()
     if "@" not in address.strip("@") or len(address) > 254:
         raise BadInput(f"email: not an e-mail address ({email!r})")
-    weakness = password_weakness(password)
-    if weakness is not None:
-        raise WeakPassword(weakness)
+    require_strong(password)
     if user_by_email(session, address) is not None:
         raise BadInput(f"email: an account with {address} already exists")
     secret = new_totp_secret()

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts import tokens
+from matcher.accounts.password_strength import require_strong
 from matcher.accounts.passwords import hash_password
-from matcher.accounts.users import WeakPassword, password_weakness
 from matcher.db.models import Token, User, VolunteerProfile
 from matcher.privacy import audit
 from matcher.shared import clock
@@ -60,12 +60,10 @@ def confirm_email(session: Session, raw_token: str, password: str) -> int:
     """Use the link: the address is confirmed, ``password`` set, screening can start.
 
     The password is checked before the link is used, so a refused password
-    (:class:`matcher.accounts.users.WeakPassword`) leaves the link usable. Raises
+    (:class:`matcher.accounts.password_strength.WeakPassword`) leaves the link usable. Raises
     :class:`matcher.accounts.tokens.TokenInvalid` for any bad link. Returns the user id.
     """
-    weakness = password_weakness(password)
-    if weakness is not None:
-        raise WeakPassword(weakness)
+    require_strong(password)
     user, profile = _pending(session, tokens.consume(session, tokens.CONFIRM_EMAIL, raw_token))
     user.password_hash = hash_password(password)
     user.email_confirmed_at = clock.now()

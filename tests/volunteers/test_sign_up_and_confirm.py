@@ -9,8 +9,8 @@ from volunteer_helpers import BASE_URL, sign_up
 
 from fixtures.sign_up_form import CHOSEN_PASSWORD
 from matcher.accounts import tokens, users
+from matcher.accounts.password_strength import Weakness, WeakPassword
 from matcher.accounts.passwords import verify_password
-from matcher.accounts.users import Weakness, WeakPassword
 from matcher.db.models import AuditEntry, OutboxMail, Token, User, VolunteerProfile
 from matcher.shared import clock
 from matcher.volunteers import sign_up_confirmation

@@ -3,8 +3,8 @@
 import pytest
 
 from matcher.accounts import recovery_codes, second_factor, users
+from matcher.accounts.password_strength import Weakness, WeakPassword, password_weakness
 from matcher.accounts.permissions import Role
-from matcher.accounts.users import Weakness, WeakPassword, password_weakness
 from matcher.db.models import User
 from matcher.shared.errors import BadInput
 

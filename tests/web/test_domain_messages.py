@@ -10,7 +10,7 @@ from string import Formatter
 import pytest
 
 # Imported for their RuleViolation subclasses: every code a page may have to explain.
-from matcher.accounts import invitations, users  # noqa: F401
+from matcher.accounts import invitations, password_strength, users  # noqa: F401
 from matcher.matches import answers, decisions  # noqa: F401
 from matcher.organisation import school_directory  # noqa: F401
 from matcher.shared.errors import BadInput, RuleViolation
@@ -44,7 +44,7 @@ def test_the_use_cases_refusing_on_pages_are_all_found():
         screening.ScreeningRefused,
         invitations.InvitationRefused,
         school_directory.InvalidSchool,
-        users.WeakPassword,
+        password_strength.WeakPassword,
         own_profile.NotAllowed,
         own_profile.EmptyAvailability,
         decisions.ReasonRefused,
@@ -87,7 +87,7 @@ def test_a_refusal_is_told_in_the_pages_language_with_its_values(app, language, 
 
 
 def test_a_weak_password_keeps_its_english_line_for_the_command_and_is_dutch_on_a_page(app):
-    weak = users.WeakPassword(users.Weakness.TOO_SHORT)
+    weak = password_strength.WeakPassword(password_strength.Weakness.TOO_SHORT)
     assert str(weak) == "password: must be at least 12 characters"
     assert (weak.field, weak.code, weak.params) == ("password", "too_short", {"limit": 12})
     with app.test_request_context("/"):

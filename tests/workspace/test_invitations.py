@@ -15,7 +15,7 @@ from matcher.accounts.invitations import (
     invite_school_contact,
     invited_user,
 )
-from matcher.accounts.users import WeakPassword
+from matcher.accounts.password_strength import WeakPassword
 from matcher.db.models import User
 from matcher.shared import clock
 from matcher.shared.errors import BadInput

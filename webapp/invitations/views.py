@@ -10,7 +10,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matcher.accounts import invitations, tokens, users
+from matcher.accounts import invitations, tokens
+from matcher.accounts.password_strength import WeakPassword
 from matcher.accounts.permissions import Permission
 from webapp.access import requires
 from webapp.database import database
@@ -32,7 +33,7 @@ def accept(token: str) -> Response | tuple[str, int] | str:
         if form.validate_on_submit():
             try:
                 invitations.accept_invitation(session, token, form.password.data)
-            except users.WeakPassword as weak:
+            except WeakPassword as weak:
                 attach_error(form, weak)
             except tokens.TokenInvalid:
                 return render_template("invitations/invalid.html"), 404

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
-from matcher.accounts.users import MAX_PASSWORD_LENGTH, Weakness
+from matcher.accounts.password_strength import MAX_PASSWORD_LENGTH, Weakness
 
 WEAKNESS_MESSAGES = {
     Weakness.TOO_SHORT: _l("Kies een wachtwoord van minstens 12 tekens."),

@@ -6,7 +6,8 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matcher.accounts import password_reset, tokens, users
+from matcher.accounts import password_reset, tokens
+from matcher.accounts.password_strength import WeakPassword
 from matcher.accounts.permissions import Permission
 from webapp.access import requires
 from webapp.database import database
@@ -40,7 +41,7 @@ def choose_password(token: str) -> Response | tuple[str, int] | str:
         if form.validate_on_submit():
             try:
                 password_reset.reset_password(session, token, form.password.data)
-            except users.WeakPassword as weak:
+            except WeakPassword as weak:
                 form.password.errors.append(WEAKNESS_MESSAGES[weak.weakness])
             else:
                 flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "info")

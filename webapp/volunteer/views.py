@@ -16,6 +16,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matcher.accounts import tokens, users
+from matcher.accounts.password_strength import WeakPassword
 from matcher.accounts.permissions import Permission
 from matcher.shared.errors import BadInput
 from matcher.volunteers import own_profile, sign_up_confirmation
@@ -93,7 +94,7 @@ def confirm(token: str) -> Response | tuple[str, int] | str:
                 return signed_in
         except tokens.TokenInvalid:
             return render_template("volunteer/confirm_invalid.html"), 400
-        except users.WeakPassword as weak:
+        except WeakPassword as weak:
             attach_error(form, weak)
     return render_template(
         "volunteer/confirm.html",
