@@ -24,7 +24,7 @@ from matcher.db.models import Region, School, User
 from matcher.db.queries import user_by_email
 from matcher.mail import outbox, rendering
 from matcher.privacy import audit
-from matcher.shared import clock
+from matcher.shared import clock, email_addresses
 from matcher.shared.errors import RuleViolation
 
 PURPOSE = "invite"
@@ -139,9 +139,9 @@ def accept_invitation(session: Session, raw_token: str, password: str) -> int:
 
 
 def _new_user(session: Session, actor: Actor, role: Role, email: str, display_name: str) -> User:
-    address = email.strip().lower()
-    if "@" not in address.strip("@") or len(address) > 254 or any(c.isspace() for c in address):
+    if not email_addresses.is_valid(email):
         raise InvitationRefused("email", "not_an_email")
+    address = email_addresses.normalise(email)
     name = display_name.strip()
     if not name or len(name) > MAX_NAME:
         raise InvitationRefused("display_name", "name_length", limit=MAX_NAME)

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 
 from matcher.db import Database
 from matcher.db.models import RateLimitCounter
-from matcher.shared import clock
+from matcher.shared import clock, email_addresses
 from matcher.shared.errors import BadInput
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
@@ -134,7 +134,7 @@ def bucket_name(
 
 
 def _normalise(field: str, value: str) -> str:
-    return value.strip().lower() if field == "email" else value.strip()
+    return email_addresses.normalise(value) if field == "email" else value.strip()
 
 
 class DatabaseCounters:

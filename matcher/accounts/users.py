@@ -22,7 +22,7 @@ from matcher.accounts.passwords import hash_password, needs_rehash, verify_passw
 from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import User
 from matcher.db.queries import user_by_email
-from matcher.shared import clock
+from matcher.shared import clock, email_addresses
 from matcher.shared.errors import BadInput
 
 
@@ -115,9 +115,9 @@ def create_admin(
     For the first account of a fresh production install (``koppel create-admin``),
     who has nobody to reset a lost second factor for them: hence the codes.
     """
-    address = email.strip().lower()
-    if "@" not in address.strip("@") or len(address) > 254:
+    if not email_addresses.is_valid(email):
         raise BadInput(f"email: not an e-mail address ({email!r})")
+    address = email_addresses.normalise(email)
     require_strong(password)
     if user_by_email(session, address) is not None:
         raise BadInput(f"email: an account with {address} already exists")

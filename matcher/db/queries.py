@@ -6,12 +6,13 @@ from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, Pupil, User
+from matcher.shared import email_addresses
 from matcher.shared.states import LIVE_MATCH_STATES
 
 
 def user_by_email(session: Session, email: str) -> User | None:
     """The account with this e-mail address, compared without regard to case."""
-    return session.scalar(select(User).where(User.email == email.strip().lower()))
+    return session.scalar(select(User).where(User.email == email_addresses.normalise(email)))
 
 
 def lock_pupil(session: Session, pupil_id: int) -> Pupil | None:

@@ -13,16 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from matcher.shared import postcodes
+from matcher.shared import email_addresses, postcodes
 from matcher.shared.errors import BadInput
 from matcher.shared.vocabulary import LANGUAGE, LEVEL, MODE, SUBJECT
 
 MAX_NAME = 120
-MAX_EMAIL = 254
 MAX_MOTIVATION = 1000
 MIN_CAPACITY, MAX_CAPACITY = 1, 3
 MAX_DISTANCE_KM = 100
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9][0-9 ()-]{7,30}")
 
 
@@ -85,7 +83,7 @@ def _name(s: SignUp) -> str | None:
 def _email(s: SignUp) -> str | None:
     if not s.email.strip():
         return "required"
-    if len(s.email) > MAX_EMAIL or not _EMAIL.fullmatch(s.email.strip()):
+    if not email_addresses.is_valid(s.email):
         return "not_an_email"
     return None
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from matcher.db.models.base import Base, created_at_column
 from matcher.db.models.organisation import Region, School
 from matcher.db.types import one_of
+from matcher.shared import email_addresses
 from matcher.shared.states import USER_ROLES
 
 # Which regions a coordinator works for, and which schools a school contact speaks for.
@@ -63,4 +64,4 @@ class User(Base):
 
     @validates("email")
     def _lowercase_email(self, _key: str, email: str | None) -> str | None:
-        return email.strip().lower() if email is not None else None
+        return email_addresses.normalise(email) if email is not None else None
