@@ -19,6 +19,7 @@ from matcher.db.models import Match, Pupil, VolunteerProfile
 from matcher.db.queries import lock_pupil
 from matcher.matches.notifications import send_proposal
 from matcher.matches.pair_checks import PairCheck, pair_problems, pupil_problems
+from matcher.matching.instance_values import DEFAULT_MIN_OVERLAP_MINUTES
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
 from matcher.shared import clock
@@ -72,7 +73,7 @@ def approve_match(
     check = pair_problems(
         session, volunteer, pupil,
         cross_region_online=bool(params.get("cross_region_online", False)),
-        min_overlap_minutes=int(params.get("min_overlap_minutes", 60)),
+        min_overlap_minutes=int(params.get("min_overlap_minutes", DEFAULT_MIN_OVERLAP_MINUTES)),
         policy=settings.policy,
     )
     problems = pupil_problems(session, pupil) + check.problems
@@ -159,7 +160,7 @@ def _manual_check(
     if blocked := pupil_problems(session, pupil):
         return PairCheck(blocked, None)
     return pair_problems(session, volunteer, pupil, cross_region_online=True,
-                         min_overlap_minutes=60, policy=policy)
+                         min_overlap_minutes=DEFAULT_MIN_OVERLAP_MINUTES, policy=policy)
 
 
 def _lock(session: Session, match_id: int) -> tuple[Match, Pupil, VolunteerProfile]:

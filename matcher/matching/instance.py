@@ -18,6 +18,7 @@ from matcher.matching import instance_fields as f
 from matcher.matching import instance_quick_reader as fast
 from matcher.matching.instance_fields import InvalidInstance
 from matcher.matching.instance_values import (
+    DEFAULT_MIN_OVERLAP_MINUTES,
     Instance,
     Interval,
     Location,
@@ -61,7 +62,8 @@ def _options(raw: Any) -> Options:
     doc = f.obj(raw, "options")
     return Options(
         min_overlap_minutes=f.integer(
-            f.get(doc, "min_overlap_minutes", "options", 60), "options.min_overlap_minutes",
+            f.get(doc, "min_overlap_minutes", "options", DEFAULT_MIN_OVERLAP_MINUTES),
+            "options.min_overlap_minutes",
             minimum=0,
         ),
         cross_region_online=f.boolean(

@@ -34,6 +34,7 @@ from matcher.matching.eligibility import eligible_for_matching
 from matcher.matching.instance import SCHEMA
 from matcher.matching.vog_validity import ScreeningPolicy, today
 from matcher.shared.states import LIVE_MATCH_STATES
+from matcher.shared.weekly_slots import clock_text
 
 WAITING_STATES = ("waiting", "proposed")
 # A pair a coordinator rejected or a volunteer declined is never proposed again.
@@ -229,14 +230,10 @@ def _meeting(
 
 def _availability(slots: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [
-        {"day": s["day"], "start": _hhmm(s["start"]), "end": _hhmm(s["end"])}
+        {"day": s["day"], "start": clock_text(s["start"]), "end": clock_text(s["end"])}
         for s in slots
         if s["end"] > s["start"]
     ]
-
-
-def _hhmm(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def pair_document(

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from matcher.shared.errors import BadInput
+from matcher.shared.weekly_slots import ClockError, read_clock
 
 _ISO_639_1 = re.compile(r"[a-z]{2}")
-_CLOCK = re.compile(r"([01]\d|2[0-4]):([0-5]\d)")
 _MISSING = object()
 
 
@@ -130,12 +130,9 @@ def boolean(value: Any, path: JsonPath) -> bool:
 
 def clock(value: Any, path: JsonPath, *, is_end: bool) -> int:
     """Minutes after midnight of an ``HH:MM`` time; ``24:00`` only as an end."""
-    match = _CLOCK.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        raise InvalidInstance(path, "must be a time HH:MM between 00:00 and 24:00")
-    minutes = int(match[1]) * 60 + int(match[2])
-    if minutes > 24 * 60:
-        raise InvalidInstance(path, "must be a time HH:MM between 00:00 and 24:00")
-    if minutes == 24 * 60 and not is_end:
-        raise InvalidInstance(path, "24:00 is allowed only as an end")
-    return minutes
+    try:
+        return read_clock(value, is_end=is_end)
+    except ClockError as refused:
+        if refused.reason == "midnight_only_as_end":
+            raise InvalidInstance(path, "24:00 is allowed only as an end") from None
+        raise InvalidInstance(path, "must be a time HH:MM between 00:00 and 24:00") from None

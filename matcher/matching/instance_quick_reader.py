@@ -19,16 +19,25 @@ from typing import Any
 
 from matcher.matching.instance_values import Location, Pupil, Volunteer
 from matcher.shared.vocabulary import DAY_CODES, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
-
-MINUTES_PER_DAY = 24 * 60
+from matcher.shared.weekly_slots import MINUTES_PER_DAY, ClockError, read_clock
 
 _DAY_START = {day: k * MINUTES_PER_DAY for k, day in enumerate(DAY_CODES)}
-# Every "HH:MM" that instance_fields.clock accepts, with its minutes; 24:00 only as an end.
-_END = {
-    f"{hour:02d}:{minute:02d}": hour * 60 + minute
-    for hour in range(25) for minute in range(60) if hour * 60 + minute <= MINUTES_PER_DAY
-}
-_START = {clock: minutes for clock, minutes in _END.items() if minutes < MINUTES_PER_DAY}
+
+
+def _clock_table(*, is_end: bool) -> dict[str, int]:
+    """Every ``HH:MM`` that :func:`~matcher.shared.weekly_slots.read_clock` accepts,
+    with its minutes: a dict look-up instead of a regular expression per field."""
+    table = {}
+    for hour, minute in product(range(25), range(60)):
+        text = f"{hour:02d}:{minute:02d}"
+        try:
+            table[text] = read_clock(text, is_end=is_end)
+        except ClockError:
+            continue
+    return table
+
+
+_START, _END = _clock_table(is_end=False), _clock_table(is_end=True)
 _LANGUAGES = frozenset(a + b for a, b in product(ascii_lowercase, repeat=2))
 _LEVELS = frozenset(LEVEL_CODES)
 _MODES = frozenset(MODE_CODES)

@@ -17,9 +17,13 @@ class Location:
     lon: float
 
 
+# The contract's default for options.min_overlap_minutes: an hour a week in common.
+DEFAULT_MIN_OVERLAP_MINUTES = 60
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
-    min_overlap_minutes: int = 60
+    min_overlap_minutes: int = DEFAULT_MIN_OVERLAP_MINUTES
     cross_region_online: bool = False
 
 

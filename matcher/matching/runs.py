@@ -25,6 +25,7 @@ from matcher.db.models import Match, MatchingRun, Pupil
 from matcher.matching.costs import COST_MODEL_VERSION, MODE_NAMES
 from matcher.matching.instance import parse_instance
 from matcher.matching.instance_builder import build_instance
+from matcher.matching.instance_values import DEFAULT_MIN_OVERLAP_MINUTES
 from matcher.matching.solve import MatchResult, match_instance
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
@@ -44,7 +45,7 @@ def run_matching(
     actor_user_id: int | None,
     region_id: int | None,
     cross_region_online: bool = False,
-    min_overlap_minutes: int = 60,
+    min_overlap_minutes: int = DEFAULT_MIN_OVERLAP_MINUTES,
     policy: ScreeningPolicy,
 ) -> MatchingRun:
     """Match the waiting pupils of ``region_id`` (``None``: the whole country).

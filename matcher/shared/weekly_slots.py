@@ -8,6 +8,10 @@ an end, so "until midnight" can be said without a slot crossing into the next da
 {'day': 'tue', 'start': 900, 'end': 990}
 >>> clock_text(1440)
 '24:00'
+
+:func:`read_clock` is the one reader of a clock time: the forms read what people type
+through it, and :mod:`matcher.matching.instance_fields` reads the strict ``HH:MM`` of
+an instance file through it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,41 @@ from matcher.shared.vocabulary import DAY_CODES
 
 MINUTES_PER_DAY = 24 * 60
 MAX_SLOTS = 21
-_CLOCK = re.compile(r"([01]?\d|2[0-4])[:.]([0-5]\d)")
+# An instance file says "09:30"; people also type "9:30", "09.30" and spaces.
+_FILE_CLOCK = re.compile(r"([01]\d|2[0-4]):([0-5]\d)")
+_TYPED_CLOCK = re.compile(r"([01]?\d|2[0-4])[:.]([0-5]\d)")
+
+
+class ClockError(ValueError):
+    """A clock time that cannot be read; ``reason`` is ``not_a_time`` or
+    ``midnight_only_as_end``."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_clock(text: object, *, is_end: bool, typed: bool = False) -> int:
+    """Minutes since midnight of a clock time; ``24:00`` only when ``is_end``.
+
+    ``typed`` accepts what people type (``"9:30"``, ``"09.30"``, surrounding space);
+    without it only an instance file's ``"HH:MM"``. Raises :class:`ClockError`.
+
+    >>> read_clock("9.30", is_end=False, typed=True), read_clock("24:00", is_end=True)
+    (570, 1440)
+    """
+    pattern = _TYPED_CLOCK if typed else _FILE_CLOCK
+    if isinstance(text, str) and typed:
+        text = text.strip()
+    match = pattern.fullmatch(text) if isinstance(text, str) else None
+    if match is None:
+        raise ClockError("not_a_time")
+    minutes = int(match[1]) * 60 + int(match[2])
+    if minutes > MINUTES_PER_DAY:
+        raise ClockError("not_a_time")
+    if minutes == MINUTES_PER_DAY and not is_end:
+        raise ClockError("midnight_only_as_end")
+    return minutes
 
 
 class SlotError(BadInput):
@@ -34,16 +72,11 @@ class SlotError(BadInput):
 
 
 def parse_clock(text: str, part: str) -> int:
-    """Minutes since midnight for ``"HH:MM"`` (``"9:30"`` and ``"09.30"`` too)."""
-    match = _CLOCK.fullmatch(text.strip()) if isinstance(text, str) else None
-    if match is None:
-        raise SlotError(part, "not_a_time")
-    minutes = int(match.group(1)) * 60 + int(match.group(2))
-    if minutes > MINUTES_PER_DAY:
-        raise SlotError(part, "not_a_time")
-    if minutes == MINUTES_PER_DAY and part != "end":
-        raise SlotError(part, "midnight_only_as_end")
-    return minutes
+    """Minutes since midnight for a typed ``"HH:MM"``; :class:`SlotError` names ``part``."""
+    try:
+        return read_clock(text, is_end=part == "end", typed=True)
+    except ClockError as refused:
+        raise SlotError(part, refused.reason) from None
 
 
 def parse_slot(day: str, start: str, end: str) -> dict[str, Any]:
