@@ -253,8 +253,7 @@ def postcode(value: Any, school: SchoolContext) -> postcodes.Postcode:
         raise Refused('vul vier cijfers in, zoals 3511, niet "%(value)s"', value=text) from None
     if place is None:
         raise Refused("postcode %(pc4)s kennen we niet", pc4=text[:4])
-    number = int(place.pc4)
-    if school.pc4_ranges and not any(lo <= number <= hi for lo, hi in school.pc4_ranges):
+    if school.pc4_ranges and not postcodes.in_ranges(place.pc4, school.pc4_ranges):
         raise Refused(
             "postcode %(pc4)s ligt niet in regio %(region)s",
             pc4=place.pc4,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -72,8 +73,20 @@ class Region:
 
     def covers(self, pc4: str) -> bool:
         """Whether the (normalised) code ``pc4`` falls in one of the ranges."""
-        number = int(pc4)
-        return any(first <= number <= last for first, last in self.ranges)
+        return in_ranges(pc4, self.ranges)
+
+
+def in_ranges(pc4: str | int, ranges: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``pc4`` lies in one of the inclusive ``(first, last)`` ranges.
+
+    The one answer to "does this region cover this postcode", for the region table
+    here, the regions in the database and a school's request rules.
+
+    >>> in_ranges("3511", [(3500, 3585)]), in_ranges(3600, [(3500, 3585)])
+    (True, False)
+    """
+    number = int(pc4)
+    return any(first <= number <= last for first, last in ranges)
 
 
 def normalise_pc4(text: object) -> str:

@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.db.models.base import Base, created_at_column
+from matcher.shared.postcodes import in_ranges
 
 
 class Region(Base):
@@ -28,7 +29,7 @@ class Region(Base):
 
     def covers(self, pc4: int) -> bool:
         """Whether the 4-digit postcode ``pc4`` lies in one of this region's ranges."""
-        return any(r.first <= pc4 <= r.last for r in self.postcode_ranges)
+        return in_ranges(pc4, ((r.first, r.last) for r in self.postcode_ranges))
 
 
 class PostcodeRange(Base):
