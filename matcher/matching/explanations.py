@@ -20,8 +20,9 @@ import numpy as np
 
 from matcher.matching.availability import WeeklyTable
 from matcher.matching.costs import IN_PERSON, components
+from matcher.matching.feasibility import meeting, meeting_modes, reachable, speaks, teaches
 from matcher.matching.instance import Instance
-from matcher.matching.instance_arrays import NO_CODE, Columns, has_bit, shares_any
+from matcher.matching.instance_arrays import NO_CODE, Columns
 from matcher.matching.unmatched_reasons import Reason
 from matcher.shared.geo import haversine_km
 from matcher.shared.vocabulary import PRIORITY_CODES
@@ -86,43 +87,37 @@ def taken_reasons(
 def blocking_reason(
     instance: Instance, cols: Columns, p: int, forbidden_for: set[int]
 ) -> Reason:
-    """The first hard rule that leaves pupil row ``p`` (unlocked) without a volunteer."""
+    """The first hard rule that leaves pupil row ``p`` (unlocked) without a volunteer.
+
+    Each step asks :mod:`matcher.matching.feasibility` for its rule, so the reason is
+    always the rule that candidate generation applied.
+    """
     pupil = instance.pupils[p]
-    options = instance.options
-    p_side, v_side = cols.pupils, cols.volunteers
-    same = v_side.region == p_side.region[p]
-    reachable = same | (options.cross_region_online & bool(p_side.online[p]) & v_side.online)
+    everyone = np.arange(len(cols.capacity_left))
     where = {"region": pupil.region}
+    asked = {"subjects": list(pupil.subjects), "level": pupil.level}
     steps = [
-        ("no_volunteer_in_region", reachable, {}),
-        ("no_volunteer_subject_level",
-         shares_any(v_side.subjects, p_side.subjects[p][None, :])
-         & cols.volunteer_levels[:, cols.pupil_level[p]],
-         {"subjects": list(pupil.subjects), "level": pupil.level}),
+        ("no_volunteer_in_region", reachable(cols, instance.options, p, everyone), {}),
+        ("no_volunteer_subject_level", teaches(cols, p, everyone), asked),
     ]
     if cols.pupil_needs[p] != NO_CODE:
-        speaks = has_bit(v_side.languages, int(cols.pupil_needs[p]))
-        steps.append(("needs_language", speaks, {
-            "subjects": list(pupil.subjects), "level": pupil.level,
-            "language": pupil.needs_language,
-        }))
+        speaking = speaks(cols, everyone, int(cols.pupil_needs[p]))
+        steps.append(("needs_language", speaking, {**asked, "language": pupil.needs_language}))
     steps.append(("no_capacity", cols.capacity_left > 0, {}))
-    not_forbidden = np.ones(len(cols.capacity_left), dtype=bool)
+    not_forbidden = np.ones(len(everyone), dtype=bool)
     not_forbidden[list(forbidden_for)] = False
     steps.append(("forbidden", not_forbidden, {}))
-    left = np.ones(len(cols.capacity_left), dtype=bool)
+    left = np.ones(len(everyone), dtype=bool)
     for code, passes, params in steps:
         narrowed = left & passes
         if not narrowed.any():
             # "volunteers": how many were still suitable before this rule.
             return Reason(code, {**where, **params, "volunteers": int(left.sum())})
         left = narrowed
-    return _hours_or_meeting(instance, cols, p, np.flatnonzero(left), same)
+    return _hours_or_meeting(instance, cols, p, np.flatnonzero(left))
 
 
-def _hours_or_meeting(
-    instance: Instance, cols: Columns, p: int, suitable: np.ndarray, same: np.ndarray
-) -> Reason:
+def _hours_or_meeting(instance: Instance, cols: Columns, p: int, suitable: np.ndarray) -> Reason:
     p_side, v_side = cols.pupils, cols.volunteers
     minutes = _overlap_with(p_side.weekly, p, v_side.weekly, suitable)
     needed = instance.options.min_overlap_minutes
@@ -132,16 +127,19 @@ def _hours_or_meeting(
             "best_overlap_minutes": int(minutes.max()),
         })
     left = suitable[minutes >= needed]
-    if p_side.online[p] and v_side.online[left].any():
+    pupil = np.full(len(left), p)
+    same = v_side.region[left] == p_side.region[p]
+    online, in_person = meeting_modes(cols, pupil, left, same)
+    if online.any():
         raise AssertionError(f"pupil row {p} has a feasible volunteer but no candidate")
-    meets = left[v_side.in_person[left] & bool(p_side.in_person[p]) & same[left]]
+    meets = left[in_person]
     if not len(meets):
         mode = "online" if p_side.online[p] else "in_person"
         return Reason("no_common_mode", {"volunteers": len(left), "mode": mode})
+    if meeting(cols, pupil[: len(meets)], meets, True)[1].any():
+        raise AssertionError(f"pupil row {p} has a feasible volunteer but no candidate")
     km = haversine_km(p_side.lat[p], p_side.lon[p], v_side.lat[meets], v_side.lon[meets])
     nearest = int(np.argmin(km))
-    if km[nearest] <= cols.volunteer_max_km[meets[nearest]]:
-        raise AssertionError(f"pupil row {p} has a feasible volunteer but no candidate")
     return Reason("too_far", {
         "volunteers": len(left), "nearest_km": round(float(km[nearest]), 1),
         "limit_km": float(cols.volunteer_max_km[meets[nearest]]),

@@ -22,7 +22,7 @@ import numpy as np
 
 from matcher.matching.availability import cuts_of, segment_cover
 from matcher.matching.instance import Options
-from matcher.matching.instance_arrays import NO_CODE, Columns, below, has_bit
+from matcher.matching.instance_arrays import NO_CODE, Columns, below, has_bit, shares_any
 from matcher.shared.geo import haversine_km
 
 # Upper bound on the entries of one dense pupil × volunteer (or pupil × segment) chunk,
@@ -66,6 +66,73 @@ def feasible_pairs(
         yield from _in_batches(cols, forbidden, across, same_region=False)
 
 
+# The rules themselves, for many volunteers at once. The candidate pass applies them
+# block by block; the explanation of an unmatched pupil asks the same functions which
+# rule leaves the pupil without anyone, so the two can never tell different stories.
+
+
+def reachable(
+    cols: Columns, options: Options, pupil: int, volunteers: np.ndarray
+) -> np.ndarray:
+    """Rule 2: the volunteers in the pupil's region, and with ``cross_region_online``
+    those of other regions when both can meet online."""
+    same = cols.volunteers.region[volunteers] == cols.pupils.region[pupil]
+    across = options.cross_region_online & bool(cols.pupils.online[pupil])
+    return same | (across & cols.volunteers.online[volunteers])
+
+
+def teaches(cols: Columns, pupil: int, volunteers: np.ndarray) -> np.ndarray:
+    """Rules 3 and 4: a subject in common, and the pupil's level accepted."""
+    shared = shares_any(cols.volunteers.subjects[volunteers], cols.pupils.subjects[pupil][None, :])
+    return shared & accepts_level(cols, volunteers, int(cols.pupil_level[pupil]))
+
+
+def accepts_level(cols: Columns, volunteers: np.ndarray, level: int) -> np.ndarray:
+    """Rule 4: the volunteers who take pupils of ``level`` (an empty list takes all)."""
+    return cols.volunteer_levels[volunteers, level]
+
+
+def speaks(cols: Columns, volunteers: np.ndarray, language: int) -> np.ndarray:
+    """Rule 5: the volunteers who speak the needed ``language`` (all when it is
+    :data:`NO_CODE`: no language needed)."""
+    if language == NO_CODE:
+        return np.ones(len(volunteers), dtype=bool)
+    return has_bit(cols.volunteers.languages[volunteers], language)
+
+
+def meeting_modes(
+    cols: Columns, pupil: np.ndarray, volunteer: np.ndarray, same_region: bool | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rule 7 before distance, for aligned pairs: (both may meet online, both may meet
+    in person and are of one region)."""
+    p_side, v_side = cols.pupils, cols.volunteers
+    online = p_side.online[pupil] & v_side.online[volunteer]
+    return online, p_side.in_person[pupil] & v_side.in_person[volunteer] & same_region
+
+
+def meeting(
+    cols: Columns, pupil: np.ndarray, volunteer: np.ndarray, same_region: bool | np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rule 7 for aligned pairs: (may meet online, may meet in person, metres apart).
+
+    In person needs both modes to allow it, the same region, and the distance within
+    the volunteer's limit; ``distance_m`` is -1 where in person is not allowed.
+    """
+    p_side, v_side = cols.pupils, cols.volunteers
+    online, in_person = meeting_modes(cols, pupil, volunteer, same_region)
+    distance_m = np.full(len(pupil), -1, dtype=np.int32)
+    if in_person.any():
+        near = np.flatnonzero(in_person)
+        km = haversine_km(
+            p_side.lat[pupil[near]], p_side.lon[pupil[near]],
+            v_side.lat[volunteer[near]], v_side.lon[volunteer[near]],
+        )
+        within = km <= cols.volunteer_max_km[volunteer[near]]
+        in_person[near[~within]] = False
+        distance_m[near[within]] = np.rint(km[within] * 1000).astype(np.int32)
+    return online, in_person, distance_m
+
+
 def subject_incidence(masks: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(row, subject) for every subject bit of every row in ``rows``."""
     bits = np.unpackbits(masks[rows].view(np.uint8), axis=1, bitorder="little")
@@ -104,9 +171,7 @@ def _pass(
         if at == len(offer_keys) or offer_keys[at] != offer:
             continue
         offered = offers[at]
-        fits = cols.volunteer_levels[offered, level]
-        if needs - 1 != NO_CODE:
-            fits &= has_bit(cols.volunteers.languages[offered], needs - 1)
+        fits = accepts_level(cols, offered, level) & speaks(cols, offered, needs - 1)
         if fits.any():
             yield from _block(cols, options, block, offered[fits], offer % n_subjects, same_region)
 
@@ -177,19 +242,7 @@ def _meet(
     if len(forbidden):
         allowed = ~np.isin(pupil.astype(np.int64) * len(cols.capacity_left) + volunteer, forbidden)
         pupil, volunteer, overlap = pupil[allowed], volunteer[allowed], overlap[allowed]
-    p_side, v_side = cols.pupils, cols.volunteers
-    online = p_side.online[pupil] & v_side.online[volunteer]
-    in_person = p_side.in_person[pupil] & v_side.in_person[volunteer] & same_region
-    distance_m = np.full(len(pupil), -1, dtype=np.int32)
-    if in_person.any():
-        near = np.flatnonzero(in_person)
-        km = haversine_km(
-            p_side.lat[pupil[near]], p_side.lon[pupil[near]],
-            v_side.lat[volunteer[near]], v_side.lon[volunteer[near]],
-        )
-        within = km <= cols.volunteer_max_km[volunteer[near]]
-        in_person[near[~within]] = False
-        distance_m[near[within]] = np.rint(km[within] * 1000).astype(np.int32)
+    online, in_person, distance_m = meeting(cols, pupil, volunteer, same_region)
     keep = online | in_person
     return FeasiblePairs(
         pupil=pupil[keep].astype(np.int32),
