@@ -24,13 +24,13 @@ from matcher.matching.instance_values import (
     Location,
     Options,
     Pair,
-    Pupil,
-    Volunteer,
+    PupilEntry,
+    VolunteerEntry,
 )
 from matcher.shared.vocabulary import DAY_CODES, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
 
 __all__ = [
-    "SCHEMA", "InvalidInstance", "Location", "Options", "Pair", "Pupil", "Volunteer",
+    "SCHEMA", "InvalidInstance", "Location", "Options", "Pair", "PupilEntry", "VolunteerEntry",
     "Instance", "parse_instance",
 ]
 
@@ -118,7 +118,7 @@ def _common(doc: dict[str, Any], path: f.JsonPath) -> dict[str, Any]:
     }
 
 
-def _volunteer(doc: dict[str, Any], path: f.JsonPath) -> Volunteer:
+def _volunteer(doc: dict[str, Any], path: f.JsonPath) -> VolunteerEntry:
     common = _common(doc, path)
     levels_path = f.child(path, "levels")
     levels = tuple(dict.fromkeys(
@@ -135,14 +135,14 @@ def _volunteer(doc: dict[str, Any], path: f.JsonPath) -> Volunteer:
         if distance <= 0:
             raise InvalidInstance(f.child(path, "max_distance_km"), "must be greater than 0")
     capacity = f.integer(f.get(doc, "capacity", path), f.child(path, "capacity"), minimum=1)
-    return Volunteer(levels=levels, max_distance_km=distance, capacity=capacity, **common)
+    return VolunteerEntry(levels=levels, max_distance_km=distance, capacity=capacity, **common)
 
 
-def _pupil(doc: dict[str, Any], path: f.JsonPath) -> Pupil:
+def _pupil(doc: dict[str, Any], path: f.JsonPath) -> PupilEntry:
     common = _common(doc, path)
     needs = f.get(doc, "needs_language", path, None)
     needs_path = f.child(path, "needs_language")
-    return Pupil(
+    return PupilEntry(
         level=f.code(f.get(doc, "level", path), f.child(path, "level"), LEVEL_CODES),
         needs_language=None if needs is None else f.language(needs, needs_path),
         priority=f.code(f.get(doc, "priority", path), f.child(path, "priority"), PRIORITY_CODES),
@@ -179,7 +179,8 @@ def _location(raw: Any, path: f.JsonPath) -> Location:
 
 
 def _pairs(
-    doc: dict[str, Any], key: str, volunteers: tuple[Volunteer, ...], pupils: tuple[Pupil, ...]
+    doc: dict[str, Any], key: str, volunteers: tuple[VolunteerEntry, ...],
+    pupils: tuple[PupilEntry, ...],
 ) -> tuple[Pair, ...]:
     volunteer_ids = {v.id for v in volunteers}
     pupil_ids = {p.id for p in pupils}
@@ -197,7 +198,7 @@ def _pairs(
     return tuple(pairs)
 
 
-def _check_locked(locked: tuple[Pair, ...], volunteers: tuple[Volunteer, ...]) -> None:
+def _check_locked(locked: tuple[Pair, ...], volunteers: tuple[VolunteerEntry, ...]) -> None:
     capacity = {v.id: v.capacity for v in volunteers}
     pupil_at: dict[str, int] = {}
     load: dict[str, int] = {}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from matcher.matching.availability import WeeklyTable
-from matcher.matching.instance import Instance, Pupil, Volunteer
+from matcher.matching.instance import Instance, PupilEntry, VolunteerEntry
 from matcher.shared.vocabulary import LEVEL_CODES, PRIORITY_CODES
 
 NO_CODE = -1
@@ -92,7 +92,7 @@ class Columns:
 def columns_of(instance: Instance) -> Columns:
     """Turn ``instance`` into the columns the vectorised rules work on."""
     vols, pups = instance.volunteers, instance.pupils
-    people: tuple[Volunteer | Pupil, ...] = vols + pups
+    people: tuple[VolunteerEntry | PupilEntry, ...] = vols + pups
     regions = tuple(sorted({p.region for p in people}))
     subjects = tuple(sorted({s for p in people for s in p.subjects}))
     languages = tuple(sorted(
@@ -133,7 +133,7 @@ def columns_of(instance: Instance) -> Columns:
     )
 
 
-def _side(people: Sequence[Volunteer | Pupil], index: dict[str, dict[str, int]]) -> Side:
+def _side(people: Sequence[VolunteerEntry | PupilEntry], index: dict[str, dict[str, int]]) -> Side:
     return Side(
         region=np.array([index["r"][p.region] for p in people], dtype=np.int32),
         subjects=bitmask([p.subjects for p in people], index["s"]),

@@ -17,7 +17,7 @@ from itertools import product
 from string import ascii_lowercase
 from typing import Any
 
-from matcher.matching.instance_values import Location, Pupil, Volunteer
+from matcher.matching.instance_values import Location, PupilEntry, VolunteerEntry
 from matcher.shared.vocabulary import DAY_CODES, LEVEL_CODES, MODE_CODES, PRIORITY_CODES
 from matcher.shared.weekly_slots import MINUTES_PER_DAY, ClockError, read_clock
 
@@ -48,8 +48,8 @@ class _Unusual(Exception):
     """Raised inside this module only: let the precise reader judge this person."""
 
 
-def volunteer(doc: Any) -> Volunteer | None:
-    """``doc`` as a :class:`Volunteer` if every field is valid, else ``None``."""
+def volunteer(doc: Any) -> VolunteerEntry | None:
+    """``doc`` as a :class:`VolunteerEntry` if every field is valid, else ``None``."""
     try:
         common = _common(doc)
         levels = doc["levels"]
@@ -66,14 +66,14 @@ def volunteer(doc: Any) -> Volunteer | None:
         capacity = doc["capacity"]
         if type(capacity) is not int or capacity < 1:
             return None
-        return Volunteer(levels=tuple(dict.fromkeys(levels)), max_distance_km=distance,
+        return VolunteerEntry(levels=tuple(dict.fromkeys(levels)), max_distance_km=distance,
                          capacity=capacity, **common)
     except Exception:  # anything unusual: the precise reader judges, and names it
         return None
 
 
-def pupil(doc: Any) -> Pupil | None:
-    """``doc`` as a :class:`Pupil` if every field is valid, else ``None``."""
+def pupil(doc: Any) -> PupilEntry | None:
+    """``doc`` as a :class:`PupilEntry` if every field is valid, else ``None``."""
     try:
         common = _common(doc)
         level, priority = doc["level"], doc["priority"]
@@ -87,7 +87,7 @@ def pupil(doc: Any) -> Pupil | None:
             or waiting < 0
         ):
             return None
-        return Pupil(level=level, needs_language=needs, priority=priority,
+        return PupilEntry(level=level, needs_language=needs, priority=priority,
                      waiting_days=waiting, **common)
     except Exception:  # anything unusual: the precise reader judges, and names it
         return None

@@ -28,7 +28,7 @@ class Options:
 
 
 @dataclass(frozen=True, slots=True)
-class Volunteer:
+class VolunteerEntry:
     id: str
     region: str
     subjects: tuple[str, ...]
@@ -42,7 +42,7 @@ class Volunteer:
 
 
 @dataclass(frozen=True, slots=True)
-class Pupil:
+class PupilEntry:
     id: str
     region: str
     subjects: tuple[str, ...]
@@ -65,7 +65,7 @@ class Pair:
 @dataclass(frozen=True, slots=True)
 class Instance:
     options: Options
-    volunteers: tuple[Volunteer, ...]
-    pupils: tuple[Pupil, ...]
+    volunteers: tuple[VolunteerEntry, ...]
+    pupils: tuple[PupilEntry, ...]
     locked: tuple[Pair, ...]
     forbidden: tuple[Pair, ...]

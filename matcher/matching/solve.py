@@ -43,7 +43,7 @@ CANDIDATE_DTYPES = (("pupil", np.int32), ("volunteer", np.int32), ("cost", np.in
 
 
 @dataclass(frozen=True)
-class Match:
+class ChosenPair:
     volunteer: str
     pupil: str
     cost: int
@@ -76,7 +76,7 @@ class MatchResult:
     """
 
     instance: Instance
-    matches: tuple[Match, ...]
+    matches: tuple[ChosenPair, ...]
     unmatched: tuple[Unmatched, ...]
     total_cost: int
     candidates: Candidates | None
@@ -187,12 +187,12 @@ def _matched(cols: Columns, cand: Candidates, chosen: np.ndarray) -> np.ndarray:
 
 def _explain(
     instance: Instance, cols: Columns, cand: Candidates, chosen: np.ndarray
-) -> tuple[tuple[Match, ...], tuple[Unmatched, ...]]:
+) -> tuple[tuple[ChosenPair, ...], tuple[Unmatched, ...]]:
     pupils, volunteers = instance.pupils, instance.volunteers
-    by_pupil: dict[int, Match] = {}
+    by_pupil: dict[int, ChosenPair] = {}
     row_of = {p.id: k for k, p in enumerate(pupils)}
     for pair in instance.locked:
-        by_pupil[row_of[pair.pupil]] = Match(
+        by_pupil[row_of[pair.pupil]] = ChosenPair(
             pair.volunteer, pair.pupil, 0, True, None,
             {"reason_codes": [{"code": "locked", "params": {}}]},
         )
@@ -204,7 +204,7 @@ def _explain(
         p.tolist(), v.tolist(), cand.cost[chosen].tolist(), cand.mode[chosen].tolist(),
         strict=True,
     )):
-        by_pupil[row] = Match(volunteers[col].id, pupils[row].id, cost, False,
+        by_pupil[row] = ChosenPair(volunteers[col].id, pupils[row].id, cost, False,
                               MODE_NAMES[mode], explanations[k])
     unmatched_mask = ~cols.pupil_locked & ~_matched(cols, cand, chosen)
     lost = taken_reasons(cols, unmatched_mask, cand.pupil, cand.volunteer, chosen)

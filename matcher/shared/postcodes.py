@@ -61,7 +61,7 @@ class Postcode:
 
 
 @dataclass(frozen=True)
-class Region:
+class RegionDefinition:
     """A Koppel region: a slug, a Dutch name and the PC4 number ranges it covers.
 
     ``ranges`` are inclusive ``(first, last)`` pairs of PC4 numbers.
@@ -123,13 +123,15 @@ def all_postcodes() -> tuple[Postcode, ...]:
     return tuple(_table().values())
 
 
-def region_for(pc4: str, regions: tuple[Region, ...] | list[Region]) -> Region | None:
+def region_for(
+    pc4: str, regions: tuple[RegionDefinition, ...] | list[RegionDefinition]
+) -> RegionDefinition | None:
     """The first region covering ``pc4``, or ``None`` so the caller can report it."""
     code = normalise_pc4(pc4)
     return next((region for region in regions if region.covers(code)), None)
 
 
-def postcodes_in(region: Region) -> tuple[Postcode, ...]:
+def postcodes_in(region: RegionDefinition) -> tuple[Postcode, ...]:
     """The known PC4 areas that ``region`` covers, in numeric order."""
     return tuple(postcode for postcode in _table().values() if region.covers(postcode.pc4))
 
@@ -196,14 +198,15 @@ _REGION_NAMES: tuple[tuple[str, str], ...] = (
 
 
 @cache
-def default_regions() -> tuple[Region, ...]:
+def default_regions() -> tuple[RegionDefinition, ...]:
     """One region per province: the seed data and the regions of the synthetic fixtures."""
     return tuple(
-        Region(slug=slug, name=name, ranges=province_ranges(name)) for slug, name in _REGION_NAMES
+        RegionDefinition(slug=slug, name=name, ranges=province_ranges(name))
+        for slug, name in _REGION_NAMES
     )
 
 
-def __getattr__(name: str) -> tuple[Region, ...]:
+def __getattr__(name: str) -> tuple[RegionDefinition, ...]:
     # DEFAULT_REGIONS is derived from the table on first use, so that importing this
     # module (as the build script does before the table exists) reads no data.
     if name == "DEFAULT_REGIONS":

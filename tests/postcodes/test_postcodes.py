@@ -9,7 +9,7 @@ from matcher.shared.geo import haversine_km
 from matcher.shared.postcodes import (
     DEFAULT_REGIONS,
     PROVINCES,
-    Region,
+    RegionDefinition,
     all_postcodes,
     lookup,
     normalise_pc4,
@@ -101,7 +101,7 @@ def test_a_code_between_provinces_falls_in_no_region():
 
 
 def test_a_code_outside_custom_regions_is_reported_as_none():
-    amersfoort = Region(slug="amersfoort", name="Amersfoort", ranges=((3811, 3829),))
+    amersfoort = RegionDefinition(slug="amersfoort", name="Amersfoort", ranges=((3811, 3829),))
     assert region_for("3818 AB", [amersfoort]) == amersfoort
     assert region_for("3511", [amersfoort]) is None
 

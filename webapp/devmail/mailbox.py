@@ -16,7 +16,7 @@ URL_PATTERN = re.compile(r"https?://[^\s<>\"']+")
 
 
 @dataclass(frozen=True)
-class Mail:
+class CaughtMail:
     name: str
     to: str
     sender: str
@@ -25,7 +25,7 @@ class Mail:
     text: str
 
 
-def list_mails(folder: Path) -> list[Mail]:
+def list_mails(folder: Path) -> list[CaughtMail]:
     """Every stored message, newest first."""
     if not folder.is_dir():
         return []
@@ -33,7 +33,7 @@ def list_mails(folder: Path) -> list[Mail]:
     return [_read(folder / name) for name in names]
 
 
-def read_mail(folder: Path, name: str) -> Mail | None:
+def read_mail(folder: Path, name: str) -> CaughtMail | None:
     """The message stored as ``name``, or ``None`` (names are checked, not trusted)."""
     if not NAME_PATTERN.match(name) or not (folder / name).is_file():
         return None
@@ -53,10 +53,10 @@ def linkify(text: str) -> Markup:
     return Markup("").join(parts)
 
 
-def _read(path: Path) -> Mail:
+def _read(path: Path) -> CaughtMail:
     message: EmailMessage = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
     text_part = message.get_body(preferencelist=("plain",))
-    return Mail(
+    return CaughtMail(
         name=path.name,
         to=str(message.get("To") or message.get("X-Envelope-To") or ""),
         sender=str(message.get("From") or ""),
