@@ -67,7 +67,7 @@ def main() -> None:
 def load(database: Database, pupils: int, volunteers: int) -> int:
     """One region's people from the fixture generator, and an admin; returns the region id.
 
-    Uses the demo loader's row builders (references unique per school), with every
+    Uses the demo loader's builders (pupils through the request rules), with every
     volunteer screened.
     """
     scenario = generate(pupils=pupils, volunteers=volunteers, regions=1, seed=demo_db.DEMO_SEED)
@@ -77,7 +77,8 @@ def load(database: Database, pupils: int, volunteers: int) -> int:
         session.add_all(regions.values())
         session.add_all(demo_db.volunteer_row(v, regions[v.region], n + 3)
                         for n, v in enumerate(scenario.volunteers))
-        session.add_all(demo_db.pupil_rows(scenario.pupils, schools))
+        session.flush()
+        demo_db.store_pupils(session, scenario.pupils, schools)
         session.add(User(email=ADMIN_EMAIL, role="admin", password_hash=hash_password(PASSWORD),
                          totp_secret=TOTP_SECRET, email_confirmed_at=clock.now()))
         session.commit()
