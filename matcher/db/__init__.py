@@ -1,5 +1,8 @@
 """Persistence: the database, its models, migrations and queries.
 
+Imports only :mod:`matcher.shared`. ``engine`` opens a database and its unit of work,
+``queries`` holds the look-ups several contexts share.
+
 >>> from matcher.db import Database
 >>> db = Database("sqlite://")
 """

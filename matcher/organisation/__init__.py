@@ -1,4 +1,5 @@
-"""The programme's organisation: regions and the schools in them.
+"""The programme's organisation: regions and the schools in them; an admin registers
+a school location (BRIN and vestiging) in a region.
 
 May import :mod:`matcher.accounts` (permissions), :mod:`matcher.privacy`,
 :mod:`matcher.db` and :mod:`matcher.shared`.

@@ -1,4 +1,8 @@
-"""Koppel's tables as SQLAlchemy 2 typed models."""
+"""Koppel's tables as SQLAlchemy 2 typed models, one module per group of tables.
+
+All models live here rather than in the contexts: the schema is one thing, migrated as
+one by :mod:`matcher.db.migrations`, and a table is read by many contexts.
+"""
 
 from matcher.db.models.audit import AuditEntry, AuditLogIsAppendOnly
 from matcher.db.models.base import Base

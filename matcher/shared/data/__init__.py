@@ -1,1 +1,2 @@
-"""Data files shipped with the matcher (read with ``importlib.resources``)."""
+"""Data files shipped with the package: the table of Dutch four-digit postcodes with
+their centroids (read with ``importlib.resources`` by :mod:`matcher.shared.postcodes`)."""
