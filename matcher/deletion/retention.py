@@ -2,38 +2,54 @@
 
 The periods come from the data inventory (:data:`matcher.privacy.inventory.RETENTION`) and
 so do the columns to empty (:func:`matcher.privacy.inventory.personal_columns`), so a column
-added to the inventory as personal is blanked here without further code. Rows are
-anonymised, never deleted: matches, runs and the audit log keep pointing at them.
+added to the inventory as personal is blanked here without further code. People's rows
+are anonymised, never deleted: matches, runs and the audit log keep pointing at them.
 An emptied column becomes NULL, or an empty list for code lists; the few personal
 columns that may not be empty (a pupil's level, a volunteer's screening state) keep
 their code, which identifies no one once the rest is gone.
 
-Every anonymised row gets one audit entry naming it by id. Mail, single-use tokens
-and rate-limit counters are deleted outright after their (short) periods.
+:data:`APPLIERS` names, for every period the inventory declares, the step that applies
+it; a test fails for a period without one. Every anonymised row gets one audit entry
+naming it by id. Mail, single-use tokens, rate-limit counters and, after five years,
+audit entries are deleted outright.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, delete, func, or_, select, update
+from sqlalchemy import JSON, delete, func, null, or_, select, update
 from sqlalchemy.orm import Session
 
 from matcher.accounts import rate_limits, recovery_codes
 from matcher.db import Database
-from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
+from matcher.db.models import (
+    AuditEntry,
+    Match,
+    MatchingRun,
+    OutboxMail,
+    Pupil,
+    Token,
+    User,
+    VolunteerProfile,
+)
+from matcher.db.models.audit import RETENTION_OPTION, past_retention_by_database_clock
 from matcher.privacy import audit, inventory
 from matcher.shared import clock
 from matcher.shared.states import LIVE_MATCH_STATES
 from matcher.volunteers import sign_up
+from matcher.volunteers.screening import move
 
 ANONYMISED = "retention.anonymised"
 # Matches that are over: nothing will happen to them any more.
 FINISHED_MATCH_STATES = ("ended", "declined", "rejected", "superseded", "expired")
 CLOSED_PUPIL_STATES = ("ended", "withdrawn")
 DEPARTED_VOLUNTEER_STATES = ("withdrawn", "rejected")
+# A volunteer with a match in these states has a pupil counting on them.
+OPEN_MATCH_STATES = ("proposed", *LIVE_MATCH_STATES)
 
 
 @dataclass(frozen=True)
@@ -42,11 +58,14 @@ class PurgeReport:
 
     unconfirmed_sign_ups: int = 0
     volunteers: int = 0
+    accounts: int = 0
     pupils: int = 0
     matches: int = 0
+    runs: int = 0
     mails: int = 0
     tokens: int = 0
     rate_limit_counters: int = 0
+    audit_entries: int = 0
 
     def as_dict(self) -> dict[str, int]:
         """The counts by name, for audit details and the command's output."""
@@ -68,22 +87,13 @@ def purge(database: Database) -> PurgeReport:
     worker's retention job): a second run finds nothing left to do.
     """
     with database.unit_of_work() as session:
-        unconfirmed = sign_up.purge_unconfirmed(session)
-    steps = (
-        anonymise_departed_volunteers,
-        anonymise_closed_pupils,
-        anonymise_finished_matches,
-        delete_old_mail,
-        delete_old_tokens,
-        rate_limits.delete_expired,
-    )
-    counts = []
-    for step in steps:
+        counts = {"unconfirmed_sign_ups": sign_up.purge_unconfirmed(session)}
+    for applier in APPLIERS.values():
         with database.unit_of_work() as session:
-            counts.append(step(session))
+            counts[applier.counted_as] = applier.apply(session)
             session.commit()
-    report = PurgeReport(unconfirmed, *counts)
-    if any(counts):
+    report = PurgeReport(**counts)
+    if any(counts.values()):
         with database.unit_of_work() as session:
             audit.record(
                 session, "retention.purged", "retention", None, actor_user_id=None,
@@ -113,6 +123,53 @@ def anonymise_departed_volunteers(session: Session) -> int:
         if profile.user.anonymised_at is None:
             anonymise_user(session, profile.user)
     return len(profiles)
+
+
+def anonymise_unused_accounts(session: Session) -> int:
+    """Accounts not used for the account period: blanked and closed, with their profile.
+
+    An account was last used at the latest of its creation, its last sign-in
+    (``last_login_at``) and the last audit entry it is the actor of — a volunteer
+    answers a proposal or confirms an address from a mail link without signing in,
+    and those are audited. An account that never signed in counts from its creation,
+    so an invitation nobody accepted goes too. Koppel cannot close an account
+    without erasing it (erasure anonymises at once), so "closed" needs no rule here.
+
+    What is safe: an account that still has duties is used, so it is never two years
+    idle — except a volunteer whose pupil counts on them without them signing in;
+    a volunteer with a proposed, approved or active match is therefore kept. Staff
+    accounts (coordinators, school contacts, admins) are anonymised like any other;
+    their regions, schools and records keep working through the others, and
+    ``koppel create-admin`` makes a new admin should the last one go. A volunteer's
+    profile is withdrawn and anonymised with the account: it could not be matched
+    again anyway (the account is closed), and its screening data has no other period
+    that would reach it.
+    """
+    limit = cutoff("account")
+    open_match = (
+        select(Match.id)
+        .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
+        .where(VolunteerProfile.user_id == User.id, Match.state.in_(OPEN_MATCH_STATES))
+        .exists()
+    )
+    candidates = session.scalars(
+        select(User).where(
+            User.anonymised_at.is_(None),
+            func.coalesce(User.last_login_at, User.created_at) <= limit,
+            ~open_match,
+        ).order_by(User.id)
+    ).all()
+    unused = [user for user in candidates if _last_use(session, user) <= limit]
+    for user in unused:
+        profile = session.scalar(
+            select(VolunteerProfile).where(VolunteerProfile.user_id == user.id)
+        )
+        if profile is not None and profile.anonymised_at is None:
+            if profile.screening_state not in DEPARTED_VOLUNTEER_STATES:
+                move(profile, "withdrawn")
+            anonymise(session, profile)
+        anonymise_user(session, user)
+    return len(unused)
 
 
 def anonymise_closed_pupils(session: Session) -> int:
@@ -150,6 +207,47 @@ def anonymise_finished_matches(session: Session) -> int:
     for match in matches:
         anonymise(session, match)
     return len(matches)
+
+
+def empty_old_runs(session: Session) -> int:
+    """Runs created more than the run period ago lose their instance, result and id map.
+
+    Those are the columns of ``matching_runs`` the inventory marks personal
+    (pseudonymous); parameters, statistics, state and times are operational and stay,
+    so the run still shows in the list and its matches still point at it. The columns
+    become SQL NULL (not JSON ``null``), which the pages already read as "no payload".
+    """
+    columns = inventory.personal_columns("matching_runs")
+    runs = session.scalars(
+        select(MatchingRun.id).where(
+            MatchingRun.created_at <= cutoff("run"),
+            or_(*(getattr(MatchingRun, column).is_not(None) for column in columns)),
+        ).order_by(MatchingRun.id)
+    ).all()
+    if runs:
+        session.execute(
+            update(MatchingRun).where(MatchingRun.id.in_(runs))
+            .values({column: null() for column in columns})
+            .execution_options(synchronize_session=False)
+        )
+    for run_id in runs:
+        audit.record(session, ANONYMISED, "matching_run", run_id, actor_user_id=None)
+    return len(runs)
+
+
+def delete_old_audit_entries(session: Session) -> int:
+    """Audit entries older than the audit period: the one deletion the audit log allows.
+
+    The database refuses to delete a younger entry by its own clock, so the entries
+    must be past the period by both clocks (see :mod:`matcher.db.models.audit`).
+    """
+    dialect = session.get_bind().dialect.name
+    result = session.execute(
+        delete(AuditEntry)
+        .where(AuditEntry.at <= cutoff("audit"), past_retention_by_database_clock(dialect))
+        .execution_options(synchronize_session=False, **{RETENTION_OPTION: True})
+    )
+    return result.rowcount
 
 
 def anonymise_user(session: Session, user: User) -> None:
@@ -192,6 +290,27 @@ def delete_old_tokens(session: Session) -> int:
     return _delete(session, Token, or_(Token.used_at <= limit, Token.expires_at <= limit))
 
 
+@dataclass(frozen=True)
+class Applier:
+    """The step of :func:`purge` that applies one retention period, and what it counts."""
+
+    counted_as: str
+    apply: Callable[[Session], int]
+
+
+# Every period of the data inventory that ends (``days`` set), and the step applying it,
+# in the order purge runs them: people before their records, the audit log last.
+APPLIERS: dict[str, Applier] = {
+    "volunteer": Applier("volunteers", anonymise_departed_volunteers),
+    "account": Applier("accounts", anonymise_unused_accounts),
+    "pupil": Applier("pupils", anonymise_closed_pupils),
+    "match": Applier("matches", anonymise_finished_matches),
+    "run": Applier("runs", empty_old_runs),
+    "mail": Applier("mails", delete_old_mail),
+    "token": Applier("tokens", delete_old_tokens),
+    "rate_limit": Applier("rate_limit_counters", rate_limits.delete_expired),
+    "audit": Applier("audit_entries", delete_old_audit_entries),
+}
 _KEEP = object()
 _ENTITY_TYPES = {
     "users": "user",
@@ -223,6 +342,13 @@ def _last_activity(session: Session, pupil: Pupil) -> datetime:
         ).one(),
     ]
     return max(moment for moment in moments if moment is not None)
+
+
+def _last_use(session: Session, user: User) -> datetime:
+    acted = session.scalar(
+        select(func.max(AuditEntry.at)).where(AuditEntry.actor_user_id == user.id)
+    )
+    return max(moment for moment in (user.created_at, user.last_login_at, acted) if moment)
 
 
 def _delete(session: Session, model: Any, *conditions: Any) -> int:

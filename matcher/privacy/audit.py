@@ -30,8 +30,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # counts
     "codes_left", "count", "proposals", "slots",
     # what one retention purge did (matcher.deletion.retention.PurgeReport)
-    "mails", "matches", "pupils", "rate_limit_counters", "tokens", "unconfirmed_sign_ups",
-    "volunteers",
+    "accounts", "audit_entries", "mails", "matches", "pupils", "rate_limit_counters", "runs",
+    "tokens", "unconfirmed_sign_ups", "volunteers",
 })
 # A code: lowercase, no spaces, no "@" — a state, a reason code, a role, a part name.
 _CODE = re.compile(r"[a-z][a-z0-9_.:-]{0,59}")
