@@ -9,10 +9,20 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from matcher.accounts import tokens
-from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
+from matcher.db.models import (
+    AuditEntry,
+    Match,
+    MatchingRun,
+    OutboxMail,
+    Pupil,
+    Token,
+    User,
+    VolunteerProfile,
+)
 from matcher.deletion import retention
 from matcher.mail import outbox, rendering
 from matcher.matches import answers
+from matcher.privacy import audit
 from matcher.requests import school_requests
 from matcher.shared import clock
 from matcher.volunteers import own_profile
@@ -104,6 +114,91 @@ def test_a_withdrawn_request_is_anonymised_a_year_after_its_last_change(database
         assert (pupil.state, pupil.level) == ("withdrawn", "havo")
         assert pupil.anonymised_at is not None
     assert anonymised_entries(database, "pupil") == [planted.pupil_id]
+
+
+def test_a_request_that_ended_with_its_match_is_anonymised_a_year_after_the_end(
+    database, planted
+):
+    clock.advance(30 * DAY)
+    end_the_match(database, planted)
+    with database.unit_of_work() as session:
+        assert session.get(Pupil, planted.pupil_id).state == "ended"
+    clock.advance(YEAR - DAY)
+    assert retention.purge(database).pupils == 0
+    clock.advance(2 * DAY)
+    assert retention.purge(database).pupils == 1
+    with database.unit_of_work() as session:
+        pupil = session.get(Pupil, planted.pupil_id)
+        assert (pupil.reference, pupil.priority_reason, pupil.pc4) == (None, None, None)
+        assert (pupil.state, pupil.anonymised_at) == ("ended", clock.now())
+    assert anonymised_entries(database, "pupil") == [planted.pupil_id]
+
+
+def test_a_volunteer_with_a_live_match_keeps_their_account_however_long_they_stay_away(
+    database, planted
+):
+    clock.advance(10 * YEAR)
+    report = retention.purge(database)
+    assert report.accounts == 1  # the coordinator, who never signed in
+    with database.unit_of_work() as session:
+        assert session.get(User, planted.volunteer_user_id).email == "bettie.bijlsma@example.org"
+        assert session.get(User, planted.coordinator_id).email is None
+
+
+def test_an_account_used_from_a_mail_link_counts_as_used_without_signing_in(database, planted):
+    end_the_match(database, planted)
+    clock.advance(YEAR)
+    with database.unit_of_work() as session:
+        audit.record(session, "match_accepted", "match", planted.match_id,
+                     actor_user_id=planted.volunteer_user_id, pupil_id=planted.pupil_id)
+        session.commit()
+    clock.advance(YEAR + DAY)
+    retention.purge(database)
+    with database.unit_of_work() as session:
+        assert session.get(User, planted.volunteer_user_id).anonymised_at is None
+    clock.advance(YEAR)
+    assert retention.purge(database).accounts == 1
+
+
+def test_an_unused_volunteer_account_is_anonymised_with_its_profile_withdrawn(database, planted):
+    end_the_match(database, planted)
+    with database.unit_of_work() as session:
+        session.get(User, planted.volunteer_user_id).last_login_at = clock.now()
+        session.commit()
+    clock.advance(2 * YEAR - DAY)
+    assert retention.purge(database).accounts == 0
+    clock.advance(2 * DAY)
+    # The coordinator's last use was ending the match, at the same moment.
+    assert retention.purge(database).accounts == 2
+    with database.unit_of_work() as session:
+        user = session.get(User, planted.volunteer_user_id)
+        profile = session.get(VolunteerProfile, planted.volunteer_id)
+        assert (user.email, user.active, profile.phone) == (None, False, None)
+        assert profile.screening_state == "withdrawn"
+        assert profile.anonymised_at == user.anonymised_at == clock.now()
+
+
+def test_a_run_loses_its_payload_after_two_years_and_keeps_its_figures(database, planted):
+    with database.unit_of_work() as session:
+        run = MatchingRun(parameters={"scope": "region"}, statistics={"matched": 1},
+                          instance={"pupils": []}, result={"matches": []},
+                          id_map={"pupils": {}}, state="closed")
+        session.add(run)
+        session.commit()
+        run_id = run.id
+    clock.advance(2 * YEAR + DAY)
+    assert retention.purge(database).runs == 1
+    with database.unit_of_work() as session:
+        run = session.get(MatchingRun, run_id)
+        assert (run.instance, run.result, run.id_map) == (None, None, None)
+        assert (run.parameters, run.statistics, run.state) == (
+            {"scope": "region"}, {"matched": 1}, "closed",
+        )
+        payloads = session.execute(
+            select(MatchingRun.id).where(MatchingRun.result.is_(None))
+        ).scalars().all()
+        assert payloads == [run_id]  # SQL NULL, not JSON null
+    assert anonymised_entries(database, "matching_run") == [run_id]
 
 
 def test_waiting_matched_and_active_records_are_never_anonymised(database, planted):
