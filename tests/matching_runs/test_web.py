@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import orjson
 from sqlalchemy import select
 
 from matcher.db.models import AuditEntry, Match, OutboxMail
+from matcher.deletion import retention
+from matcher.shared import clock
 from tests.matching_runs.web_world import coordinator_of, signed_in, start_run
 from tests.web.web_helpers import csrf_token, submit
 
@@ -87,3 +90,20 @@ def test_rejecting_needs_a_reason_and_approving_mails_a_link_the_volunteer_can_a
     assert volunteer.get(link).status_code == 404
     with database.unit_of_work() as session:
         assert session.get(Match, second).state == "active"
+
+
+def test_a_run_page_still_opens_once_retention_has_emptied_the_run_and_its_explanations(
+    app, database, places
+):
+    client = signed_in(app.test_client(), coordinator_of(database, places["utrecht"], "c@x.nl"))
+    run_url = start_run(client, places["utrecht"]).headers["Location"]
+    with database.unit_of_work() as session, clock.frozen_at(clock.now() + timedelta(days=800)):
+        for match in session.scalars(select(Match)):
+            retention.anonymise(session, match)
+        assert retention.empty_old_runs(session) == 1
+        session.commit()
+    response = client.get(run_url)
+    assert response.status_code == 200
+    assert "Samen: Wiskunde." not in response.get_data(as_text=True)
+    assert client.get(run_url + "/instance.json").status_code == 404
+    assert client.get(run_url + "/resultaat.json").status_code == 404

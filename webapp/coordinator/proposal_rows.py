@@ -87,10 +87,12 @@ def page_rows(
         row.match_id, row.state = p.id, p.state
         row.state_label_html = texts.state(p.state)
         row.volunteer_html = escape(p.display_name or "")
-        row.why_html = escape(" ".join(phrases.proposal(p.explanation, p.mode, p.priority)))
-        row.alternatives_html = escape(
-            "; ".join(texts.alternative(a) for a in p.explanation["alternatives"])
-        )
+        # Retention empties the explanation of a match long finished: nothing to explain.
+        if p.explanation:
+            row.why_html = escape(" ".join(phrases.proposal(p.explanation, p.mode, p.priority)))
+            row.alternatives_html = escape(
+                "; ".join(texts.alternative(a) for a in p.explanation["alternatives"])
+            )
         row.can_decide = regions is None or p.pupil_region in regions
         row.decidable = row.can_decide and p.state == "proposed"
         rows.append(row)

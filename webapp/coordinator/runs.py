@@ -149,7 +149,10 @@ def download(run_id: int, part: str) -> Response:
         run = visible_run(session, run_id)
         if run.region_id is None and current_actor().role is not Role.ADMIN:
             abort(404)  # a national instance lists every region's people
-        body = orjson.dumps(run.instance if part == "instance" else run.result)
+        payload = run.instance if part == "instance" else run.result
+        if payload is None:
+            abort(404)  # emptied by retention once the run's period was over
+        body = orjson.dumps(payload)
         audit.record(
             session,
             "matching_run_downloaded",
