@@ -215,7 +215,9 @@ def empty_old_runs(session: Session) -> int:
     Those are the columns of ``matching_runs`` the inventory marks personal
     (pseudonymous); parameters, statistics, state and times are operational and stay,
     so the run still shows in the list and its matches still point at it. The columns
-    become SQL NULL (not JSON ``null``), which the pages already read as "no payload".
+    become SQL NULL (not JSON ``null``), which the pages read as "no payload". The
+    explanations of the run's matches share the run's period in the inventory and are
+    emptied with it, also for a match still live; the run's audit entry covers them.
     """
     columns = inventory.personal_columns("matching_runs")
     runs = session.scalars(
@@ -228,6 +230,10 @@ def empty_old_runs(session: Session) -> int:
         session.execute(
             update(MatchingRun).where(MatchingRun.id.in_(runs))
             .values({column: null() for column in columns})
+            .execution_options(synchronize_session=False)
+        )
+        session.execute(
+            update(Match).where(Match.run_id.in_(runs)).values(explanation={})
             .execution_options(synchronize_session=False)
         )
     for run_id in runs:

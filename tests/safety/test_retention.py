@@ -178,12 +178,15 @@ def test_an_unused_volunteer_account_is_anonymised_with_its_profile_withdrawn(da
         assert profile.anonymised_at == user.anonymised_at == clock.now()
 
 
-def test_a_run_loses_its_payload_after_two_years_and_keeps_its_figures(database, planted):
+def test_a_run_and_its_explanations_are_emptied_after_two_years_and_its_figures_kept(
+    database, planted
+):
     with database.unit_of_work() as session:
         run = MatchingRun(parameters={"scope": "region"}, statistics={"matched": 1},
                           instance={"pupils": []}, result={"matches": []},
                           id_map={"pupils": {}}, state="closed")
         session.add(run)
+        session.get(Match, planted.match_id).run = run
         session.commit()
         run_id = run.id
     clock.advance(2 * YEAR + DAY)
@@ -198,6 +201,8 @@ def test_a_run_loses_its_payload_after_two_years_and_keeps_its_figures(database,
             select(MatchingRun.id).where(MatchingRun.result.is_(None))
         ).scalars().all()
         assert payloads == [run_id]  # SQL NULL, not JSON null
+        match = session.get(Match, planted.match_id)
+        assert (match.explanation, match.state, match.run_id) == ({}, "active", run_id)
     assert anonymised_entries(database, "matching_run") == [run_id]
 
 
