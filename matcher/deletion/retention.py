@@ -10,33 +10,31 @@ their code, which identifies no one once the rest is gone.
 
 :data:`APPLIERS` names, for every period the inventory declares, the step that applies
 it; a test fails for a period without one. Every anonymised row gets one audit entry
-naming it by id. Mail, single-use tokens, rate-limit counters and, after five years,
-audit entries are deleted outright.
+naming it by id. Records nothing points at — mail, single-use tokens, rate-limit
+counters and, after five years, audit entries — are deleted outright, and old runs
+lose their payload (:mod:`matcher.deletion.expiry`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, delete, func, null, or_, select, update
+from sqlalchemy import JSON, func, select, update
 from sqlalchemy.orm import Session
 
 from matcher.accounts import rate_limits, recovery_codes
 from matcher.db import Database
-from matcher.db.models import (
-    AuditEntry,
-    Match,
-    MatchingRun,
-    OutboxMail,
-    Pupil,
-    Token,
-    User,
-    VolunteerProfile,
+from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User, VolunteerProfile
+from matcher.deletion.expiry import (
+    delete_old_audit_entries,
+    delete_old_mail,
+    delete_old_tokens,
+    empty_old_runs,
 )
-from matcher.db.models.audit import RETENTION_OPTION, past_retention_by_database_clock
+from matcher.deletion.periods import cutoff
 from matcher.privacy import audit, inventory
 from matcher.shared import clock
 from matcher.shared.states import LIVE_MATCH_STATES
@@ -70,14 +68,6 @@ class PurgeReport:
     def as_dict(self) -> dict[str, int]:
         """The counts by name, for audit details and the command's output."""
         return {field.name: getattr(self, field.name) for field in fields(self)}
-
-
-def cutoff(retention_code: str) -> datetime:
-    """The moment before which records under ``retention_code`` are past their period."""
-    days = inventory.RETENTION[retention_code].days
-    if days is None:
-        raise ValueError(f"retention {retention_code!r} keeps records as long as the row")
-    return clock.now() - timedelta(days=days)
 
 
 def purge(database: Database) -> PurgeReport:
@@ -209,53 +199,6 @@ def anonymise_finished_matches(session: Session) -> int:
     return len(matches)
 
 
-def empty_old_runs(session: Session) -> int:
-    """Runs created more than the run period ago lose their instance, result and id map.
-
-    Those are the columns of ``matching_runs`` the inventory marks personal
-    (pseudonymous); parameters, statistics, state and times are operational and stay,
-    so the run still shows in the list and its matches still point at it. The columns
-    become SQL NULL (not JSON ``null``), which the pages read as "no payload". The
-    explanations of the run's matches share the run's period in the inventory and are
-    emptied with it, also for a match still live; the run's audit entry covers them.
-    """
-    columns = inventory.personal_columns("matching_runs")
-    runs = session.scalars(
-        select(MatchingRun.id).where(
-            MatchingRun.created_at <= cutoff("run"),
-            or_(*(getattr(MatchingRun, column).is_not(None) for column in columns)),
-        ).order_by(MatchingRun.id)
-    ).all()
-    if runs:
-        session.execute(
-            update(MatchingRun).where(MatchingRun.id.in_(runs))
-            .values({column: null() for column in columns})
-            .execution_options(synchronize_session=False)
-        )
-        session.execute(
-            update(Match).where(Match.run_id.in_(runs)).values(explanation={})
-            .execution_options(synchronize_session=False)
-        )
-    for run_id in runs:
-        audit.record(session, ANONYMISED, "matching_run", run_id, actor_user_id=None)
-    return len(runs)
-
-
-def delete_old_audit_entries(session: Session) -> int:
-    """Audit entries older than the audit period: the one deletion the audit log allows.
-
-    The database refuses to delete a younger entry by its own clock, so the entries
-    must be past the period by both clocks (see :mod:`matcher.db.models.audit`).
-    """
-    dialect = session.get_bind().dialect.name
-    result = session.execute(
-        delete(AuditEntry)
-        .where(AuditEntry.at <= cutoff("audit"), past_retention_by_database_clock(dialect))
-        .execution_options(synchronize_session=False, **{RETENTION_OPTION: True})
-    )
-    return result.rowcount
-
-
 def anonymise_user(session: Session, user: User) -> None:
     """Blank an account, close it, and empty the address of mail not yet sent to it."""
     address = user.email
@@ -282,20 +225,6 @@ def anonymise(session: Session, row: Any) -> None:
     audit.record(session, ANONYMISED, _ENTITY_TYPES[table.name], row.id, actor_user_id=None)
 
 
-def delete_old_mail(session: Session) -> int:
-    """Mail sent or given up on more than the mail period ago."""
-    sent = func.coalesce(OutboxMail.sent_at, OutboxMail.created_at)
-    return _delete(
-        session, OutboxMail, OutboxMail.state.in_(("sent", "failed")), sent <= cutoff("mail")
-    )
-
-
-def delete_old_tokens(session: Session) -> int:
-    """Tokens used or expired more than the token period ago."""
-    limit = cutoff("token")
-    return _delete(session, Token, or_(Token.used_at <= limit, Token.expires_at <= limit))
-
-
 @dataclass(frozen=True)
 class Applier:
     """The step of :func:`purge` that applies one retention period, and what it counts."""
@@ -317,6 +246,7 @@ APPLIERS: dict[str, Applier] = {
     "rate_limit": Applier("rate_limit_counters", rate_limits.delete_expired),
     "audit": Applier("audit_entries", delete_old_audit_entries),
 }
+
 _KEEP = object()
 _ENTITY_TYPES = {
     "users": "user",
@@ -355,10 +285,3 @@ def _last_use(session: Session, user: User) -> datetime:
         select(func.max(AuditEntry.at)).where(AuditEntry.actor_user_id == user.id)
     )
     return max(moment for moment in (user.created_at, user.last_login_at, acted) if moment)
-
-
-def _delete(session: Session, model: Any, *conditions: Any) -> int:
-    result = session.execute(
-        delete(model).where(*conditions).execution_options(synchronize_session=False)
-    )
-    return result.rowcount

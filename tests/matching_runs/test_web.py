@@ -9,7 +9,7 @@ import orjson
 from sqlalchemy import select
 
 from matcher.db.models import AuditEntry, Match, OutboxMail
-from matcher.deletion import retention
+from matcher.deletion import expiry, retention
 from matcher.shared import clock
 from tests.matching_runs.web_world import coordinator_of, signed_in, start_run
 from tests.web.web_helpers import csrf_token, submit
@@ -100,7 +100,7 @@ def test_a_run_page_still_opens_once_retention_has_emptied_the_run_and_its_expla
     with database.unit_of_work() as session, clock.frozen_at(clock.now() + timedelta(days=800)):
         for match in session.scalars(select(Match)):
             retention.anonymise(session, match)
-        assert retention.empty_old_runs(session) == 1
+        assert expiry.empty_old_runs(session) == 1
         session.commit()
     response = client.get(run_url)
     assert response.status_code == 200
