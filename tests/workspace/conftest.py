@@ -109,6 +109,11 @@ def add_volunteer(
         return profile.id
 
 
+def add_approved_volunteer(database, region_id: int, email: str, vog_issued_on: date) -> int:
+    """An approved volunteer in ``region_id`` whose VOG was issued on ``vog_issued_on``."""
+    return add_volunteer(database, region_id, email, state="approved", vog_issued_on=vog_issued_on)
+
+
 def outbox_to(database, address: str) -> list[OutboxMail]:
     with database.unit_of_work() as session:
         rows = list(session.scalars(select(OutboxMail).where(OutboxMail.to_address == address)))

@@ -24,7 +24,12 @@ from matcher.volunteers.screening import (
     vog_expiring,
 )
 from matcher.volunteers.vog_reminders import warn_expiring_vogs
-from tests.workspace.conftest import add_volunteer, audit_actions, outbox_to
+from tests.workspace.conftest import (
+    add_approved_volunteer,
+    add_volunteer,
+    audit_actions,
+    outbox_to,
+)
 
 POLICY = ScreeningPolicy()
 BASE = "https://koppel.example"
@@ -170,63 +175,26 @@ def test_a_coordinator_cannot_screen_another_regions_volunteer(database, place):
 
 
 def test_only_approved_volunteers_with_a_vog_within_three_years_enter_matching(database, place):
-    ids = {
-        "valid": add_volunteer(
-            database,
-            place.utrecht,
-            "a@example.org",
-            state="approved",
-            vog_issued_on=date(2022, 3, 4),
-        ),
-        "expired": add_volunteer(
-            database,
-            place.utrecht,
-            "b@example.org",
-            state="approved",
-            vog_issued_on=date(2022, 3, 3),
-        ),
-        "future": add_volunteer(
-            database,
-            place.utrecht,
-            "c@example.org",
-            state="approved",
-            vog_issued_on=date(2025, 3, 4),
-        ),
-        "paused": add_volunteer(
-            database, place.utrecht, "d@example.org", state="paused", vog_issued_on=date(2025, 1, 1)
-        ),
-    }
+    valid = add_approved_volunteer(database, place.utrecht, "valid@example.org", date(2022, 3, 4))
+    add_approved_volunteer(database, place.utrecht, "expired@example.org", date(2022, 3, 3))
+    add_approved_volunteer(database, place.utrecht, "future@example.org", date(2025, 3, 4))
+    add_volunteer(
+        database, place.utrecht, "p@example.org", state="paused", vog_issued_on=date(2025, 1, 1)
+    )
     with database.unit_of_work() as session:
         found = set(
             session.scalars(
                 select(VolunteerProfile.id).where(eligible_for_matching(POLICY, date(2025, 3, 3)))
             )
         )
-    assert found == {ids["valid"]}
+    assert found == {valid}
 
 
 def test_vogs_ending_within_sixty_days_are_shown_soonest_first(database, place):
-    soon = add_volunteer(
-        database,
-        place.utrecht,
-        "soon@example.org",
-        state="approved",
-        vog_issued_on=date(2022, 3, 20),
-    )
-    gone = add_volunteer(
-        database,
-        place.utrecht,
-        "gone@example.org",
-        state="approved",
-        vog_issued_on=date(2022, 3, 1),
-    )
-    add_volunteer(  # ends in 61 days
-        database,
-        place.utrecht,
-        "later@example.org",
-        state="approved",
-        vog_issued_on=date(2022, 5, 3),
-    )
+    soon = add_approved_volunteer(database, place.utrecht, "soon@example.org", date(2022, 3, 20))
+    gone = add_approved_volunteer(database, place.utrecht, "gone@example.org", date(2022, 3, 1))
+    # Ends in 61 days.
+    add_approved_volunteer(database, place.utrecht, "later@example.org", date(2022, 5, 3))
     with database.unit_of_work() as session:
         rows = vog_expiring(session, place.coordinator.region_ids, POLICY)
     assert [(r.profile_id, r.last_valid_day, r.days_left) for r in rows] == [
@@ -236,13 +204,7 @@ def test_vogs_ending_within_sixty_days_are_shown_soonest_first(database, place):
 
 
 def test_the_vog_reminder_job_mails_each_expiring_vog_once(database, place):
-    pid = add_volunteer(
-        database,
-        place.utrecht,
-        "soon@example.org",
-        state="approved",
-        vog_issued_on=date(2022, 3, 20),
-    )
+    pid = add_approved_volunteer(database, place.utrecht, "soon@example.org", date(2022, 3, 20))
     with database.unit_of_work() as session:
         assert warn_expiring_vogs(session, POLICY) == 1
     with database.unit_of_work() as session:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.workspace.conftest import add_volunteer, outbox_to
+from tests.workspace.conftest import add_approved_volunteer, outbox_to
 from webapp import worker
 
 
 def test_the_worker_warns_about_an_expiring_vog_once(app, database, place):
-    add_volunteer(
-        database,
-        place.utrecht,
-        "soon@example.org",
-        state="approved",
-        vog_issued_on=date(2022, 4, 1),
-    )
+    add_approved_volunteer(database, place.utrecht, "soon@example.org", date(2022, 4, 1))
     job = next(job for job in worker.JOBS if job.name == "warn_expiring_vogs")
     with app.app_context():
         assert job.run(app) == 1

@@ -11,7 +11,12 @@ from sqlalchemy import select
 from matcher.accounts import users
 from matcher.db.models import AuditEntry, School, VolunteerProfile
 from tests.web.web_helpers import csrf_token, submit
-from tests.workspace.conftest import add_volunteer, outbox_to, sign_in_fully
+from tests.workspace.conftest import (
+    add_approved_volunteer,
+    add_volunteer,
+    outbox_to,
+    sign_in_fully,
+)
 
 
 def state_of(database, profile_id):
@@ -232,13 +237,7 @@ def test_an_admin_adds_a_school_and_a_bad_brin_is_explained(client, database, pe
 
 
 def test_the_screening_queue_shows_vogs_that_expire_soon(client, database, people, place):
-    add_volunteer(
-        database,
-        place.utrecht,
-        "oud@example.org",
-        state="approved",
-        vog_issued_on=date(2022, 3, 20),
-    )
+    add_approved_volunteer(database, place.utrecht, "oud@example.org", date(2022, 3, 20))
     sign_in_fully(client, people.coordinator)
     html = client.get("/coordinator/screening").get_data(as_text=True)
     assert "VOG verloopt binnenkort" in html and "19-03-2025" in html
