@@ -1,11 +1,12 @@
-"""What the browser tests share: a live server, signing in, and the checks on each page
-(axe-core, and a screenshot to look at)."""
+"""What the browser tests share: a live server, accounts and signing in, and the checks on
+each page (axe-core, and a screenshot to look at)."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,15 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from matcher.accounts import users
+from matcher.accounts.passwords import hash_password
+from matcher.db.models import User
 from tests.mail.smtp_helpers import free_port
 from tests.web.web_helpers import settings
 from webapp import create_app
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+PASSWORD = "een lange zin als wachtwoord"
+CONFIRMED = datetime(2025, 1, 10, tzinfo=UTC)
 
 
 @contextmanager
@@ -39,6 +44,19 @@ def served(**overrides: object) -> Iterator[Flask]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def account(email: str, role: str, display_name: str, **fields: object) -> User:
+    """A confirmed account that signs in with ``PASSWORD``; ``fields`` add its regions,
+    schools or TOTP secret."""
+    return User(
+        email=email,
+        role=role,
+        display_name=display_name,
+        password_hash=hash_password(PASSWORD),
+        email_confirmed_at=CONFIRMED,
+        **fields,
+    )
 
 
 def sign_in(

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from fixtures import demo_db
 from matcher.db.models import Match, Pupil, User
 from matcher.shared import clock
-from tests.e2e.browser_helpers import assert_accessible, screenshot, served, sign_in
+from tests.e2e.browser_helpers import assert_accessible, check_page, screenshot, served, sign_in
 from tests.e2e.conftest import AXE
 from webapp.worker import JOBS, run_once
 
@@ -69,8 +69,7 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     ours = page.locator("tr", has_text=REFERENCE)
     assert "Samen: Wiskunde." in ours.inner_text()
     assert "Urgentie urgent" in ours.inner_text()
-    assert_accessible(page)
-    screenshot(page, "matching-proposals")
+    check_page(page, "matching-proposals")
 
     other = page.locator("tr:has(input[name=voorstel])").filter(has_not_text=REFERENCE).first
     other.locator("input[name=voorstel]").check()
@@ -96,8 +95,7 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     link = re.search(r"http://127\.0\.0\.1:\d+/koppeling/\S+", smtp.inbox.body(mail)).group(0)
     volunteer = checked_page(browser)
     volunteer.goto(link)
-    assert_accessible(volunteer)
-    screenshot(volunteer, "matching-volunteer-answer")
+    check_page(volunteer, "matching-volunteer-answer")
     volunteer.get_by_role("button", name="Ja, ik word maatje").click()
     assert f"U bent maatje van {REFERENCE}" in volunteer.content()
     volunteer.context.close()
@@ -109,20 +107,17 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     school.goto(f"{base}/school/")
     row = school.locator("tr", has_text=REFERENCE)
     assert "gekoppeld" in row.inner_text()
-    assert_accessible(school)
-    screenshot(school, "matching-school-sees-match")
+    check_page(school, "matching-school-sees-match")
     school.context.close()
 
     page.goto(f"{base}/coordinator/koppelrondes")
     page.get_by_role("link", name="Een leerling handmatig koppelen").click()
-    assert_accessible(page)
-    screenshot(page, "matching-manual-chooser")
+    check_page(page, "matching-manual-chooser")
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
     # On a phone the chooser fits the screen: no sideways scrolling of the whole page.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    assert_accessible(page)
-    screenshot(page, "matching-manual-chooser-phone")
+    check_page(page, "matching-manual-chooser-phone")
     page.set_viewport_size({"width": 1024, "height": 900})
     with database.unit_of_work() as session:
         pupil_id = session.scalar(select(Pupil.id).where(Pupil.reference == REFERENCE))
@@ -130,7 +125,6 @@ def test_a_coordinator_matches_the_demo_region_and_the_volunteer_and_school_foll
     page.select_option("#reason_code", "volunteer_stopped")
     page.get_by_role("button", name="Koppeling beëindigen").click()
     assert "De koppeling is beëindigd." in page.content()
-    assert_accessible(page)
-    screenshot(page, "matching-pupil-file-ended")
+    check_page(page, "matching-pupil-file-ended")
     with database.unit_of_work() as session:
         assert session.get(Pupil, pupil_id).state == "waiting"

@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import select
 
 from matcher.accounts import users
-from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, User, VolunteerProfile
 from matcher.shared import clock
-from tests.e2e.browser_helpers import assert_accessible, screenshot, sign_in
-
-PASSWORD = "een lange zin als wachtwoord"
+from tests.e2e.browser_helpers import (
+    CONFIRMED,
+    PASSWORD,
+    account,
+    assert_accessible,
+    check_page,
+    screenshot,
+    sign_in,
+)
 
 
 def _coordinator_and_volunteer(database) -> tuple[str, int]:
     with database.unit_of_work() as session:
         region = session.scalars(select(Region)).one()
         secret = users.new_totp_secret()
-        confirmed = datetime(2025, 1, 10, tzinfo=UTC)
         session.add(
-            User(
-                email="coordinator@example.org",
-                role="coordinator",
-                display_name="Carla Coördinator",
-                password_hash=hash_password(PASSWORD),
-                email_confirmed_at=confirmed,
+            account(
+                "coordinator@example.org",
+                "coordinator",
+                "Carla Coördinator",
                 totp_secret=secret,
                 regions=[region],
             )
@@ -36,7 +38,7 @@ def _coordinator_and_volunteer(database) -> tuple[str, int]:
                 email="vera@example.org",
                 role="volunteer",
                 display_name="Vera de Vries",
-                email_confirmed_at=confirmed,
+                email_confirmed_at=CONFIRMED,
             ),
             region=region,
             subjects=["wiskunde", "engels"],
@@ -56,8 +58,7 @@ def test_a_coordinator_screens_a_volunteer_and_sees_the_dashboard(page, live_app
     sign_in(page, base, "coordinator@example.org", PASSWORD, totp_secret=secret)
 
     page.goto(f"{base}/coordinator/screening")
-    assert_accessible(page)
-    screenshot(page, "workspace-screening-queue")
+    check_page(page, "workspace-screening-queue")
     page.get_by_role("link", name="Vera de Vries").click()
     assert_accessible(page)
     today = clock.now().date()
@@ -75,8 +76,7 @@ def test_a_coordinator_screens_a_volunteer_and_sees_the_dashboard(page, live_app
         assert session.get(VolunteerProfile, profile_id).screening_state == "approved"
 
     page.goto(f"{base}/coordinator/overzicht")
-    assert_accessible(page)
-    screenshot(page, "workspace-dashboard")
+    check_page(page, "workspace-dashboard")
     # The one approved volunteer gets a chart; no pupils or matches yet: empty states.
     assert page.locator("svg.chart").count() == 1
     assert page.get_by_text("Er wachten nog geen leerlingen.").is_visible()

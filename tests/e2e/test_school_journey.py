@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 
-from matcher.accounts.passwords import hash_password
-from matcher.db.models import Pupil, Region, School, User
+from matcher.db.models import Pupil, Region, School
 from matcher.requests.csv_import import COLUMNS
-from tests.e2e.browser_helpers import check_page, sign_in
+from tests.e2e.browser_helpers import PASSWORD, account, check_page, sign_in
 
-PASSWORD = "een lange zin als wachtwoord"
 HEADER = ";".join(column.header for column in COLUMNS)
 
 
@@ -20,13 +16,8 @@ def _school_contact(database) -> int:
         region = session.scalars(select(Region)).one()
         school = School(name="Demo College", brin="99ZZ", levels=["havo", "vwo"], region=region)
         session.add(
-            User(
-                email="zorg@democollege.example",
-                role="school",
-                display_name="Zeynep Zorgcoördinator",
-                password_hash=hash_password(PASSWORD),
-                email_confirmed_at=datetime(2025, 1, 10, tzinfo=UTC),
-                schools=[school],
+            account(
+                "zorg@democollege.example", "school", "Zeynep Zorgcoördinator", schools=[school]
             )
         )
         session.commit()

@@ -3,37 +3,23 @@ and later signs in with a recovery code. axe-core and a screenshot on every page
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 
 from matcher.accounts import users
-from matcher.accounts.passwords import hash_password
-from matcher.db.models import Region, User
-from tests.e2e.browser_helpers import check_page, sign_in
-
-PASSWORD = "een lange zin als wachtwoord"
+from matcher.db.models import Region
+from tests.e2e.browser_helpers import PASSWORD, account, check_page, sign_in
 
 
 def _staff(database) -> None:
     with database.unit_of_work() as session:
         region = session.scalars(select(Region)).one()
-        confirmed = datetime(2025, 1, 10, tzinfo=UTC)
         session.add_all(
             [
-                User(
-                    email="beheer@example.org",
-                    role="admin",
-                    display_name="Bram Beheerder",
-                    password_hash=hash_password(PASSWORD),
-                    email_confirmed_at=confirmed,
-                ),
-                User(
-                    email="coordinator@example.org",
-                    role="coordinator",
-                    display_name="Carla Coördinator",
-                    password_hash=hash_password(PASSWORD),
-                    email_confirmed_at=confirmed,
+                account("beheer@example.org", "admin", "Bram Beheerder"),
+                account(
+                    "coordinator@example.org",
+                    "coordinator",
+                    "Carla Coördinator",
                     totp_secret=users.new_totp_secret(),
                     regions=[region],
                 ),

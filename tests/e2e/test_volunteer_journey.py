@@ -3,20 +3,25 @@ and confirms, and is then signed in on their profile."""
 
 import re
 
-from tests.e2e.browser_helpers import assert_accessible, screenshot, sign_in
+from tests.e2e.browser_helpers import PASSWORD, check_page, sign_in
 from webapp import worker
+
+
+def choose_password(page, password: str) -> None:
+    """Type ``password`` twice and confirm, on the page the mailed link opens."""
+    page.fill("#password", password)
+    page.fill("#password_again", password)
+    page.get_by_role("button", name="Bevestigen").click()
 
 
 def test_a_volunteer_signs_up_confirms_by_mail_and_sees_their_profile(page, live_app, smtp):
     base = live_app.config["LIVE_URL"]
     page.goto(f"{base}/vrijwilliger/aanmelden")
-    assert_accessible(page)
-    screenshot(page, "volunteer-01-sign-up")
+    check_page(page, "volunteer-01-sign-up")
 
     page.get_by_role("button", name="Aanmelden").click()
     assert page.locator(".error-summary").is_visible()
-    assert_accessible(page)
-    screenshot(page, "volunteer-02-sign-up-errors")
+    check_page(page, "volunteer-02-sign-up-errors")
 
     page.fill("#name", "Vera de Vries")
     page.fill("#email", "vera@example.org")
@@ -32,8 +37,7 @@ def test_a_volunteer_signs_up_confirms_by_mail_and_sees_their_profile(page, live
     page.check("#privacy_consent")
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url(re.compile(r"/vrijwilliger/aanmelden/bijna-klaar$"))
-    assert_accessible(page)
-    screenshot(page, "volunteer-03-check-mail")
+    check_page(page, "volunteer-03-check-mail")
 
     assert worker.run_once(live_app)["send_outbox"].sent == 1
     (mail,) = smtp.inbox.to("vera@example.org")
@@ -41,26 +45,19 @@ def test_a_volunteer_signs_up_confirms_by_mail_and_sees_their_profile(page, live
     page.goto(link)
     assert page.get_by_text("Vera de Vries").is_visible()
     assert page.get_by_text("dinsdag 15:00–17:00").is_visible()
-    assert_accessible(page)
-    screenshot(page, "volunteer-04-confirm")
+    check_page(page, "volunteer-04-confirm")
 
-    page.fill("#password", "wachtwoord")
-    page.fill("#password_again", "wachtwoord")
-    page.get_by_role("button", name="Bevestigen").click()
+    choose_password(page, "wachtwoord")
     assert page.locator("#password-error").is_visible()
-    assert_accessible(page)
-    screenshot(page, "volunteer-05-confirm-weak-password")
+    check_page(page, "volunteer-05-confirm-weak-password")
 
-    page.fill("#password", "een lange zin als wachtwoord")
-    page.fill("#password_again", "een lange zin als wachtwoord")
-    page.get_by_role("button", name="Bevestigen").click()
+    choose_password(page, PASSWORD)
     page.wait_for_url(re.compile(r"/vrijwilliger$"))
     assert page.get_by_text("Wacht op intakegesprek").is_visible()
     assert page.get_by_text("dinsdag 15:00–17:00").is_visible()
-    assert_accessible(page)
-    screenshot(page, "volunteer-06-home")
+    check_page(page, "volunteer-06-home")
 
     page.get_by_role("button", name="Uitloggen").click()
     page.wait_for_url(re.compile(r"/$"))
-    sign_in(page, base, "vera@example.org", "een lange zin als wachtwoord")
+    sign_in(page, base, "vera@example.org", PASSWORD)
     page.wait_for_url(re.compile(r"/vrijwilliger$"))
