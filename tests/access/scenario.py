@@ -21,18 +21,18 @@ from matcher.accounts import invitations, tokens, users
 from matcher.accounts.password_reset import RESET_PURPOSE
 from matcher.accounts.passwords import hash_password
 from matcher.db import Database
-from matcher.db.models import Match, Pupil, Region, School, User, VolunteerProfile
+from matcher.db.models import Match, Region, School, User, VolunteerProfile
 from matcher.matches.answers import accept_match
 from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
+from tests.db.rows import pupil, volunteer
 from tests.web.web_helpers import PASSWORD, Person
 
 NOW = datetime(2025, 3, 3, 10, 0, 7, tzinfo=UTC)
 BASE_URL = "https://koppel.test"
 POLICY = ScreeningPolicy()
-SLOT = [{"day": "mon", "start": 900, "end": 1020}]
 
 
 @dataclass
@@ -133,32 +133,23 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
     )
     side.applicant = _profile(session, applicant, region, "awaiting_intake").id
     for n in (1, 2, 3):
-        pupil = Pupil(
+        waiting = pupil(
+            f"{code}-LL-{n}",
             school=school,
-            reference=f"{code}-LL-{n}",
-            school_year=2,
-            level="havo",
-            subjects=["wiskunde"],
-            availability=SLOT,
-            mode="online",
             pc4=pc4,
-            priority="normal",
             priority_reason=f"{code}-REDEN-{n}",
             waiting_since=NOW - timedelta(days=10 * n),
         )
-        session.add(pupil)
+        session.add(waiting)
         session.flush()
-        side.references[pupil.id] = pupil.reference
+        side.references[waiting.id] = waiting.reference
     session.commit()
     _match_side(session, side)
-    withdrawn = Pupil(
+    withdrawn = pupil(
+        f"{code}-LL-4",
         school=school,
-        reference=f"{code}-LL-4",
         school_year=3,
-        level="havo",
         subjects=["engels"],
-        availability=SLOT,
-        mode="online",
         pc4=pc4,
         state="withdrawn",
     )
@@ -228,18 +219,7 @@ def _user(session: Session, role: str, email: str, **fields) -> User:
 def _profile(
     session: Session, user: User, region: Region, state: str, **fields
 ) -> VolunteerProfile:
-    profile = VolunteerProfile(
-        user=user,
-        region=region,
-        subjects=["wiskunde"],
-        levels=["havo"],
-        languages=["nl"],
-        availability=SLOT,
-        mode="online",
-        capacity=1,
-        screening_state=state,
-        **fields,
-    )
+    profile = volunteer(user, region=region, screening_state=state, **fields)
     session.add(profile)
     session.flush()
     return profile

@@ -10,10 +10,11 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from matcher.db.models import Pupil, School
+from matcher.db.models import School
 from tests.access.roles import Role, csrf_for
 from tests.access.scenario import NOW
 from tests.access.snapshots import snapshot
+from tests.db.rows import pupil
 
 OTHER_REGION = "RDM"
 
@@ -74,20 +75,18 @@ def other_school_pupil(database, world) -> int:
         school = School(
             name="Utrecht Lyceum", brin="33CC", levels=["havo"], region_id=world.utrecht.region
         )
-        pupil = Pupil(
+        lyceum_pupil = pupil(
+            "LYCEUM-LL-1",
             school=school,
-            reference="LYCEUM-LL-1",
             school_year=1,
-            level="havo",
             subjects=["engels"],
             availability=[],
-            mode="online",
             pc4=3512,
             waiting_since=NOW,
         )
-        session.add(pupil)
+        session.add(lyceum_pupil)
         session.commit()
-        return pupil.id
+        return lyceum_pupil.id
 
 
 def test_a_school_sees_only_its_own_requests_not_those_of_a_school_nearby(

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from matcher.accounts.passwords import hash_password
-from matcher.db.models import PostcodeRange, Region, School, User
+from matcher.db.models import School, User
 from matcher.shared import clock
+from tests.db.rows import region
 from tests.web.web_helpers import PASSWORD, Person, settings, sign_in
 from webapp import create_app
 
@@ -62,14 +63,8 @@ def _contact(email: str, school: School) -> User:
 def schools(database) -> Schools:
     """A havo/vwo school in Utrecht (PC4 3400–3999) and a school in Groningen."""
     with database.unit_of_work() as session:
-        utrecht = Region(
-            name="Utrecht", slug="utrecht", postcode_ranges=[PostcodeRange(first=3400, last=3999)]
-        )
-        groningen = Region(
-            name="Groningen",
-            slug="groningen",
-            postcode_ranges=[PostcodeRange(first=9700, last=9999)],
-        )
+        utrecht = region("Utrecht", 3400, 3999)
+        groningen = region("Groningen", 9700, 9999)
         school = School(name="Demo College", brin="99ZZ", levels=["havo", "vwo"], region=utrecht)
         other = School(name="Noorderlicht", brin="88YY", levels=["havo"], region=groningen)
         contact = _contact(CONTACT_EMAIL, school)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select, text
 from matcher.db.models import Pupil
 from matcher.requests.problems import InvalidRequest
 from matcher.requests.school_requests import create_request
+from tests.db.rows import pupil
 
 from .conftest import valid_values
 
@@ -49,17 +50,7 @@ def test_the_second_of_two_simultaneous_same_references_gets_a_message_not_an_er
 
     with database.unit_of_work() as first:
         # The first writer has inserted but not committed: the second cannot see it yet.
-        first.add(
-            Pupil(
-                school_id=schools.school_id,
-                reference="Sara B.",
-                school_year=2,
-                level="havo",
-                subjects=["wiskunde"],
-                needs=["geen_werkplek"],
-                availability=[{"day": "mon", "start": 900, "end": 1020}],
-            )
-        )
+        first.add(pupil("Sara B.", school_id=schools.school_id, needs=["geen_werkplek"]))
         first.flush()
         thread = threading.Thread(target=second_writer)
         thread.start()

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from matcher.accounts import users
 from matcher.accounts.passwords import hash_password
 from matcher.accounts.permissions import Actor, Role
-from matcher.db.models import AuditEntry, OutboxMail, Region, School, User, VolunteerProfile
+from matcher.db.models import AuditEntry, OutboxMail, Region, School, User
 from matcher.shared import clock
+from tests.db.rows import volunteer
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, settings, sign_in
 from webapp import create_app
 
@@ -85,8 +86,8 @@ def add_volunteer(
 ) -> int:
     """A volunteer profile in ``region_id``; returns the profile id."""
     with database.unit_of_work() as session:
-        profile = VolunteerProfile(
-            user=User(
+        profile = volunteer(
+            User(
                 email=email,
                 role="volunteer",
                 display_name=email.split("@")[0].title(),
@@ -94,10 +95,6 @@ def add_volunteer(
             ),
             **{
                 "region_id": region_id,
-                "subjects": ["wiskunde"],
-                "levels": ["havo"],
-                "languages": ["nl"],
-                "availability": [{"day": "mon", "start": 900, "end": 1020}],
                 "screening_state": state,
                 "intake_on": intake_on,
                 "vog_issued_on": vog_issued_on,
