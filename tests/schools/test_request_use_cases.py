@@ -45,9 +45,10 @@ def import_csv(database, schools, data: bytes):
         )
 
 
-def withdraw(database, schools, pupil_id: int) -> None:
+def by_contact(database, schools, use_case, pupil_id: int):
+    """The Utrecht contact runs ``use_case`` (show or withdraw) on one of the school's requests."""
     with database.unit_of_work() as session:
-        withdraw_request(
+        return use_case(
             session,
             school_id=schools.school_id,
             pupil_id=pupil_id,
@@ -179,7 +180,7 @@ def test_the_list_shows_own_requests_open_first_and_longest_waiting_first(databa
     second = create(database, schools, reference="Tweede")
     withdrawn = create(database, schools, reference="Weg")
     clock.advance(timedelta(days=2))
-    withdraw(database, schools, withdrawn)
+    by_contact(database, schools, withdraw_request, withdrawn)
     clock.advance(timedelta(days=3))
     with database.unit_of_work() as session:
         listed = list_school_requests(
@@ -224,13 +225,7 @@ def test_another_schools_request_is_not_found(database, schools, use_case):
 
 def test_viewing_a_request_is_audited_with_ids_only(database, schools):
     pupil_id = create(database, schools)
-    with database.unit_of_work() as session:
-        show_request(
-            session,
-            school_id=schools.school_id,
-            pupil_id=pupil_id,
-            actor_user_id=schools.contact_id,
-        )
+    by_contact(database, schools, show_request, pupil_id)
     with database.unit_of_work() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "pupil.view")).one()
         assert (entry.actor_user_id, entry.entity_id, entry.details) == (
@@ -250,7 +245,7 @@ def test_withdrawing_supersedes_open_proposals_and_keeps_the_days_waited(databas
         session.commit()
         match_id = match.id
     clock.advance(timedelta(days=4, hours=3))
-    withdraw(database, schools, pupil_id)
+    by_contact(database, schools, withdraw_request, pupil_id)
     with database.unit_of_work() as session:
         pupil = session.get(Pupil, pupil_id)
         assert (pupil.state, pupil.waiting_since) == ("withdrawn", None)
@@ -271,6 +266,6 @@ def test_a_request_past_waiting_or_proposed_cannot_be_withdrawn_by_the_school(
         session.get(Pupil, pupil_id).state = state
         session.commit()
     with pytest.raises(CannotWithdraw):
-        withdraw(database, schools, pupil_id)
+        by_contact(database, schools, withdraw_request, pupil_id)
     with database.unit_of_work() as session:
         assert session.get(Pupil, pupil_id).state == state
