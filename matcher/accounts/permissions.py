@@ -6,6 +6,10 @@ checks pass a :class:`Scope` (the region, school and volunteer an object belongs
 an object outside the actor's scope is *not found*, never *forbidden*, so probing ids
 reveals nothing about what exists elsewhere.
 
+Use cases ask the same rules with :func:`require`, which raises :class:`NotPermitted`
+(or :class:`OutOfScope` for an object outside the actor's scope, which the web layer
+shows as *not found*), so a use case is safe whoever calls it.
+
 This module is pure: it knows neither Flask nor SQLAlchemy, so the rules can be read
 and tested on their own.
 """
@@ -151,6 +155,36 @@ def decide(actor: Actor | None, permission: Permission, scope: Scope | None = No
 def can(actor: Actor | None, permission: Permission, scope: Scope | None = None) -> bool:
     """True when :func:`decide` allows it; for templates and use cases that only branch."""
     return decide(actor, permission, scope) is Decision.ALLOWED
+
+
+class NotPermitted(PermissionError):
+    """The actor may not use this permission at all (the web answers 403)."""
+
+    def __init__(self, permission: Permission, decision: Decision) -> None:
+        super().__init__(f"{permission.value}: {decision.value}")
+        self.permission = permission
+        self.decision = decision
+
+
+class OutOfScope(LookupError):
+    """The object lies outside the actor's regions, schools or own records (the web
+    answers 404, so that probing ids reveals nothing)."""
+
+
+def require(actor: Actor | None, permission: Permission, scope: Scope | None = None) -> None:
+    """Raise unless :func:`decide` allows ``actor`` to use ``permission`` on ``scope``.
+
+    >>> try:
+    ...     require(Actor(7, Role.VOLUNTEER), Permission.SCREEN_VOLUNTEER)
+    ... except NotPermitted as refused:
+    ...     print(refused.decision)
+    forbidden
+    """
+    decision = decide(actor, permission, scope)
+    if decision is Decision.NOT_FOUND:
+        raise OutOfScope(permission.value)
+    if decision is not Decision.ALLOWED:
+        raise NotPermitted(permission, decision)
 
 
 def in_scope(actor: Actor, scope: Scope) -> bool:
