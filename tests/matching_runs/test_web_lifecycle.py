@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Region, VolunteerProfile
+from tests.access.snapshots import snapshot
 from tests.matching_runs.web_world import (
     coordinator_of,
     school_login,
@@ -115,6 +116,20 @@ def test_another_regions_coordinator_gets_404_for_the_pair_and_its_post(
     assert rotterdam.post(check, data={"csrf_token": token}).status_code == 404
     assert rotterdam.get(f"/coordinator/handmatig?regio={places['utrecht']}").status_code == 404
     assert rotterdam.get(f"/coordinator/leerlingen/{pupils[0]}").status_code == 404
+
+
+def test_a_volunteer_of_another_region_is_refused_for_a_pupil_of_ones_own_and_nothing_is_written(
+    utrecht, database, places
+):
+    client, _person, pupils, _volunteers = utrecht
+    (_rotterdam_pupils, rotterdam_volunteers) = ids_in(database, places["rotterdam"])
+    check = f"/coordinator/handmatig/{pupils[0]}/{rotterdam_volunteers[0]}"
+    token = csrf_token(client, "/coordinator/handmatig")
+    before = snapshot(database)
+    assert client.get(check).status_code == 404
+    response = client.post(check, data={"csrf_token": token, "override_reason": "toch doen"})
+    assert response.status_code == 404
+    assert snapshot(database) == before
 
 
 def test_a_post_without_the_csrf_token_makes_no_match(utrecht, database):
