@@ -49,6 +49,7 @@ class Permission(StrEnum):
     VIEW_SCHOOL = "view_school"
     INVITE_SCHOOL_CONTACT = "invite_school_contact"
     RUN_MATCHING = "run_matching"
+    RUN_NATIONAL_MATCHING = "run_national_matching"
     DECIDE_MATCH = "decide_match"
     MANAGE_USERS = "manage_users"
     SCREEN_VOLUNTEER = "screen_volunteer"
@@ -116,6 +117,8 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_SCHOOL: frozenset({Role.SCHOOL, Role.COORDINATOR, Role.ADMIN}),
     Permission.INVITE_SCHOOL_CONTACT: _STAFF,
     Permission.RUN_MATCHING: _STAFF,
+    # A national run, and its instance and result, list every region's people.
+    Permission.RUN_NATIONAL_MATCHING: frozenset({Role.ADMIN}),
     Permission.DECIDE_MATCH: _STAFF,
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
     # Volunteers may view and edit their own profile, but never screen themselves.

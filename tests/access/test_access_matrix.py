@@ -23,8 +23,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from matcher.matching.runs import run_matching
 from tests.access.roles import Role, csrf_for
-from tests.access.scenario import World
+from tests.access.scenario import POLICY, World
 from tests.access.snapshots import snapshot
 
 OK = "200"
@@ -305,6 +306,54 @@ def test_every_route_is_in_the_table(app):
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert sorted(routes - listed) == []
+
+
+# A national run lists every region's people: only admins start one or download its
+# files; every coordinator opens its page (seeing only their regions' rows).
+# fmt: off
+NATIONAL_TABLE: list[tuple[str, str, tuple[str, ...]]] = [
+    ("GET",  "/coordinator/koppelrondes/{national}",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/koppelrondes/{national}/instance.json",
+     (LOGIN, NO,    NO,    NO,    GONE,  GONE,  TWO_FA, OK)),
+    ("GET",  "/coordinator/koppelrondes/{national}/resultaat.json",
+     (LOGIN, NO,    NO,    NO,    GONE,  GONE,  TWO_FA, OK)),
+    ("POST", "/coordinator/koppelrondes",
+     (LOGIN, NO,    NO,    NO,    GONE,  GONE,  TWO_FA, MOVED)),
+]
+# fmt: on
+
+
+@pytest.fixture
+def national_run(world, database) -> int:
+    with database.unit_of_work() as session:
+        run = run_matching(session, actor_user_id=world.admin.user_id, region_id=None,
+                           policy=POLICY)
+        session.commit()
+        return run.id
+
+
+@pytest.mark.parametrize("role", ROLES, ids=[role.value for role in ROLES])
+def test_only_an_admin_starts_a_national_run_or_downloads_its_files(
+    role, national_run, client_as, database
+):
+    client = client_as(role)
+    token = csrf_for(client)
+    wrong = []
+    for method, template, expected in NATIONAL_TABLE:
+        want = expected[ROLES.index(role)]
+        url = template.format(national=national_run)
+        before = snapshot(database) if method == "POST" and want in REFUSALS else None
+        if method == "GET":
+            response = client.get(url)
+        else:
+            response = client.post(url, data={"csrf_token": token, "region": "landelijk"})
+        got = outcome(response, url)
+        if got != want:
+            wrong.append(f"{method} {template}: expected {want}, got {got}")
+        elif before is not None and snapshot(database) != before:
+            wrong.append(f"{method} {template}: refused ({got}) but the database changed")
+    assert wrong == []
 
 
 @pytest.mark.parametrize(

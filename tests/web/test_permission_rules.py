@@ -48,3 +48,9 @@ def test_admins_see_every_scope():
 
 def test_an_object_without_a_region_is_outside_every_coordinators_scope():
     assert decide(COORDINATOR, Permission.VIEW_VOLUNTEER, Scope()) is Decision.NOT_FOUND
+
+
+@pytest.mark.parametrize("actor", [COORDINATOR, SCHOOL, VOLUNTEER])
+def test_only_admins_may_run_national_matching(actor):
+    assert decide(actor, Permission.RUN_NATIONAL_MATCHING) is Decision.FORBIDDEN
+    assert decide(ADMIN, Permission.RUN_NATIONAL_MATCHING) is Decision.ALLOWED

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
-from matcher.accounts.permissions import Permission, Role, Scope
+from matcher.accounts.permissions import Permission, Scope, can
 from matcher.db.models import MatchingRun, Region
 from matcher.matching.runs import RunAlreadyOpen, run_matching
 from matcher.privacy import audit
@@ -56,7 +56,7 @@ def runs() -> str:
         runs=rows,
         regions=regions,
         form=RunForm(),
-        is_admin=current_actor().role is Role.ADMIN,
+        may_run_national=_may_run_national(),
     )
 
 
@@ -68,7 +68,7 @@ def start_run() -> Response:
         abort(400)
     actor = current_actor()
     national = form.region.data == "landelijk"
-    if national and actor.role is not Role.ADMIN:
+    if national and not _may_run_national():
         abort(404)
     region_id = None if national else _region_id(form.region.data)
     if region_id is not None:
@@ -147,7 +147,7 @@ def proposals_page(run_id: int, form: DecisionForm, chosen: frozenset[int] = fro
 def download(run_id: int, part: str) -> Response:
     with database().unit_of_work() as session:
         run = visible_run(session, run_id)
-        if run.region_id is None and current_actor().role is not Role.ADMIN:
+        if run.region_id is None and not _may_run_national():
             abort(404)  # a national instance lists every region's people
         payload = run.instance if part == "instance" else run.result
         if payload is None:
@@ -182,6 +182,11 @@ def visible_run(session: Session, run_id: int) -> MatchingRun:
     if run.region_id is not None:
         authorize(Permission.DECIDE_MATCH, Scope(region_id=run.region_id))
     return run
+
+
+def _may_run_national() -> bool:
+    """Whether the visitor may start national runs and download their instance and result."""
+    return can(current_actor(), Permission.RUN_NATIONAL_MATCHING)
 
 
 def _region_id(raw: str | None) -> int:
