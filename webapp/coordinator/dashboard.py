@@ -39,7 +39,6 @@ def dashboard() -> str:
         regions=[r for r in regions if visible is None or r.id in visible],
         region_id=region_id,
         figures=figures,
-        waiting_labels=waiting_labels,
         volunteer_chart=bar_chart(
             [(str(SCREENING_STATES[s]), n) for s, n in figures.volunteers_by_state.items()]
         ),

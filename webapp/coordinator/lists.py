@@ -13,7 +13,7 @@ from matcher.shared.vocabulary import LEVELS, SUBJECTS
 from webapp.access import current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
-from webapp.coordinator.list_cells import HEADERS, shown_rows
+from webapp.coordinator.list_cells import HEADERS, NUMBERS, shown_rows
 from webapp.coordinator.visible import visible_regions
 from webapp.database import database
 from webapp.ids import parse_id
@@ -70,6 +70,7 @@ def list_page(slug: str) -> tuple[str, int] | str:
         filters=filters,
         listing=found,
         header=HEADERS[kind],
+        numbers=NUMBERS[kind],
         rows=shown_rows(kind, found),
         error=error,
         page=page_number,
