@@ -4,11 +4,18 @@ A :class:`~matcher.shared.errors.RuleViolation` names its field; when that is a 
 the form the message goes under it, otherwise into the form's general errors, so
 the page re-renders with what was typed and one clear message. The text comes
 from :mod:`webapp.messages`, never from the exception's English wording.
+
+:func:`carry_out` is the usual course of a form page around it: a valid form runs the
+use case, then a message and a redirect; a refusal keeps the visitor on the form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask import flash, redirect
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 
 from matcher.shared.errors import BadInput, RuleViolation
 from webapp import messages
@@ -23,3 +30,28 @@ def attach_error(form: FlaskForm, error: BadInput, aliases: dict[str, str] | Non
         field.errors = [*field.errors, message]
     else:
         form.form_errors.append(message)
+
+
+def carry_out(
+    form: FlaskForm,
+    use_case: Callable[[], object],
+    *,
+    done: str,
+    next_url: str,
+    aliases: dict[str, str] | None = None,
+) -> Response | None:
+    """Run ``use_case`` when ``form`` was submitted valid; then flash ``done`` and redirect.
+
+    ``None`` when the form was not submitted, is invalid, or the use case refused with
+    :class:`BadInput` (attached to the field it names): the caller renders the form again.
+    Other errors (not found, out of scope) pass through to the caller.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        use_case()
+    except BadInput as error:
+        attach_error(form, error, aliases)
+        return None
+    flash(done, "success")
+    return redirect(next_url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,12 +13,11 @@ from matcher.accounts import invitations
 from matcher.accounts.permissions import Permission
 from matcher.db.models import Pupil, Region, School, VolunteerProfile, user_regions
 from matcher.organisation import school_directory
-from matcher.shared.errors import BadInput
 from webapp.access import current_actor, requires
 from webapp.admin import bp
 from webapp.admin.forms import InviteCoordinatorForm, SchoolForm
 from webapp.database import database
-from webapp.forms_errors import attach_error
+from webapp.forms_errors import carry_out
 
 
 @bp.get("/")
@@ -59,22 +58,20 @@ def invite_coordinator() -> Response | str:
     form = InviteCoordinatorForm()
     with database().unit_of_work() as session:
         form.regions.choices = _region_choices(session)
-        if form.validate_on_submit():
-            try:
-                invitations.invite_coordinator(
-                    session,
-                    current_actor(),
-                    email=form.email.data,
-                    display_name=form.display_name.data,
-                    region_ids=form.regions.data,
-                    base_url=current_app.config["PUBLIC_URL"],
-                )
-            except BadInput as error:
-                attach_error(form, error)
-            else:
-                flash(_("De uitnodiging is verstuurd."), "success")
-                return redirect(url_for("admin.home"))
-    return render_template("admin/invite_coordinator.html", form=form)
+        done = carry_out(
+            form,
+            lambda: invitations.invite_coordinator(
+                session,
+                current_actor(),
+                email=form.email.data,
+                display_name=form.display_name.data,
+                region_ids=form.regions.data,
+                base_url=current_app.config["PUBLIC_URL"],
+            ),
+            done=_("De uitnodiging is verstuurd."),
+            next_url=url_for("admin.home"),
+        )
+    return done or render_template("admin/invite_coordinator.html", form=form)
 
 
 @bp.route("/scholen/nieuw", methods=["GET", "POST"])
@@ -83,20 +80,18 @@ def new_school() -> Response | str:
     form = SchoolForm()
     with database().unit_of_work() as session:
         form.region.choices = _region_choices(session)
-        if form.validate_on_submit():
-            try:
-                school_directory.create_school(
-                    session,
-                    current_actor(),
-                    name=form.name.data,
-                    brin=form.brin.data,
-                    vestiging=form.vestiging.data,
-                    levels=form.levels.data,
-                    region_id=form.region.data,
-                )
-            except BadInput as error:
-                attach_error(form, error)
-            else:
-                flash(_("De school is toegevoegd."), "success")
-                return redirect(url_for("admin.home"))
-    return render_template("admin/new_school.html", form=form)
+        done = carry_out(
+            form,
+            lambda: school_directory.create_school(
+                session,
+                current_actor(),
+                name=form.name.data,
+                brin=form.brin.data,
+                vestiging=form.vestiging.data,
+                levels=form.levels.data,
+                region_id=form.region.data,
+            ),
+            done=_("De school is toegevoegd."),
+            next_url=url_for("admin.home"),
+        )
+    return done or render_template("admin/new_school.html", form=form)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.exceptions import NotFound
@@ -11,12 +11,11 @@ from werkzeug.wrappers import Response
 from matcher.accounts import invitations
 from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import School, user_schools
-from matcher.shared.errors import BadInput
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.visible import visible_regions
 from webapp.database import database
-from webapp.forms_errors import attach_error
+from webapp.forms_errors import carry_out
 from webapp.invitations.forms import InviteForm
 
 
@@ -50,21 +49,22 @@ def invite_school_contact(school_id: int) -> Response | str:
             raise NotFound
         authorize(Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id))
         name = school.name
-        if form.validate_on_submit():
-            try:
-                invitations.invite_school_contact(
+        try:
+            done = carry_out(
+                form,
+                lambda: invitations.invite_school_contact(
                     session,
                     current_actor(),
                     email=form.email.data,
                     display_name=form.display_name.data,
                     school_id=school_id,
                     base_url=current_app.config["PUBLIC_URL"],
-                )
-            except invitations.NotInScope:
-                raise NotFound from None
-            except BadInput as error:
-                attach_error(form, error)
-            else:
-                flash(_("De uitnodiging is verstuurd."), "success")
-                return redirect(url_for("coordinator.schools"))
-    return render_template("coordinator/invite_school_contact.html", form=form, school_name=name)
+                ),
+                done=_("De uitnodiging is verstuurd."),
+                next_url=url_for("coordinator.schools"),
+            )
+        except invitations.NotInScope:
+            raise NotFound from None
+    return done or render_template(
+        "coordinator/invite_school_contact.html", form=form, school_name=name
+    )

@@ -10,14 +10,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
-from matcher.shared.errors import BadInput
 from matcher.shared.vocabulary import LEVEL, SUBJECT
 from matcher.volunteers import screening
 from webapp.access import current_actor, requires
@@ -31,7 +30,7 @@ from webapp.coordinator.screening_forms import (
 )
 from webapp.coordinator.visible import screening_policy, visible_regions
 from webapp.database import database
-from webapp.forms_errors import attach_error
+from webapp.forms_errors import carry_out
 from webapp.i18n import current_language
 from webapp.widgets import ConfirmForm
 
@@ -102,18 +101,18 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
 
 def _step(profile_id: int, name: str, act: Callable[..., None], done: str) -> Response | str:
     form = FORMS[name]()
-    if form.validate_on_submit():
-        with database().unit_of_work() as session:
-            try:
-                act(session, current_actor(), profile_id, form)
-            except screening.VolunteerNotFound:
-                raise NotFound from None
-            except BadInput as error:
-                attach_error(form, error, ALIASES)
-            else:
-                flash(done, "success")
-                return redirect(url_for("coordinator.volunteer", profile_id=profile_id))
-    return _page(profile_id, {name: form})
+    with database().unit_of_work() as session:
+        try:
+            stepped = carry_out(
+                form,
+                lambda: act(session, current_actor(), profile_id, form),
+                done=done,
+                next_url=url_for("coordinator.volunteer", profile_id=profile_id),
+                aliases=ALIASES,
+            )
+        except screening.VolunteerNotFound:
+            raise NotFound from None
+    return stepped or _page(profile_id, {name: form})
 
 
 @bp.post("/vrijwilligers/<int:profile_id>/intake")
