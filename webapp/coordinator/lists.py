@@ -16,6 +16,7 @@ from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STAT
 from webapp.coordinator.list_cells import HEADERS, NUMBERS, shown_rows
 from webapp.coordinator.visible import visible_regions
 from webapp.database import database
+from webapp.i18n import current_language
 from webapp.ids import parse_id
 
 PAGE_SIZE = 100
@@ -76,8 +77,8 @@ def list_page(slug: str) -> tuple[str, int] | str:
         page=page_number,
         pages=max((found.total + PAGE_SIZE - 1) // PAGE_SIZE, 1),
         state_labels=STATE_LABELS[kind],
-        subjects=SUBJECTS,
-        levels=LEVELS,
+        subjects=[(t.code, t.label(current_language())) for t in SUBJECTS],
+        levels=[(t.code, t.label(current_language())) for t in LEVELS],
     )
     return (body, 400) if error else body
 

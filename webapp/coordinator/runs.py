@@ -17,7 +17,6 @@ from matcher.accounts.permissions import Permission, Scope, can
 from matcher.db.models import MatchingRun, Region
 from matcher.matching.runs import RunAlreadyOpen, run_matching
 from matcher.privacy import audit
-from matcher.shared.vocabulary import PRIORITY_CODES
 from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
@@ -134,7 +133,6 @@ def proposals_page(run_id: int, form: DecisionForm, chosen: frozenset[int] = fro
         show=show,
         priority=priority,
         search=search,
-        priorities=PRIORITY_CODES,
         priority_labels=phrases.priorities,
         show_options=SHOW,
         # One url_for instead of thousands: each row appends its pupil id.
