@@ -13,7 +13,9 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from webapp import access, config, database, errors, i18n, ids, rate_limiting, security
+from webapp import config, errors, rate_limiting, security
+from webapp.shared import access, database, i18n, ids
+from webapp.shared.sessions import check_home_endpoints
 
 csrf = CSRFProtect()
 
@@ -58,4 +60,5 @@ def build_app(overrides: dict[str, Any] | None = None) -> Flask:
     for module, dev_only in BLUEPRINTS:
         if not (dev_only and production):
             app.register_blueprint(import_module(module).bp)
+    check_home_endpoints(app)
     return app

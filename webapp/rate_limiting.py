@@ -26,9 +26,9 @@ from werkzeug.wrappers import Response
 
 from matcher.accounts import rate_limits
 from matcher.shared import clock
-from webapp.database import EXTENSION_KEY as DATABASE_KEY
-from webapp.database import database
 from webapp.errors import render_error
+from webapp.shared.database import EXTENSION_KEY as DATABASE_KEY
+from webapp.shared.database import database
 
 log = logging.getLogger(__name__)
 

@@ -29,7 +29,7 @@ from matcher.mail import outbox
 from matcher.matches import answers
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.volunteers import sign_up, vog_reminders
-from webapp.database import database
+from webapp.shared.database import database
 
 log = logging.getLogger("koppel.worker")
 # A hung SMTP server must not hold the worker (and its lease) for ever.

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from tests.access.roles import Role, csrf_for
 from tests.access.test_access_matrix import FORM_PREFIXES, ids
 from tests.fuzz.hostile import MARKUP, NASTY, field_values, form_fields, offered_values, sent_markup
-from webapp.ids import parse_id
+from webapp.shared.ids import parse_id
 
 # The world is built once per test and the examples share it: state piles up, as in real
 # use. The strategies depend on the page, so each test runs an inner ``@given`` function.

@@ -15,7 +15,7 @@ from matcher.matches import answers, decisions  # noqa: F401
 from matcher.organisation import school_directory  # noqa: F401
 from matcher.shared.errors import BadInput, RuleViolation
 from matcher.volunteers import own_profile, screening, sign_up  # noqa: F401
-from webapp.messages import MESSAGES, describe
+from webapp.shared.messages import MESSAGES, describe
 
 
 def violation_classes() -> list[type[RuleViolation]]:

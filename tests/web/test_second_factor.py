@@ -10,7 +10,7 @@ from matcher.accounts import users
 from matcher.accounts.permissions import Permission
 from matcher.db.models import User
 from matcher.shared import clock
-from webapp.access import requires
+from webapp.shared.access import requires
 
 staff_only = Blueprint("staff_probe", __name__)
 

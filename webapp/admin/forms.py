@@ -9,8 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Regexp
 
 from matcher.shared.vocabulary import LEVELS
-from webapp.invitations.forms import InviteForm
-from webapp.widgets import CheckboxesField
+from webapp.shared.account_forms import InviteForm
+from webapp.shared.widgets import CheckboxesField
 
 
 class InviteCoordinatorForm(InviteForm):

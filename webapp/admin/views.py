@@ -13,11 +13,11 @@ from matcher.accounts import invitations
 from matcher.accounts.permissions import Permission
 from matcher.db.models import Pupil, Region, School, VolunteerProfile, user_regions
 from matcher.organisation import school_directory
-from webapp.access import current_actor, requires
 from webapp.admin import bp
 from webapp.admin.forms import InviteCoordinatorForm, SchoolForm
-from webapp.database import database
-from webapp.forms_errors import carry_out
+from webapp.shared.access import current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.forms_errors import carry_out
 
 
 @bp.get("/")

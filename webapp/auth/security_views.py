@@ -9,11 +9,11 @@ from werkzeug.wrappers import Response
 
 from matcher.accounts import recovery_codes, second_factor
 from matcher.accounts.permissions import Permission
-from webapp.access import current_actor, requires
 from webapp.auth import bp
 from webapp.auth.forms import ConfirmPasswordForm
-from webapp.database import database
-from webapp.widgets import ConfirmForm
+from webapp.shared.access import current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.widgets import ConfirmForm
 
 
 @bp.route("/beveiliging", methods=["GET", "POST"])

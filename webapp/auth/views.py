@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from matcher.accounts import users
-from matcher.accounts.permissions import SECOND_FACTOR_ROLES, Permission, Role
+from matcher.accounts.permissions import Permission
 from matcher.accounts.second_factor import enrol, use_recovery_code, verify_totp
-from webapp.access import SECOND_FACTOR_KEY, SignedInUser, requires
 from webapp.auth import bp
 from webapp.auth.forms import LoginForm, RecoveryCodeForm, SecondFactorForm
-from webapp.database import database
-from webapp.i18n import SESSION_KEY as LANGUAGE_KEY
 from webapp.security import safe_next
+from webapp.shared.access import SECOND_FACTOR_KEY, requires
+from webapp.shared.database import database
+from webapp.shared.sessions import NEXT_KEY, fresh_session, home_url, start_session
 
-NEXT_KEY = "next_after_second_factor"
 PENDING_ENROLMENT_KEY = "pending_enrolment"
-
-# Each area's blueprint registers its start page under one of these endpoints.
-HOME_ENDPOINTS = {
-    Role.VOLUNTEER: "volunteer.home",
-    Role.SCHOOL: "school.home",
-    Role.COORDINATOR: "coordinator.home",
-    Role.ADMIN: "admin.home",
-}
-
-
-def home_url(role: Role) -> str:
-    """Where ``role`` lands after signing in (the landing page until its area exists)."""
-    endpoint = HOME_ENDPOINTS[role]
-    return url_for(endpoint if endpoint in current_app.view_functions else "public.index")
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -48,16 +33,6 @@ def login() -> Response | str:
             return start_session(account, next_url)
         failed = True
     return render_template("auth/login.html", form=form, failed=failed)
-
-
-def start_session(account: users.Account, next_url: str | None) -> Response:
-    """Sign ``account`` in on a fresh session; staff go on to their second factor."""
-    _fresh_session()
-    login_user(SignedInUser(account))
-    if account.role in SECOND_FACTOR_ROLES:
-        session[NEXT_KEY] = next_url
-        return redirect(url_for("auth.second_factor"))
-    return redirect(next_url or home_url(account.role))
 
 
 @bp.route("/inloggen/code", methods=["GET", "POST"])
@@ -133,14 +108,6 @@ def logout() -> Response:
     with database().unit_of_work() as db_session:
         users.end_all_sessions(db_session, current_user.account.user_id)
     logout_user()
-    _fresh_session()
+    fresh_session()
     flash(_("U bent uitgelogd, op al uw apparaten."), "info")
     return redirect(url_for("public.index"))
-
-
-def _fresh_session() -> None:
-    """Forget everything in the session except the chosen language."""
-    language = session.get(LANGUAGE_KEY)
-    session.clear()
-    if language:
-        session[LANGUAGE_KEY] = language

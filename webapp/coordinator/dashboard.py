@@ -10,13 +10,13 @@ from matcher.accounts.permissions import Permission
 from matcher.db.models import Region
 from matcher.reports.dashboard import region_figures
 from matcher.shared.vocabulary import LEVEL, SUBJECT
-from webapp.access import requires
 from webapp.coordinator import bp
 from webapp.coordinator.charts import bar_chart
 from webapp.coordinator.labels import MATCH_STATES, SCREENING_STATES
 from webapp.coordinator.visible import chosen_region, screening_policy, visible_regions
-from webapp.database import database
-from webapp.i18n import current_language
+from webapp.shared.access import requires
+from webapp.shared.database import database
+from webapp.shared.i18n import current_language
 
 
 @bp.get("/overzicht")

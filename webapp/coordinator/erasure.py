@@ -15,10 +15,10 @@ from werkzeug.wrappers import Response
 from matcher.accounts.permissions import Permission, Scope
 from matcher.deletion import erasure
 from matcher.matches.overview import pupil_region
-from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
-from webapp.database import database
-from webapp.widgets import ConfirmForm
+from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.widgets import ConfirmForm
 
 REFUSALS = {
     "still_open": _l(

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 
 from matcher.shared.vocabulary import LANGUAGE, LEVEL, PRIORITY, SUBJECT
 from webapp.coordinator.labels import MATCH_STATES
-from webapp.i18n import current_language
+from webapp.shared.i18n import current_language
 
 
 class Phrases:

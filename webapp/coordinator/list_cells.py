@@ -18,8 +18,8 @@ from flask_babel import lazy_gettext as _l
 from matcher.matches.end_reasons import END_REASON
 from matcher.reports.region_lists import Listing
 from matcher.shared.vocabulary import LEVEL, MODE, PRIORITY, SUBJECT, Term
-from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
-from webapp.i18n import current_language
+from webapp.shared.i18n import current_language
+from webapp.shared.state_labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
 
 HEADERS = {
     "volunteers": (

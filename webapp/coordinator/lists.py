@@ -10,14 +10,14 @@ from matcher.reports import region_lists
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
 from matcher.shared.vocabulary import LEVELS, SUBJECTS
-from webapp.access import current_actor, requires
 from webapp.coordinator import bp
-from webapp.coordinator.labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
 from webapp.coordinator.list_cells import HEADERS, NUMBERS, shown_rows
 from webapp.coordinator.visible import visible_regions
-from webapp.database import database
-from webapp.i18n import current_language
-from webapp.ids import parse_id
+from webapp.shared.access import current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.i18n import current_language
+from webapp.shared.ids import parse_id
+from webapp.shared.state_labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
 
 PAGE_SIZE = 100
 # URL word → list.

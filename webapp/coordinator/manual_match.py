@@ -27,16 +27,16 @@ from matcher.matches.manual_candidates import eligible_volunteers, waiting_pupil
 from matcher.matches.overview import pupil_region
 from matcher.privacy import audit
 from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT, SUBJECTS
-from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import ManualMatchForm
 from webapp.coordinator.proposal_decisions import decision_settings
 from webapp.coordinator.visible import chosen_region, screening_policy, visible_regions
-from webapp.database import database
-from webapp.forms_errors import attach_error
-from webapp.i18n import current_language
-from webapp.ids import parse_id
+from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.forms_errors import attach_error
+from webapp.shared.i18n import current_language
+from webapp.shared.ids import parse_id
 
 
 @bp.get("/handmatig")

@@ -36,14 +36,6 @@ class DecisionForm(FlaskForm):
     )
 
 
-class AnswerForm(FlaskForm):
-    """The volunteer's answer to a proposal: the pressed button says which."""
-
-    reason = TextAreaField(
-        _l("Waarom niet? (optioneel)"), render_kw={"maxlength": MAX_REASON_LENGTH}
-    )
-
-
 class ManualMatchForm(FlaskForm):
     """Make the chosen pair a match; a broken hard rule needs a reason to override it."""
 

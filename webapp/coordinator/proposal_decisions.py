@@ -22,15 +22,15 @@ from matcher.matches.decisions import (
     approve_match,
     reject_match,
 )
-from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import DecisionForm
 from webapp.coordinator.runs import proposals_page, visible_run
 from webapp.coordinator.visible import screening_policy
-from webapp.database import database
-from webapp.forms_errors import attach_error
-from webapp.ids import parse_id
+from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.forms_errors import attach_error
+from webapp.shared.ids import parse_id
 
 
 @bp.post("/koppelrondes/<int:run_id>/besluiten")

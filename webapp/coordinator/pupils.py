@@ -13,12 +13,11 @@ from matcher.db.models import Match
 from matcher.matches.end_reasons import END_REASON
 from matcher.matches.overview import pupil_region, read_pupil_file
 from matcher.shared.vocabulary import LEVEL, PRIORITY, SUBJECT
-from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
-from webapp.database import database
-from webapp.i18n import current_language
-from webapp.matches.ending import end_form, end_from_form
-from webapp.matches.forms import EndMatchForm
+from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.i18n import current_language
+from webapp.shared.match_ending import EndMatchForm, end_form, end_from_form
 
 
 @bp.get("/leerlingen/<int:pupil_id>")

@@ -17,14 +17,14 @@ from matcher.accounts.permissions import Permission, Scope, can
 from matcher.db.models import MatchingRun, Region
 from matcher.matching.runs import RunAlreadyOpen, run_matching
 from matcher.privacy import audit
-from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import DecisionForm, RunForm
 from webapp.coordinator.proposal_rows import page_rows
 from webapp.coordinator.visible import screening_policy, visible_regions
-from webapp.database import database
-from webapp.ids import parse_id
+from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.ids import parse_id
 
 SHOW = ("alle", "voorstellen", "zonder")
 

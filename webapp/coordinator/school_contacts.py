@@ -11,12 +11,12 @@ from werkzeug.wrappers import Response
 from matcher.accounts import invitations
 from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import School, user_schools
-from webapp.access import authorize, current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.visible import visible_regions
-from webapp.database import database
-from webapp.forms_errors import carry_out
-from webapp.invitations.forms import InviteForm
+from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.account_forms import InviteForm
+from webapp.shared.database import database
+from webapp.shared.forms_errors import carry_out
 
 
 @bp.get("/scholen")

@@ -19,7 +19,6 @@ from werkzeug.wrappers import Response
 from matcher.accounts.permissions import Permission
 from matcher.shared.vocabulary import LEVEL, SUBJECT
 from matcher.volunteers import screening
-from webapp.access import current_actor, requires
 from webapp.coordinator import bp
 from webapp.coordinator.screening_forms import (
     IntakeForm,
@@ -29,10 +28,11 @@ from webapp.coordinator.screening_forms import (
     VogRequestForm,
 )
 from webapp.coordinator.visible import screening_policy, visible_regions
-from webapp.database import database
-from webapp.forms_errors import carry_out
-from webapp.i18n import current_language
-from webapp.widgets import ConfirmForm
+from webapp.shared.access import current_actor, requires
+from webapp.shared.database import database
+from webapp.shared.forms_errors import carry_out
+from webapp.shared.i18n import current_language
+from webapp.shared.widgets import ConfirmForm
 
 _FORM_CLASSES: dict[str, type[FlaskForm]] = {
     "intake": IntakeForm,

@@ -6,8 +6,8 @@ from flask import abort, current_app, request
 
 from matcher.accounts.permissions import Role
 from matcher.matching.vog_validity import ScreeningPolicy
-from webapp.access import current_actor
-from webapp.ids import parse_id
+from webapp.shared.access import current_actor
+from webapp.shared.ids import parse_id
 
 
 def visible_regions() -> frozenset[int] | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 from flask import abort, current_app, render_template
 
 from matcher.accounts.permissions import Permission
-from webapp.access import requires
 from webapp.devmail import bp
 from webapp.devmail.mailbox import linkify, list_mails, read_mail
+from webapp.shared.access import requires
 
 
 def _folder() -> Path:

@@ -13,11 +13,11 @@ from werkzeug.wrappers import Response
 from matcher.accounts import invitations, tokens
 from matcher.accounts.password_strength import WeakPassword
 from matcher.accounts.permissions import Permission
-from webapp.access import requires
-from webapp.database import database
-from webapp.forms_errors import attach_error
 from webapp.invitations import bp
-from webapp.password_reset.forms import NewPasswordForm
+from webapp.shared.access import requires
+from webapp.shared.account_forms import NewPasswordForm
+from webapp.shared.database import database
+from webapp.shared.forms_errors import attach_error
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])

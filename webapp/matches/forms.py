@@ -1,30 +1,17 @@
-"""The form that ends a match: the same for the volunteer, the school and the coordinator.
-
-The reason code and the note are checked by :func:`matcher.matches.answers.end_match`,
-whose refusals the page shows next to the field in the visitor's language.
-"""
+"""The volunteer's answer to a proposal, on the page behind the link in their mail."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, TextAreaField
+from wtforms import TextAreaField
 
 from matcher.matches.decisions import MAX_REASON_LENGTH
-from matcher.matches.end_reasons import END_REASON
 
 
-class EndMatchForm(FlaskForm):
-    """Why the match ends (a code) and, if wanted, a short note for the coordinator."""
+class AnswerForm(FlaskForm):
+    """The volunteer's answer to a proposal: the pressed button says which."""
 
-    reason_code = SelectField(_l("Waarom stopt de koppeling?"), validate_choice=False)
-    note = TextAreaField(
-        _l("Toelichting voor de coördinator (optioneel)"),
-        render_kw={"maxlength": MAX_REASON_LENGTH},
+    reason = TextAreaField(
+        _l("Waarom niet? (optioneel)"), render_kw={"maxlength": MAX_REASON_LENGTH}
     )
-
-    def localise(self, locale: str) -> None:
-        """Show the reasons in the page's language."""
-        self.reason_code.choices = [("", "—")] + [
-            (code, term.label(locale)) for code, term in END_REASON.items()
-        ]

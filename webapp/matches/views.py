@@ -14,12 +14,12 @@ from matcher.accounts.permissions import Permission
 from matcher.matches.answers import accept_match, decline_match, proposal_for_token
 from matcher.shared.errors import BadInput
 from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT
-from webapp.access import requires
-from webapp.coordinator.matching_forms import AnswerForm
-from webapp.database import database
-from webapp.forms_errors import attach_error
-from webapp.i18n import current_language
 from webapp.matches import bp
+from webapp.matches.forms import AnswerForm
+from webapp.shared.access import requires
+from webapp.shared.database import database
+from webapp.shared.forms_errors import attach_error
+from webapp.shared.i18n import current_language
 
 
 @bp.route("/koppeling/<token>", methods=["GET", "POST"])

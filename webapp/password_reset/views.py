@@ -9,10 +9,11 @@ from werkzeug.wrappers import Response
 from matcher.accounts import password_reset, tokens
 from matcher.accounts.password_strength import WeakPassword
 from matcher.accounts.permissions import Permission
-from webapp.access import requires
-from webapp.database import database
 from webapp.password_reset import bp
-from webapp.password_reset.forms import WEAKNESS_MESSAGES, NewPasswordForm, RequestResetForm
+from webapp.password_reset.forms import RequestResetForm
+from webapp.shared.access import requires
+from webapp.shared.account_forms import WEAKNESS_MESSAGES, NewPasswordForm
+from webapp.shared.database import database
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])

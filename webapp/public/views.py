@@ -8,12 +8,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
-from webapp.access import requires
-from webapp.database import database
-from webapp.i18n import LANGUAGES, SESSION_KEY
 from webapp.public import bp
 from webapp.public.privacy import sections as privacy_sections
 from webapp.security import safe_next
+from webapp.shared.access import requires
+from webapp.shared.database import database
+from webapp.shared.i18n import LANGUAGES, SESSION_KEY
 
 
 @bp.get("/")

@@ -13,10 +13,10 @@ from werkzeug.wrappers import Response
 from matcher.accounts.permissions import Permission
 from matcher.db.models import Match
 from matcher.matches.overview import match_scope
-from webapp.access import authorize, requires
-from webapp.database import database
-from webapp.matches.ending import end_form, end_from_form
 from webapp.school import bp
+from webapp.shared.access import authorize, requires
+from webapp.shared.database import database
+from webapp.shared.match_ending import end_form, end_from_form
 
 
 @bp.route("/aanvraag/<int:pupil_id>/koppeling-beeindigen", methods=["GET", "POST"])

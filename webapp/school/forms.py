@@ -2,7 +2,7 @@
 
 Only CSRF is checked by WTForms; every rule lives once in :mod:`matcher.requests.rules`
 (shared with the CSV import), and the views put its problems on the fields. The
-checkbox groups and availability rows are the shared ones of :mod:`webapp.widgets`,
+checkbox groups and availability rows are the shared ones of :mod:`webapp.shared.widgets`,
 so both sides of a match describe their week the same way.
 """
 
@@ -16,7 +16,7 @@ from wtforms.fields.choices import SelectChoice
 
 from matcher.requests.rules import MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH
 from matcher.shared.vocabulary import LANGUAGES, LEVELS, MODES, NEEDS, PRIORITIES, SUBJECTS
-from webapp.widgets import SLOT_ROWS, AvailabilityForm, CheckboxesField, SlotForm, choices
+from webapp.shared.widgets import SLOT_ROWS, AvailabilityForm, CheckboxesField, SlotForm, choices
 
 
 class RequestForm(AvailabilityForm):

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from matcher.shared import vocabulary, weekly_slots
-from webapp.coordinator.labels import PUPIL_STATES
-from webapp.i18n import current_language
+from webapp.shared.i18n import current_language
+from webapp.shared.state_labels import PUPIL_STATES
 
 _VOCABULARIES = {
     "subject": vocabulary.SUBJECT,

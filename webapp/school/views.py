@@ -20,16 +20,16 @@ from matcher.requests import school_requests as school_requests
 from matcher.requests.csv_import import COLUMNS, MAX_BYTES, InvalidFile, RowProblem, template
 from matcher.requests.problems import InvalidRequest, Problem
 from matcher.requests.rules import MAX_REASON_LENGTH
-from webapp.access import authorize, requires
-from webapp.database import database
-from webapp.i18n import current_language
 from webapp.school import bp
 from webapp.school.forms import RequestForm, UploadForm
 from webapp.school.labels import proposal_texts, template_helpers
 from webapp.school.messages import row_problem_text
 from webapp.school.reading import mark_problems, read_request
-from webapp.widgets import ConfirmForm
-from webapp.widgets import Problem as FieldProblem
+from webapp.shared.access import authorize, requires
+from webapp.shared.database import database
+from webapp.shared.i18n import current_language
+from webapp.shared.widgets import ConfirmForm
+from webapp.shared.widgets import Problem as FieldProblem
 
 # More problems than this in one file are counted, not listed.
 SHOWN_FILE_PROBLEMS = 50

@@ -11,10 +11,9 @@ from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
 from matcher.matches.overview import volunteer_matches
-from webapp.access import requires
-from webapp.database import database
-from webapp.matches.ending import end_form, end_from_form
-from webapp.matches.forms import EndMatchForm
+from webapp.shared.access import requires
+from webapp.shared.database import database
+from webapp.shared.match_ending import EndMatchForm, end_form, end_from_form
 from webapp.volunteer import bp
 
 

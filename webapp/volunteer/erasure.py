@@ -7,17 +7,17 @@ the session is over, so the last page is a public one that shows no personal dat
 
 from __future__ import annotations
 
-from flask import redirect, render_template, session, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
 from matcher.deletion import erasure
-from webapp.access import requires
-from webapp.database import database
-from webapp.i18n import SESSION_KEY as LANGUAGE_KEY
+from webapp.shared.access import requires
+from webapp.shared.database import database
+from webapp.shared.sessions import fresh_session
+from webapp.shared.widgets import ConfirmForm
 from webapp.volunteer import bp
-from webapp.widgets import ConfirmForm
 
 
 @bp.route("/vrijwilliger/gegevens-wissen", methods=["GET", "POST"])
@@ -28,7 +28,8 @@ def erase_me() -> Response | str:
     if form.validate_on_submit():
         with database().unit_of_work() as db_session:
             erasure.erase_volunteer(db_session, user_id)
-        _sign_out()
+        logout_user()
+        fresh_session()
         return redirect(url_for("volunteer.erased"))
     with database().unit_of_work() as db_session:
         live = erasure.live_match_count(db_session, user_id)
@@ -40,11 +41,3 @@ def erase_me() -> Response | str:
 def erased() -> str:
     return render_template("volunteer/erased.html")
 
-
-def _sign_out() -> None:
-    """End this browser's session as well; only the chosen language survives."""
-    language = session.get(LANGUAGE_KEY)
-    logout_user()
-    session.clear()
-    if language:
-        session[LANGUAGE_KEY] = language

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 
 from matcher.shared.vocabulary import LANGUAGES, LEVELS, MODES, SUBJECTS
 from matcher.volunteers.sign_up_rules import MAX_CAPACITY, MIN_CAPACITY
-from webapp.widgets import AvailabilityForm, CheckboxesField, choices
+from webapp.shared.widgets import AvailabilityForm, CheckboxesField, choices
 
 
 class SignUpForm(AvailabilityForm):

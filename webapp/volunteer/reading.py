@@ -9,9 +9,9 @@ from wtforms import Field
 
 from matcher.shared import weekly_slots
 from matcher.volunteers.sign_up_rules import SignUp
+from webapp.shared.widgets import AvailabilityForm, Problem
 from webapp.volunteer.forms import SignUpForm
 from webapp.volunteer.messages import message
-from webapp.widgets import AvailabilityForm, Problem
 
 
 def read_slots(form: AvailabilityForm) -> tuple[list[dict[str, Any]], list[Problem]]:

@@ -22,18 +22,18 @@ from matcher.shared.errors import BadInput
 from matcher.volunteers import own_profile, sign_up_confirmation
 from matcher.volunteers.sign_up import sign_up_volunteer
 from matcher.volunteers.sign_up_rules import problems as problems_in
-from webapp.access import requires
-from webapp.auth.views import start_session
-from webapp.database import database
-from webapp.forms_errors import attach_error
-from webapp.i18n import current_language
-from webapp.messages import describe
-from webapp.password_reset.forms import NewPasswordForm
+from webapp.shared.access import requires
+from webapp.shared.account_forms import NewPasswordForm
+from webapp.shared.database import database
+from webapp.shared.forms_errors import attach_error
+from webapp.shared.i18n import current_language
+from webapp.shared.messages import describe
+from webapp.shared.sessions import start_session
+from webapp.shared.widgets import AvailabilityForm, ConfirmForm
 from webapp.volunteer import bp
 from webapp.volunteer.forms import SignUpForm
 from webapp.volunteer.profile import pending_view, profile_view
 from webapp.volunteer.reading import mark_problems, read_sign_up, read_slots
-from webapp.widgets import AvailabilityForm, ConfirmForm
 
 # What the "check your mail" page may say about the postcode (never about the address).
 SIGNED_UP_KEY = "volunteer_signed_up"

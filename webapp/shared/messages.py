@@ -14,7 +14,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from matcher.shared.errors import BadInput, RuleViolation
-from webapp.password_reset.forms import WEAKNESS_MESSAGES
+from webapp.shared.account_forms import WEAKNESS_MESSAGES
 
 # Refusals because of a state leave the state out: the pages that show them name it already.
 MESSAGES = {

@@ -22,7 +22,7 @@ from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_use
 
 from matcher.accounts import users
 from matcher.accounts.permissions import Actor, Decision, Permission, Scope, decide
-from webapp.database import database
+from webapp.shared.database import database
 
 login_manager = LoginManager()
 

@@ -8,17 +8,36 @@ from __future__ import annotations
 
 from flask import abort, flash
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, TextAreaField
 
 from matcher.accounts.permissions import Permission
 from matcher.matches.answers import end_match
-from matcher.matches.decisions import DecisionRefused
+from matcher.matches.decisions import MAX_REASON_LENGTH, DecisionRefused
+from matcher.matches.end_reasons import END_REASON
 from matcher.matches.overview import match_scope
 from matcher.shared.errors import BadInput
-from webapp.access import authorize, current_actor
-from webapp.database import database
-from webapp.forms_errors import attach_error
-from webapp.i18n import current_language
-from webapp.matches.forms import EndMatchForm
+from webapp.shared.access import authorize, current_actor
+from webapp.shared.database import database
+from webapp.shared.forms_errors import attach_error
+from webapp.shared.i18n import current_language
+
+
+class EndMatchForm(FlaskForm):
+    """Why the match ends (a code) and, if wanted, a short note for the coordinator."""
+
+    reason_code = SelectField(_l("Waarom stopt de koppeling?"), validate_choice=False)
+    note = TextAreaField(
+        _l("Toelichting voor de coördinator (optioneel)"),
+        render_kw={"maxlength": MAX_REASON_LENGTH},
+    )
+
+    def localise(self, locale: str) -> None:
+        """Show the reasons in the page's language."""
+        self.reason_code.choices = [("", "—")] + [
+            (code, term.label(locale)) for code, term in END_REASON.items()
+        ]
 
 
 def end_form() -> EndMatchForm:

@@ -3,7 +3,7 @@
 A :class:`~matcher.shared.errors.RuleViolation` names its field; when that is a field of
 the form the message goes under it, otherwise into the form's general errors, so
 the page re-renders with what was typed and one clear message. The text comes
-from :mod:`webapp.messages`, never from the exception's English wording.
+from :mod:`webapp.shared.messages`, never from the exception's English wording.
 
 :func:`carry_out` is the usual course of a form page around it: a valid form runs the
 use case, then a message and a redirect; a refusal keeps the visitor on the form.
@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from matcher.shared.errors import BadInput, RuleViolation
-from webapp import messages
+from webapp.shared import messages
 
 
 def attach_error(form: FlaskForm, error: BadInput, aliases: dict[str, str] | None = None) -> None:
