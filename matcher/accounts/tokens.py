@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Token
+from matcher.db.queries import lock_account
 from matcher.shared import clock
 
 CONFIRM_EMAIL = "confirm_email"
@@ -77,8 +78,13 @@ def consume(session: Session, purpose: str, raw: str) -> Token:
 
     The update only succeeds while the row is still unused, so two requests racing
     with the same link cannot both win: the loser gets :class:`TokenInvalid`.
+    A token that belongs to an account takes the account's row lock first, as
+    every use case does (:mod:`matcher.db.queries`): erasing the account, which
+    locks it and then its tokens, then never waits in a circle with this one.
     """
     token = peek(session, purpose, raw)
+    if token.user_id is not None:
+        lock_account(session, token.user_id)
     now = clock.now()
     claimed = session.execute(
         update(Token)

@@ -1,11 +1,20 @@
-"""Queries that several use cases share, written once with ``select()``."""
+"""Queries that several use cases share, written once with ``select()``.
+
+Row locks are taken here and in one order across every use case, so two of them
+never wait for each other in a circle: **the account row first** (:func:`lock_account`,
+and :func:`matcher.accounts.tokens.consume` takes it before the token's own row),
+**then pupils by ascending id** (:func:`lock_pupils`), **then the volunteer's profile**
+(:func:`lock_volunteer`). A use case may skip a step, never go back to an earlier one.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from sqlalchemy import Subquery, func, select
 from sqlalchemy.orm import Session
 
-from matcher.db.models import Match, Pupil, User
+from matcher.db.models import Match, Pupil, User, VolunteerProfile
 from matcher.shared import email_addresses
 from matcher.shared.states import LIVE_MATCH_STATES
 
@@ -13,6 +22,36 @@ from matcher.shared.states import LIVE_MATCH_STATES
 def user_by_email(session: Session, email: str) -> User | None:
     """The account with this e-mail address, compared without regard to case."""
     return session.scalar(select(User).where(User.email == email_addresses.normalise(email)))
+
+
+def lock_account(session: Session, user_id: int) -> User | None:
+    """Load an account, read afresh, and hold its row until the transaction ends.
+
+    ``FOR NO KEY UPDATE``: another lock on the account waits, but rows that only
+    point at it (an audit entry, a token, a decision) can still be written, so a
+    use case holding a pupil's lock is never held up by this one.
+    """
+    return session.scalar(
+        select(User).where(User.id == user_id).with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
+
+
+def lock_pupils(session: Session, pupil_ids: Iterable[int]) -> None:
+    """Hold the rows of these pupils, in ascending id as the lock order asks."""
+    for pupil_id in sorted(set(pupil_ids)):
+        lock_pupil(session, pupil_id)
+
+
+def lock_volunteer(session: Session, volunteer_id: int) -> VolunteerProfile | None:
+    """Load a volunteer's profile and hold its row (after any pupil locks).
+
+    Two approvals for one volunteer wait for each other here, so they cannot
+    both take the last free place.
+    """
+    return session.scalar(
+        select(VolunteerProfile).where(VolunteerProfile.id == volunteer_id).with_for_update()
+    )
 
 
 def lock_pupil(session: Session, pupil_id: int) -> Pupil | None:

@@ -22,12 +22,15 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from matcher.db.models import Match, OutboxMail, Pupil, Token, User, VolunteerProfile
-from matcher.db.queries import live_match, lock_pupil
+from matcher.db.models import Match, OutboxMail, Pupil, Token, VolunteerProfile
+from matcher.db.queries import live_match, lock_account, lock_pupil
 from matcher.deletion import retention
 from matcher.mail import outbox, rendering
 from matcher.matches.notifications import region_coordinators, school_contacts
-from matcher.matches.volunteer_leaving import release_undecided_matches
+from matcher.matches.volunteer_leaving import (
+    lock_pupils_then_volunteer,
+    release_undecided_matches,
+)
 from matcher.privacy import audit
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
@@ -93,13 +96,11 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
     working, and mail to the volunteer's address is deleted (it names them).
     Raises :class:`NothingToErase` for an unknown or already erased account.
     """
-    # The account's row first, so a second erasure at the same moment waits and then
-    # finds nothing to erase; then the order the other use cases lock in: the answer
-    # links (as accepting a proposal does), the pupils, the volunteer (as approving does).
-    user = session.scalar(
-        select(User).where(User.id == user_id).with_for_update()
-        .execution_options(populate_existing=True)
-    )
+    # The lock order of every use case (matcher.db.queries): the account first, so a
+    # second erasure at the same moment waits and then finds nothing to erase, and an
+    # answer link being used (tokens.consume locks the account too) finishes first or
+    # finds its token used; then the pupils, then the volunteer.
+    user = lock_account(session, user_id)
     if user is None or user.role != "volunteer" or user.anonymised_at is not None:
         raise NothingToErase("account: not found")
     session.execute(
@@ -108,11 +109,10 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
         .values(used_at=clock.now())
         .execution_options(synchronize_session=False)
     )
-    for pupil_id in _pupils_with_open_matches(session, user_id):
-        lock_pupil(session, pupil_id)
-    profile = session.scalar(
-        select(VolunteerProfile).where(VolunteerProfile.user_id == user_id).with_for_update()
+    profile_id = session.scalar(
+        select(VolunteerProfile.id).where(VolunteerProfile.user_id == user_id)
     )
+    profile = lock_pupils_then_volunteer(session, profile_id) if profile_id else None
     ended = [_end_for_erasure(session, match) for match in _live_matches(session, user_id)]
     superseded: list[int] = []
     if profile is not None:
@@ -193,15 +193,6 @@ def _refusal(session: Session, pupil: Pupil) -> str | None:
     if live_match(session, pupil.id) is not None:
         return "live_match"
     return None
-
-
-def _pupils_with_open_matches(session: Session, user_id: int) -> list[int]:
-    return sorted(set(session.scalars(
-        select(Match.pupil_id)
-        .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
-        .where(VolunteerProfile.user_id == user_id,
-               Match.state.in_((*LIVE_MATCH_STATES, "proposed")))
-    )))
 
 
 def _live_matches(session: Session, user_id: int) -> list[Match]:

@@ -82,6 +82,8 @@ def expire_unanswered(session: Session, *, answer_days: int) -> list[int]:
     cutoff = clock.now() - timedelta(days=answer_days)
     due = list(session.scalars(
         select(Match.id).where(Match.state == "approved", Match.decided_at <= cutoff)
+        # Pupils are locked by ascending id, the order of matcher.db.queries.
+        .order_by(Match.pupil_id, Match.id)
     ))
     expired = []
     for match_id in due:

@@ -1,7 +1,7 @@
 """Use cases: the coordinator approves or rejects a proposal, or makes a match by hand.
 
-Every decision takes the pupil's row lock first and then the volunteer's (always in
-that order, so two decisions never wait for each other in a circle), re-checks the
+Every decision takes the pupil's row lock first and then the volunteer's (the order
+of :mod:`matcher.db.queries`, so two use cases never wait for each other in a circle), re-checks the
 pair against the data as it is now (:mod:`matcher.matches.pair_checks`) and refuses with
 :class:`DecisionRefused` if something changed. The partial unique index on matches
 backs the pupil lock up: a pupil never has two live buddies. Every decision writes an
@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, Pupil, VolunteerProfile
-from matcher.db.queries import lock_pupil
+from matcher.db.queries import lock_pupil, lock_volunteer
 from matcher.matches.notifications import send_proposal
 from matcher.matches.pair_checks import PairCheck, pair_problems, pupil_problems
 from matcher.matching.instance_values import DEFAULT_MIN_OVERLAP_MINUTES
@@ -120,7 +120,7 @@ def create_manual_match(
     """
     override = clean_reason(override_reason, required=False)
     pupil = lock_pupil(session, pupil_id)
-    volunteer = _lock_volunteer(session, volunteer_id)
+    volunteer = lock_volunteer(session, volunteer_id)
     check = _manual_check(session, volunteer, pupil, settings.policy)
     if blocked := [code for code in check.problems if code in NEVER_OVERRIDDEN]:
         raise DecisionRefused(tuple(blocked))
@@ -168,18 +168,11 @@ def _lock(session: Session, match_id: int) -> tuple[Match, Pupil, VolunteerProfi
     if found is None:
         raise DecisionRefused(("not_found",))
     pupil = lock_pupil(session, found.pupil_id)
-    volunteer = _lock_volunteer(session, found.volunteer_id)
+    volunteer = lock_volunteer(session, found.volunteer_id)
     assert pupil is not None and volunteer is not None
     # Read the match again under the locks: another coordinator may just have decided it.
     session.refresh(found)
     return found, pupil, volunteer
-
-
-def _lock_volunteer(session: Session, volunteer_id: int) -> VolunteerProfile | None:
-    """Hold the volunteer's row so two approvals cannot both take their last place."""
-    return session.scalar(
-        select(VolunteerProfile).where(VolunteerProfile.id == volunteer_id).with_for_update()
-    )
 
 
 def _make_live(

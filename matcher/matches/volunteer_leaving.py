@@ -19,13 +19,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, VolunteerProfile
-from matcher.db.queries import lock_pupil
+from matcher.db.queries import lock_pupil, lock_pupils, lock_volunteer
 from matcher.matches.answers import end_match
 from matcher.matches.decisions import back_to_waiting_if_undecided
 from matcher.privacy import audit
 from matcher.shared import clock
 
 UNDECIDED_STATES = ("proposed", "approved")
+OPEN_STATES = (*UNDECIDED_STATES, "active")
 STOPPED_REASON = "volunteer_stopped"
 
 
@@ -34,11 +35,11 @@ def release_undecided_matches(
 ) -> list[int]:
     """Supersede the volunteer's proposals and unanswered approved matches; returns their ids.
 
-    Call it *before* changing the volunteer's row: it takes the pupils' locks and then
-    the volunteer's, the order every decision locks in, so it never waits in a circle
-    with an approval. Each superseded approved match is audited (ids only).
+    Call it *before* changing the volunteer's row: it takes the locks in the order
+    of :func:`lock_pupils_then_volunteer`. Each superseded approved match is audited
+    (ids only).
     """
-    _lock_pupils_then_volunteer(session, volunteer_id, UNDECIDED_STATES)
+    lock_pupils_then_volunteer(session, volunteer_id)
     now = clock.now()
     released = []
     for match in _matches(session, volunteer_id, UNDECIDED_STATES):
@@ -65,14 +66,15 @@ def end_active_matches(session: Session, volunteer_id: int, *, actor_user_id: in
     return active
 
 
-def _lock_pupils_then_volunteer(
-    session: Session, volunteer_id: int, states: tuple[str, ...]
-) -> None:
-    for pupil_id in sorted({match.pupil_id for match in _matches(session, volunteer_id, states)}):
-        lock_pupil(session, pupil_id)
-    session.scalar(
-        select(VolunteerProfile.id).where(VolunteerProfile.id == volunteer_id).with_for_update()
-    )
+def lock_pupils_then_volunteer(session: Session, volunteer_id: int) -> VolunteerProfile | None:
+    """Lock the pupils of every open match of the volunteer (by id), then the volunteer.
+
+    The order of :mod:`matcher.db.queries`: the pupils of active matches too, so
+    ending those afterwards (:func:`end_active_matches`) takes no pupil lock after
+    the volunteer's, and never waits in a circle with an approval.
+    """
+    lock_pupils(session, (match.pupil_id for match in _matches(session, volunteer_id, OPEN_STATES)))
+    return lock_volunteer(session, volunteer_id)
 
 
 def _matches(session: Session, volunteer_id: int, states: tuple[str, ...]) -> list[Match]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from matcher.accounts import tokens
 from matcher.db.models import AuditEntry, Match, Pupil, User
@@ -78,3 +79,52 @@ def test_two_erasures_at_once_erase_once(database, world):
             AuditEntry.action == erasure.VOLUNTEER_ERASED))
         assert entries == 1
         assert session.get(User, world.bettie.user_id).email is None
+
+
+def wait_until_blocked(database, pid: int) -> None:
+    """Return once backend ``pid`` waits for a row lock; fail after ten seconds."""
+    for _ in range(1000):
+        with database.engine.connect() as connection:
+            waiting = connection.scalar(
+                text("SELECT wait_event_type FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+            )
+        if waiting == "Lock":
+            return
+        time.sleep(0.01)
+    pytest.fail("the erasure never waited for a lock")
+
+
+def test_an_erasure_that_starts_while_the_answer_link_is_being_used_waits_for_it(
+    database, world, monkeypatch
+):
+    # The order that once deadlocked: the answer claims its token, the erasure locks
+    # the account and wants the token, then the answer writes rows that need the account.
+    with database.unit_of_work() as session:
+        raw = tokens.issue(session, ANSWER_PURPOSE, user_id=world.bettie.user_id,
+                           subject_id=world.approved_match_id, ttl=7 * DAY)
+        session.commit()
+    token_claimed, erasure_started, erasure_pid = threading.Event(), threading.Event(), []
+    consume = tokens.consume
+
+    def consume_then_let_the_erasure_in(*args, **kwargs):
+        token = consume(*args, **kwargs)
+        token_claimed.set()
+        erasure_started.wait(timeout=10)
+        wait_until_blocked(database, erasure_pid[0])
+        return token
+
+    monkeypatch.setattr(tokens, "consume", consume_then_let_the_erasure_in)
+
+    def accept(session) -> str:
+        answers.accept_match(session, raw)
+        return "accepted"
+
+    def erase(session) -> str:
+        erasure_pid.append(session.scalar(text("SELECT pg_backend_pid()")))
+        erasure_started.set()
+        token_claimed.wait(timeout=10)
+        return erasure.erase_volunteer(session, world.bettie.user_id) and "erased"
+
+    assert at_once(database, accept, erase) == ["accepted", "erased"]
+    with database.unit_of_work() as session:
+        assert session.get(Match, world.approved_match_id).state == "ended"
