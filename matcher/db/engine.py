@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from matcher.shared.errors import BadInput
 
 DEFAULT_DATABASE_URL = "sqlite:///instance/koppel.sqlite3"
+# PostgreSQL's deadlock_detected and serialization_failure: the server rolled the
+# transaction back so that another could go on; the same work may simply be run again.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+T = TypeVar("T")
 
 
 def database_url_from_env() -> str:
@@ -56,6 +61,30 @@ class Database:
             session.rollback()
             session.close()
 
+    def run_in_transaction(self, work: Callable[[Session], T]) -> T:
+        """Run ``work(session)`` in a new unit of work, commit, and return what it returned.
+
+        When PostgreSQL aborts the transaction for a deadlock or a serialization
+        failure (:data:`RETRYABLE_SQLSTATES`), everything ``work`` did is rolled back
+        and it runs once more, in a new transaction that sees what the other side
+        committed. The lock order (:mod:`matcher.db.queries`) keeps Koppel's use
+        cases out of such circles; this is the net under it. ``work`` may therefore
+        run twice: it must only change the session (as use cases do), never send or
+        write anything itself. A second failure, and any other error, is raised.
+        """
+        try:
+            return self._commit(work)
+        except DBAPIError as error:
+            if not is_retryable(error):
+                raise
+        return self._commit(work)
+
+    def _commit(self, work: Callable[[Session], T]) -> T:
+        with self.unit_of_work() as session:
+            result = work(session)
+            session.commit()
+            return result
+
     def upgrade(self, revision: str = "head") -> None:
         """Bring the schema to ``revision`` with Koppel's Alembic migrations."""
         from matcher.db.migrate import upgrade
@@ -75,6 +104,11 @@ class Database:
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
+
+
+def is_retryable(error: DBAPIError) -> bool:
+    """Whether the database aborted the transaction only to let another one go on."""
+    return getattr(error.orig, "sqlstate", None) in RETRYABLE_SQLSTATES
 
 
 def _engine_options(backend: str) -> dict[str, Any]:
