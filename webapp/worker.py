@@ -65,12 +65,11 @@ def warn_expiring_vogs(app: Flask) -> int:
 
 def expire_unanswered_proposals(app: Flask) -> int:
     """Expire approved proposals the volunteer did not answer within ``ANSWER_DAYS``."""
-    with database().unit_of_work() as session:
-        expired = answers.expire_unanswered(
-            session, answer_days=int(app.config.get("ANSWER_DAYS", 7))
-        )
-        session.commit()
-        return len(expired)
+    answer_days = int(app.config.get("ANSWER_DAYS", 7))
+    expired = database().run_in_transaction(
+        lambda session: answers.expire_unanswered(session, answer_days=answer_days)
+    )
+    return len(expired)
 
 
 JOBS: tuple[Job, ...] = (

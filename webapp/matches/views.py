@@ -28,21 +28,24 @@ def answer(token: str) -> Response | tuple[str, int] | str:
     form = AnswerForm()
     with database().unit_of_work() as session:
         try:
-            match = proposal_for_token(session, token)
-            shown = _summary(match)
-            if form.validate_on_submit() and request.form.get("antwoord") in {"ja", "nee"}:
-                if request.form["antwoord"] == "ja":
-                    accept_match(session, token)
-                else:
-                    decline_match(session, token, reason=form.reason.data)
-                session.commit()
-                return render_template(
-                    "matches/answered.html", accepted=request.form["antwoord"] == "ja", **shown
-                )
+            shown = _summary(proposal_for_token(session, token))
+        except tokens.TokenInvalid:
+            return render_template("matches/invalid.html"), 404
+    if form.validate_on_submit() and request.form.get("antwoord") in {"ja", "nee"}:
+        accepted = request.form["antwoord"] == "ja"
+        reason = form.reason.data
+        try:
+            # Run again once if PostgreSQL picks this answer to break a deadlock.
+            database().run_in_transaction(
+                lambda session: accept_match(session, token) if accepted
+                else decline_match(session, token, reason=reason)
+            )
         except tokens.TokenInvalid:
             return render_template("matches/invalid.html"), 404
         except BadInput as error:
             attach_error(form, error)
+        else:
+            return render_template("matches/answered.html", accepted=accepted, **shown)
     return render_template("matches/answer.html", form=form, **shown)
 
 

@@ -26,8 +26,10 @@ def erase_me() -> Response | str:
     user_id = current_user.account.user_id
     form = ConfirmForm()
     if form.validate_on_submit():
-        with database().unit_of_work() as db_session:
-            erasure.erase_volunteer(db_session, user_id)
+        # Run again once if PostgreSQL picks the erasure to break a deadlock.
+        database().run_in_transaction(
+            lambda db_session: erasure.erase_volunteer(db_session, user_id)
+        )
         logout_user()
         fresh_session()
         return redirect(url_for("volunteer.erased"))
