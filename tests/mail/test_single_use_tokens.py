@@ -1,5 +1,6 @@
 """Tokens in e-mail links: random, hashed, single-use, expiring and bound to one purpose."""
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,7 +22,7 @@ def user_id(database) -> int:
         return user.id
 
 
-def issue(database, user_id: int, purpose: str = tokens.CONFIRM_EMAIL) -> str:
+def issue(database, user_id: int | None, purpose: str = tokens.CONFIRM_EMAIL) -> str:
     with database.unit_of_work() as session:
         raw = tokens.issue(session, purpose, user_id=user_id, ttl=tokens.CONFIRM_EMAIL_TTL)
         session.commit()
@@ -98,3 +99,38 @@ def test_revoking_a_users_tokens_makes_them_unusable(database, user_id):
         session.commit()
     with pytest.raises(tokens.TokenInvalid):
         consume(database, raw)
+
+
+@pytest.mark.postgres_only
+@pytest.mark.parametrize("belongs_to_an_account", [True, False])
+def test_two_uses_of_one_token_at_the_same_moment_give_exactly_one_success(
+    database, user_id, monkeypatch, belongs_to_an_account
+):
+    raw = issue(database, user_id if belongs_to_an_account else None)
+    both_found_it_valid = threading.Barrier(2, timeout=10)
+    peek = tokens.peek
+
+    def peek_then_wait_for_the_other(*args, **kwargs) -> Token:
+        token = peek(*args, **kwargs)
+        both_found_it_valid.wait()
+        return token
+
+    monkeypatch.setattr(tokens, "peek", peek_then_wait_for_the_other)
+    outcomes: list[str] = []
+
+    def use() -> None:
+        try:
+            consume(database, raw)
+            outcomes.append("used")
+        except tokens.TokenInvalid:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=use) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["refused", "used"]
+    with database.unit_of_work() as session:
+        assert session.scalars(select(Token.used_at)).one() is not None
