@@ -72,6 +72,14 @@ def live_match(session: Session, pupil_id: int) -> Match | None:
     )
 
 
+def live_match_count(session: Session, volunteer_id: int) -> int:
+    """How many approved or active matches the volunteer has (what capacity counts)."""
+    live = live_match_counts()
+    return session.scalar(
+        select(live.c.live).where(live.c.volunteer_id == volunteer_id)
+    ) or 0
+
+
 def live_match_counts() -> Subquery:
     """Per volunteer with any, how many approved or active matches: ``(volunteer_id, live)``.
 

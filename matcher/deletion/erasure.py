@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from matcher.db import queries
 from matcher.db.models import Match, OutboxMail, Pupil, Token, VolunteerProfile
 from matcher.db.queries import live_match, lock_account, lock_pupil
 from matcher.deletion import retention
@@ -84,7 +85,10 @@ class PupilErasure:
 
 def live_match_count(session: Session, user_id: int) -> int:
     """How many approved or active matches erasing this volunteer would end."""
-    return len(_live_matches(session, user_id))
+    profile_id = session.scalar(
+        select(VolunteerProfile.id).where(VolunteerProfile.user_id == user_id)
+    )
+    return queries.live_match_count(session, profile_id) if profile_id else 0
 
 
 def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:

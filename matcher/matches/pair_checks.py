@@ -12,18 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, Pupil, VolunteerProfile
-from matcher.db.queries import live_match
+from matcher.db.queries import live_match, live_match_count
 from matcher.matching.eligibility import volunteer_problems
 from matcher.matching.instance import parse_instance
 from matcher.matching.instance_builder import REFUSED_STATES, WAITING_STATES, pair_document
 from matcher.matching.solve import match_instance
 from matcher.matching.vog_validity import ScreeningPolicy, today
 from matcher.shared import clock
-from matcher.shared.states import LIVE_MATCH_STATES
 
 
 @dataclass(frozen=True)
@@ -32,15 +31,6 @@ class PairCheck:
 
     problems: tuple[str, ...]
     mode: str | None
-
-
-def live_count(session: Session, volunteer_id: int) -> int:
-    """How many approved or active matches the volunteer has."""
-    return session.scalar(
-        select(func.count()).select_from(Match).where(
-            Match.volunteer_id == volunteer_id, Match.state.in_(LIVE_MATCH_STATES)
-        )
-    ) or 0
 
 
 def pupil_problems(session: Session, pupil: Pupil) -> tuple[str, ...]:
@@ -64,7 +54,7 @@ def pair_problems(
     """The volunteer's eligibility, capacity, earlier refusals and the hard rules."""
     now = clock.now()
     problems: list[str] = list(volunteer_problems(session, volunteer.id, policy, today()))
-    if live_count(session, volunteer.id) >= volunteer.capacity:
+    if live_match_count(session, volunteer.id) >= volunteer.capacity:
         problems.append("capacity_reached")
     refused = session.scalar(select(Match.id).where(
         Match.volunteer_id == volunteer.id, Match.pupil_id == pupil.id,

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from matcher.accounts import tokens
 from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User
+from matcher.db.queries import live_match_count
 from matcher.deletion import erasure
 from matcher.matches.answers import accept_match, proposal_for_token
-from matcher.matches.pair_checks import live_count
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
@@ -58,7 +58,7 @@ def test_a_volunteer_who_leaves_matching_can_no_longer_accept_an_approved_match(
         match, pupil = session.get(Match, ids["match"]), session.get(Pupil, ids["pupil"])
         assert (match.state, match.ended_at) == ("superseded", NOW)
         assert (pupil.state, pupil.waiting_since) == ("waiting", NOW - timedelta(days=10))
-        assert live_count(session, ids["volunteer"]) == 0
+        assert live_match_count(session, ids["volunteer"]) == 0
         assert session.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "match_released")).one() == {
                 "pupil_id": ids["pupil"], "volunteer_id": ids["volunteer"]}

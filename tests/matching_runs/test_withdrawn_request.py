@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from matcher.accounts import tokens
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil
+from matcher.db.queries import live_match_count
 from matcher.matches.answers import accept_match, proposal_for_token
 from matcher.matches.decisions import create_manual_match
-from matcher.matches.pair_checks import live_count
 from matcher.requests.school_requests import CannotWithdraw, withdraw_request
 from tests.matching_runs.world import (
     NOW,
@@ -50,7 +50,7 @@ def test_after_withdrawal_the_answer_link_is_dead_and_the_place_is_free(
         with pytest.raises(tokens.TokenInvalid):
             accept_match(session, raw)
     with database.unit_of_work() as session:
-        assert live_count(session, ids["volunteer"]) == 0
+        assert live_match_count(session, ids["volunteer"]) == 0
         match = create_manual_match(session, volunteer_id=ids["volunteer"], pupil_id=ids["other"],
                                     actor_user_id=ids["coordinator"], settings=settings)
         assert match.state == "approved"
