@@ -39,8 +39,12 @@ def lock_account(session: Session, user_id: int) -> User | None:
 
 def lock_pupils(session: Session, pupil_ids: Iterable[int]) -> None:
     """Hold the rows of these pupils, in ascending id as the lock order asks."""
-    for pupil_id in sorted(set(pupil_ids)):
-        lock_pupil(session, pupil_id)
+    ids = sorted(set(pupil_ids))
+    if ids:
+        # One statement; PostgreSQL locks the rows as it returns them, in this order.
+        session.execute(
+            select(Pupil.id).where(Pupil.id.in_(ids)).order_by(Pupil.id).with_for_update()
+        ).all()
 
 
 def lock_volunteer(session: Session, volunteer_id: int) -> VolunteerProfile | None:

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts import tokens
+from matcher.db.lifecycle import release_pupils
 from matcher.db.models import Match, Pupil
 from matcher.db.queries import lock_pupil
 from matcher.matches.decisions import DecisionRefused, clean_reason
@@ -68,7 +69,7 @@ def decline_match(session: Session, raw_token: str, *, reason: str | None = None
     match, pupil = _answer(session, raw_token)
     match.state, match.ended_at = "declined", clock.now()
     match.reason = text
-    pupil.state = "waiting"
+    release_pupils(session, (pupil.id,))
     audit.record(session, "match_declined", "match", match.id,
                  actor_user_id=match.volunteer.user_id, pupil_id=pupil.id)
     return match
@@ -95,7 +96,7 @@ def expire_unanswered(session: Session, *, answer_days: int) -> list[int]:
         if match.state != "approved":
             continue
         match.state, match.ended_at = "expired", clock.now()
-        pupil.state = "waiting"
+        release_pupils(session, (pupil.id,))
         audit.record(session, "match_expired", "match", match.id, actor_user_id=None,
                      pupil_id=pupil.id)
         expired.append(match.id)

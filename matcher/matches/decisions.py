@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from matcher.db.lifecycle import release_pupils
 from matcher.db.models import Match, Pupil, VolunteerProfile
 from matcher.db.queries import lock_pupil, lock_volunteer
+from matcher.matches.lifecycle import supersede_open_proposals
 from matcher.matches.notifications import send_proposal
 from matcher.matches.pair_checks import PairCheck, pair_problems, pupil_problems
 from matcher.matching.instance_values import DEFAULT_MIN_OVERLAP_MINUTES
@@ -96,7 +97,7 @@ def reject_match(session: Session, match_id: int, *, actor_user_id: int, reason:
         raise DecisionRefused(("not_proposed",))
     match.state, match.reason = "rejected", text
     match.decided_by_id, match.decided_at = actor_user_id, clock.now()
-    back_to_waiting_if_undecided(session, pupil)
+    release_pupils(session, (pupil.id,))
     audit.record(session, "match_rejected", "match", match.id, actor_user_id=actor_user_id,
                  pupil_id=pupil.id, volunteer_id=match.volunteer_id, run_id=match.run_id)
     return match
@@ -184,22 +185,9 @@ def _make_live(
     match.decided_by_id, match.decided_at = actor_user_id, now
     pupil.state = "proposed"
     # The pupil's other undecided proposals are moot now.
-    session.execute(
-        update(Match).where(Match.pupil_id == pupil.id, Match.state == "proposed",
-                            Match.id != match.id)
-        .values(state="superseded", decided_at=now).execution_options(synchronize_session=False)
-    )
+    supersede_open_proposals(session, pupil, now, keep=match)
     session.flush()
     send_proposal(session, match, base_url=settings.base_url, answer_days=settings.answer_days)
-
-
-def back_to_waiting_if_undecided(session: Session, pupil: Pupil) -> None:
-    """Put a ``proposed`` pupil back to ``waiting`` once no proposal or match is left."""
-    pending = session.scalar(select(Match.id).where(
-        Match.pupil_id == pupil.id, Match.state.in_(("proposed", "approved", "active"))
-    ))
-    if pending is None and pupil.state == "proposed":
-        pupil.state = "waiting"
 
 
 def clean_reason(text: str | None, *, required: bool) -> str | None:

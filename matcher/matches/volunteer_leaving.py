@@ -18,15 +18,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.db.lifecycle import OPEN_MATCH_STATES, release_pupils, supersede
 from matcher.db.models import Match, VolunteerProfile
-from matcher.db.queries import lock_pupil, lock_pupils, lock_volunteer
+from matcher.db.queries import lock_pupils, lock_volunteer
 from matcher.matches.answers import end_match
-from matcher.matches.decisions import back_to_waiting_if_undecided
+from matcher.matches.lifecycle import UNDECIDED_STATES
 from matcher.privacy import audit
 from matcher.shared import clock
 
-UNDECIDED_STATES = ("proposed", "approved")
-OPEN_STATES = (*UNDECIDED_STATES, "active")
 STOPPED_REASON = "volunteer_stopped"
 
 
@@ -41,21 +40,15 @@ def release_undecided_matches(
     """
     lock_pupils_then_volunteer(session, volunteer_id)
     now = clock.now()
-    released = []
-    for match in _matches(session, volunteer_id, UNDECIDED_STATES):
-        pupil = lock_pupil(session, match.pupil_id)
+    released = _matches(session, volunteer_id, UNDECIDED_STATES)
+    for match in released:
         if match.state == "approved":
-            match.ended_at = now
             audit.record(session, "match_released", "match", match.id,
                          actor_user_id=actor_user_id, pupil_id=match.pupil_id,
                          volunteer_id=volunteer_id)
-        else:
-            match.decided_at = now
-        match.state = "superseded"
-        session.flush()
-        back_to_waiting_if_undecided(session, pupil)
-        released.append(match.id)
-    return released
+        supersede(match, now)
+    release_pupils(session, (match.pupil_id for match in released))
+    return [match.id for match in released]
 
 
 def end_active_matches(session: Session, volunteer_id: int, *, actor_user_id: int) -> list[int]:
@@ -73,7 +66,8 @@ def lock_pupils_then_volunteer(session: Session, volunteer_id: int) -> Volunteer
     ending those afterwards (:func:`end_active_matches`) takes no pupil lock after
     the volunteer's, and never waits in a circle with an approval.
     """
-    lock_pupils(session, (match.pupil_id for match in _matches(session, volunteer_id, OPEN_STATES)))
+    open_matches = _matches(session, volunteer_id, OPEN_MATCH_STATES)
+    lock_pupils(session, (match.pupil_id for match in open_matches))
     return lock_volunteer(session, volunteer_id)
 
 

@@ -21,7 +21,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import matcher
+from matcher.db.lifecycle import release_pupils, supersede
 from matcher.db.models import Match, MatchingRun, Pupil
+from matcher.db.queries import lock_pupils
 from matcher.matching.costs import COST_MODEL_VERSION, MODE_NAMES
 from matcher.matching.instance import parse_instance
 from matcher.matching.instance_builder import build_instance
@@ -103,20 +105,20 @@ def close_open_runs(session: Session, *, region_id: int | None, pupil_ids: set[i
     run_ids = [run.id for run in runs]
     for run in runs:
         run.state, run.closed_at = "closed", now
-    undecided = list(session.scalars(
-        select(Match).where(Match.state == "proposed").where(
-            Match.run_id.in_(run_ids) | Match.pupil_id.in_(pupil_ids) if run_ids
-            else Match.pupil_id.in_(pupil_ids)
-        )
-    )) if run_ids or pupil_ids else []
+    undecided_here = select(Match).where(Match.state == "proposed").where(
+        Match.run_id.in_(run_ids) | Match.pupil_id.in_(pupil_ids) if run_ids
+        else Match.pupil_id.in_(pupil_ids)
+    )
+    undecided: list[Match] = []
+    if run_ids or pupil_ids:
+        lock_pupils(session, session.scalars(undecided_here.with_only_columns(Match.pupil_id)))
+        # Read again under the pupils' locks: a coordinator may just have approved one.
+        undecided = list(session.scalars(
+            undecided_here.execution_options(populate_existing=True)
+        ))
     for match in undecided:
-        match.state, match.decided_at = "superseded", now
-    touched = {match.pupil_id for match in undecided}
-    if touched:
-        session.execute(
-            update(Pupil).where(Pupil.id.in_(touched), Pupil.state == "proposed")
-            .values(state="waiting").execution_options(synchronize_session=False)
-        )
+        supersede(match, now)
+    release_pupils(session, (match.pupil_id for match in undecided))
     session.flush()
     return run_ids
 

@@ -8,7 +8,7 @@ once, so a failure anywhere leaves nothing half-saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.db.models import Match, Pupil, School
+from matcher.db.models import Pupil, School
+from matcher.matches.lifecycle import supersede_open_proposals
 from matcher.matches.notifications import send_withdrawn
 from matcher.privacy import audit
 from matcher.requests.csv_import import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
@@ -186,7 +187,12 @@ def withdraw_request(
             "state: a matched, ended or withdrawn request cannot be withdrawn by the school"
         )
     now = clock.now()
-    superseded = _supersede_proposals(session, pupil.id, now)
+    superseded = []
+    for match in supersede_open_proposals(session, pupil, now):
+        if match.ended_at is not None:
+            # An approved match the volunteer had not answered: tell them it is off.
+            send_withdrawn(session, match)
+        superseded.append(match.id)
     previous = pupil.state
     pupil.days_waited_before = pupil.waiting_days(now)
     pupil.waiting_since = None
@@ -216,26 +222,6 @@ def _pupil(session: Session, school_id: int, pupil_id: int, *, lock: bool = Fals
     if pupil is None or pupil.anonymised_at is not None:
         raise RequestNotFound("request: not found")
     return pupil
-
-
-def _supersede_proposals(session: Session, pupil_id: int, now: datetime) -> list[int]:
-    # Read again under the pupil's lock: a coordinator may just have approved one.
-    proposals: Iterable[Match] = session.scalars(
-        select(Match)
-        .where(Match.pupil_id == pupil_id, Match.state.in_(("proposed", "approved")))
-        .order_by(Match.id)
-        .execution_options(populate_existing=True)
-    )
-    ids = []
-    for match in proposals:
-        if match.state == "approved":
-            match.ended_at = now
-            send_withdrawn(session, match)
-        else:
-            match.decided_at = now
-        match.state = "superseded"
-        ids.append(match.id)
-    return ids
 
 
 def _summary(pupil: Pupil, now: datetime) -> RequestSummary:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from matcher.db.models import AuditEntry, Match, MatchingRun, Pupil
 from matcher.matches.decisions import reject_match
 from matcher.matching.instance import parse_instance
-from matcher.matching.runs import run_matching
+from matcher.matching.runs import close_open_runs, run_matching
 from matcher.matching.solve import match_instance
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matching_runs.world import (
@@ -128,3 +128,32 @@ def test_a_national_run_pairs_across_regions_online_only_when_asked(database):
                               cross_region_online=True)
         assert [m.mode for m in across.matches] == ["online"]
         assert across.parameters["scope"] == "national"
+
+
+def test_closing_a_run_leaves_a_pupil_proposed_while_another_open_run_still_proposes_them(
+    database, world
+):
+    # Closing a run used to put every pupil it had proposed back to "waiting", even
+    # one a national run still proposed; now the rule of the decisions holds: a pupil
+    # waits again only once no proposal or match is left.
+    utrecht, _, (volunteer, other), (pupil, *_) = world
+    with database.unit_of_work() as session:
+        regional, national = MatchingRun(region_id=utrecht.id), MatchingRun(region_id=None)
+        session.add_all([regional, national])
+        session.flush()
+        session.add_all([
+            Match(volunteer_id=volunteer.id, pupil_id=pupil.id, run_id=regional.id),
+            Match(volunteer_id=other.id, pupil_id=pupil.id, run_id=national.id),
+        ])
+        session.get(Pupil, pupil.id).state = "proposed"
+        session.commit()
+
+        closed = close_open_runs(session, region_id=utrecht.id, pupil_ids=set())
+        session.commit()
+
+        states = session.scalars(
+            select(Match.state).where(Match.pupil_id == pupil.id).order_by(Match.id)
+        ).all()
+        assert closed == [regional.id]
+        assert states == ["superseded", "proposed"]
+        assert session.get(Pupil, pupil.id).state == "proposed"
