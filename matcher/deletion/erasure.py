@@ -27,6 +27,7 @@ from matcher.db.models import Match, OutboxMail, Pupil, Token, VolunteerProfile
 from matcher.db.queries import live_match, lock_account, lock_pupil
 from matcher.deletion import retention
 from matcher.mail import outbox, rendering
+from matcher.matches.lifecycle import end_live_match
 from matcher.matches.notifications import region_coordinators, school_contacts
 from matcher.matches.volunteer_leaving import (
     lock_pupils_then_volunteer,
@@ -213,19 +214,12 @@ def _live_matches(session: Session, user_id: int) -> list[Match]:
 
 
 def _end_for_erasure(session: Session, match: Match) -> int:
-    """End one live match and tell the school side; returns its id.
+    """End one live match and tell the school side (not naming the volunteer); returns its id.
 
-    An active match stopped the pupil's waiting clock when it started (the days
-    waited moved into ``days_waited_before``), so it restarts now; an approved one
-    never stopped it, so the pupil simply waits on.
+    The pupil waits again keeping the days already waited (:func:`end_live_match`).
     """
     pupil = match.pupil
-    was_active = match.state == "active"
-    now = clock.now()
-    match.state, match.ended_at, match.end_reason_code = "ended", now, END_REASON
-    if was_active:
-        pupil.waiting_since = now
-    pupil.state = "waiting"
+    was_active = end_live_match(match, clock.now(), reason_code=END_REASON)
     recipients = school_contacts(session, pupil.school_id)
     recipients += region_coordinators(session, pupil.school.region_id)
     for recipient in recipients:

@@ -21,11 +21,12 @@ from matcher.db.lifecycle import release_pupils
 from matcher.db.models import Match, Pupil
 from matcher.db.queries import lock_pupil
 from matcher.matches.decisions import DecisionRefused, clean_reason
+from matcher.matches.lifecycle import end_live_match
 from matcher.matches.notifications import ANSWER_PURPOSE, send_ended, send_started
 from matcher.privacy import audit
 from matcher.shared import clock
 from matcher.shared.errors import RuleViolation
-from matcher.shared.states import END_REASONS, END_REASONS_BACK_TO_WAITING
+from matcher.shared.states import END_REASONS
 
 
 class UnknownEndReason(RuleViolation):
@@ -123,13 +124,7 @@ def end_match(
     session.refresh(found)
     if found.state != "active":
         raise DecisionRefused(("not_active",))
-    now = clock.now()
-    found.state, found.ended_at = "ended", now
-    found.end_reason_code, found.reason = reason_code, note
-    if reason_code in END_REASONS_BACK_TO_WAITING:
-        pupil.state, pupil.waiting_since = "waiting", now
-    else:
-        pupil.state = "ended"
+    end_live_match(found, clock.now(), reason_code=reason_code, note=note)
     session.flush()
     send_ended(session, found, actor_user_id=actor_user_id)
     audit.record(session, "match_ended", "match", found.id, actor_user_id=actor_user_id,

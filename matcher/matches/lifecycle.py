@@ -1,6 +1,7 @@
 """The steps of a match's life that several use cases take, each written once.
 
-Superseding a pupil's open proposals (an approval, a withdrawn request). The use cases around
+Superseding a pupil's open proposals (an approval, a withdrawn request) and ending
+a live match (a person ends it, a volunteer stops or is erased). The use cases around
 them check permissions and states, take the locks (:mod:`matcher.db.queries`) and
 say whom to tell; these functions only change the rows. The steps a matching run
 shares (superseding one proposal, putting pupils with nothing left back on the
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from matcher.db.lifecycle import supersede
 from matcher.db.models import Match, Pupil
+from matcher.shared.states import END_REASONS_BACK_TO_WAITING
 
 UNDECIDED_STATES: tuple[str, ...] = ("proposed", "approved")
 
@@ -42,3 +44,29 @@ def supersede_open_proposals(
     for match in superseded:
         supersede(match, now)
     return superseded
+
+
+def end_live_match(
+    match: Match, now: datetime, *, reason_code: str, note: str | None = None
+) -> bool:
+    """End an approved or active match for ``reason_code``; returns whether it was active.
+
+    For a reason in :data:`~matcher.shared.states.END_REASONS_BACK_TO_WAITING` the
+    pupil waits again keeping the days already waited: an active match stopped the
+    waiting clock (the days moved into ``days_waited_before``), so it restarts now;
+    an approved one never stopped it. Any other reason closes the request. A note
+    replaces the match's reason; without one the reason it had (say, why a
+    coordinator overrode a rule) stays. The caller holds the pupil's lock.
+    """
+    pupil = match.pupil
+    was_active = match.state == "active"
+    match.state, match.ended_at, match.end_reason_code = "ended", now, reason_code
+    if note is not None:
+        match.reason = note
+    if reason_code not in END_REASONS_BACK_TO_WAITING:
+        pupil.state = "ended"
+        return was_active
+    pupil.state = "waiting"
+    if was_active:
+        pupil.waiting_since = now
+    return was_active

@@ -194,6 +194,24 @@ def test_a_safeguarding_end_is_not_spelled_out_to_the_volunteer(database, settin
     assert "Reden" not in told and END_REASON["safeguarding"].nl not in told
 
 
+@pytest.mark.parametrize(
+    ("note", "kept"), [(None, "ze kennen elkaar al"), ("verhuisd", "verhuisd")]
+)
+def test_ending_without_a_note_keeps_the_reason_the_match_had(
+    database, settings, pair, note, kept
+):
+    # Ending by hand used to blank the reason (here: why a coordinator overrode a rule)
+    # when no note was given, while ending at an erasure kept it; both keep it now.
+    match_id = live_match(database, settings, pair)
+    with database.unit_of_work() as session:
+        session.get(Match, match_id).reason = "ze kennen elkaar al"
+        session.commit()
+        end_match(session, match_id, actor_user_id=pair["coordinator"],
+                  reason_code="no_click", reason=note)
+        session.commit()
+        assert session.get(Match, match_id).reason == kept
+
+
 def test_a_match_that_is_not_active_cannot_be_ended(database, settings, pair):
     match_id = make(database, settings, pair)
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
