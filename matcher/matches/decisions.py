@@ -1,9 +1,10 @@
 """Use cases: the coordinator approves or rejects a proposal, or makes a match by hand.
 
 Every decision takes the pupil's row lock first and then the volunteer's (the order
-of :mod:`matcher.db.queries`, so two use cases never wait for each other in a circle), re-checks the
-pair against the data as it is now (:mod:`matcher.matches.pair_checks`) and refuses with
-:class:`DecisionRefused` if something changed. The partial unique index on matches
+of :mod:`matcher.db.queries`, so two use cases never wait for each other in a
+circle), re-checks the pair against the data as it is now
+(:mod:`matcher.matches.pair_checks`) and refuses with :class:`DecisionRefused` if
+something changed. The partial unique index on matches
 backs the pupil lock up: a pupil never has two live buddies. Every decision writes an
 audit entry with ids and codes only; free-text reasons stay on the match row.
 """
