@@ -1,6 +1,10 @@
 """The inventory itself: every column of every table, described.
 
 A role set names who may see a column, each within their own scope.
+
+The module is longer than most on purpose: it is one table, read top to bottom by
+whoever answers "what do you keep about me", and a table split over files is easier
+to leave incomplete.
 """
 
 from __future__ import annotations
