@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from matcher.accounts.permissions import NotPermitted, OutOfScope
+
 MESSAGES = {
     400: (_l("Dit verzoek klopt niet"), _l("Controleer wat u invulde en probeer het opnieuw.")),
     403: (
@@ -52,6 +54,18 @@ def init_app(app: Flask) -> None:
     def csrf_refused(error: CSRFError) -> tuple[str, int]:
         title, message = CSRF_MESSAGE
         return render_error(400, str(title), str(message))
+
+    @app.errorhandler(NotPermitted)
+    def not_permitted(_error: NotPermitted) -> tuple[str, int]:
+        # A use case refused the actor: what a view's own check would have answered.
+        title, message = MESSAGES[403]
+        return render_error(403, str(title), str(message))
+
+    @app.errorhandler(OutOfScope)
+    def out_of_scope(_error: OutOfScope) -> tuple[str, int]:
+        # Outside the actor's regions, schools or own records: as if it did not exist.
+        title, message = MESSAGES[404]
+        return render_error(404, str(title), str(message))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int] | HTTPException:

@@ -1,4 +1,7 @@
-"""The landing page, the language switch, the privacy statement and the health check."""
+"""The landing page, the language switch, the privacy statement, the health check and the
+error pages."""
+
+from matcher.accounts.permissions import Decision, NotPermitted, OutOfScope, Permission
 
 
 def test_landing_page_speaks_dutch_by_default(client):
@@ -43,3 +46,19 @@ def test_unknown_page_is_a_friendly_404(client):
     assert response.status_code == 404
     assert "Pagina niet gevonden" in page
     assert "Traceback" not in page
+
+
+def test_a_use_cases_refusal_is_a_friendly_403_and_an_object_out_of_scope_a_404(app):
+    @app.get("/_test/niet-toegestaan")
+    def refused():
+        raise NotPermitted(Permission.MANAGE_USERS, Decision.FORBIDDEN)
+
+    @app.get("/_test/elders")
+    def elsewhere():
+        raise OutOfScope("school")
+
+    client = app.test_client()
+    forbidden = client.get("/_test/niet-toegestaan")
+    assert forbidden.status_code == 403 and "Geen toegang" in forbidden.get_data(as_text=True)
+    hidden = client.get("/_test/elders")
+    assert hidden.status_code == 404 and "Pagina niet gevonden" in hidden.get_data(as_text=True)
