@@ -5,6 +5,10 @@ school contacts for schools in their own regions. The invitee gets a single-use,
 expiring link (:mod:`matcher.accounts.tokens`) to a page with a form that sets their
 password; only then is the account confirmed and able to sign in. Invited
 coordinators enrol their second factor at their first sign-in.
+
+Inviting takes the inviting :class:`~matcher.accounts.permissions.Actor`; accepting
+has none (the single-use link is the authority). No use case here commits: the
+caller commits the account, its link, the mail and the audit entry together.
 """
 
 from __future__ import annotations
@@ -19,7 +23,15 @@ from sqlalchemy.orm import Session
 from matcher.accounts import tokens
 from matcher.accounts.password_strength import require_strong
 from matcher.accounts.passwords import hash_password
-from matcher.accounts.permissions import Actor, Permission, Role, Scope, can
+from matcher.accounts.permissions import (
+    Actor,
+    OutOfScope,
+    Permission,
+    Role,
+    Scope,
+    can,
+    require,
+)
 from matcher.db.models import Region, School, User
 from matcher.db.queries import user_by_email
 from matcher.mail import outbox, rendering
@@ -51,7 +63,7 @@ class InvitationRefused(RuleViolation):
     }
 
 
-class NotInScope(LookupError):
+class NotInScope(OutOfScope):
     """The school or region is not the inviter's to invite for (the web answers 404)."""
 
 
@@ -73,9 +85,11 @@ def invite_coordinator(
     base_url: str,
     ttl: timedelta = DEFAULT_TTL,
 ) -> Invitation:
-    """Create a coordinator for ``region_ids`` and mail them an invite link (admins only)."""
-    if not can(actor, Permission.MANAGE_USERS):
-        raise NotInScope("regions")
+    """Create a coordinator for ``region_ids`` and mail them an invite link.
+
+    Admins only: anyone else gets :class:`~matcher.accounts.permissions.NotPermitted`.
+    """
+    require(actor, Permission.MANAGE_USERS)
     if not region_ids:
         raise InvitationRefused("regions", "no_region")
     regions = session.scalars(select(Region).where(Region.id.in_(region_ids))).all()
@@ -98,17 +112,30 @@ def invite_school_contact(
 ) -> Invitation:
     """Create a contact for one school and mail them an invite link.
 
-    The school must lie in one of the inviting coordinator's regions (admins: any);
-    otherwise :class:`NotInScope`, whether or not the school exists.
+    The school is checked by :func:`school_to_invite_for`.
     """
-    school = session.get(School, school_id)
-    if school is None or not can(
-        actor, Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id)
-    ):
-        raise NotInScope("school")
+    school = school_to_invite_for(session, actor, school_id)
     user = _new_user(session, actor, Role.SCHOOL, email, display_name)
     user.schools = [school]
     return _send(session, actor, user, base_url, ttl)
+
+
+def school_to_invite_for(session: Session, actor: Actor, school_id: int) -> School:
+    """The school ``actor`` may invite a contact for (the invite page shows its name).
+
+    Only staff invite (others get :class:`~matcher.accounts.permissions.NotPermitted`),
+    and the school must lie in one of the inviting coordinator's regions (admins:
+    any); otherwise :class:`NotInScope`, whether or not the school exists.
+    """
+    require(actor, Permission.INVITE_SCHOOL_CONTACT)
+    school = session.get(School, school_id)
+    if school is None:
+        raise NotInScope("school")
+    try:
+        require(actor, Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id))
+    except OutOfScope:
+        raise NotInScope("school") from None
+    return school
 
 
 def invited_user(session: Session, raw_token: str) -> User:
@@ -123,7 +150,8 @@ def accept_invitation(session: Session, raw_token: str, password: str) -> int:
     """Set the invitee's password and confirm the account; returns the user id.
 
     The password is checked first, so a refused password leaves the link usable;
-    an unknown, used or expired link raises ``tokens.TokenInvalid``.
+    an unknown, used or expired link raises ``tokens.TokenInvalid``. The link is the
+    authority, so there is no actor; the caller commits.
     """
     require_strong(password)
     token = tokens.consume(session, PURPOSE, raw_token)
@@ -134,7 +162,6 @@ def accept_invitation(session: Session, raw_token: str, password: str) -> int:
     user.email_confirmed_at = clock.now()
     user.session_version += 1
     audit.record(session, "user.invitation_accepted", "user", user.id, actor_user_id=user.id)
-    session.commit()
     return user.id
 
 
@@ -198,5 +225,4 @@ def _send(session: Session, actor: Actor, user: User, base_url: str, ttl: timede
     audit.record(
         session, "user.invited", "user", user.id, actor_user_id=actor.user_id, role=user.role
     )
-    session.commit()
     return Invitation(user_id=user.id, accept_url=accept_url)

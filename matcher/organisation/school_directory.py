@@ -2,6 +2,7 @@
 
 A location is identified by DUO's BRIN code (four characters: two digits and two
 letters, e.g. ``12AB``) plus a two-digit vestigingsnummer; the pair is unique.
+:func:`create_school` takes the acting admin and never commits (the caller does).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.accounts.permissions import Actor, Permission, can
+from matcher.accounts.permissions import Actor, Permission, require
 from matcher.db.models import Region, School
 from matcher.privacy import audit
 from matcher.shared.errors import RuleViolation
@@ -20,10 +21,6 @@ from matcher.shared.vocabulary import LEVEL_CODES
 BRIN = re.compile(r"[0-9]{2}[A-Z]{2}")
 VESTIGING = re.compile(r"[0-9]{2}")
 MAX_NAME = 200
-
-
-class NotAllowed(PermissionError):
-    """Only admins register schools."""
 
 
 class InvalidSchool(RuleViolation):
@@ -49,9 +46,11 @@ def create_school(
     levels: list[str],
     region_id: int,
 ) -> int:
-    """Register a school location and return its id; bad input names the field."""
-    if not can(actor, Permission.ADMIN_AREA):
-        raise NotAllowed("schools")
+    """Register a school location and return its id; bad input names the field.
+
+    Admins only (:class:`~matcher.accounts.permissions.NotPermitted` otherwise).
+    """
+    require(actor, Permission.ADMIN_AREA)
     name = name.strip()
     brin = brin.strip().upper()
     vestiging = vestiging.strip() or "00"
@@ -74,5 +73,4 @@ def create_school(
     session.add(school)
     session.flush()
     audit.record(session, "school.created", "school", school.id, actor_user_id=actor.user_id)
-    session.commit()
     return school.id

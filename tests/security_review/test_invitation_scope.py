@@ -26,6 +26,7 @@ def _invite(database, actor, school_id: int) -> str:
             session, actor, email="contact@school.example", display_name="Mevr. de Vries",
             school_id=school_id, base_url=BASE,
         )
+        session.commit()
     return re.fullmatch(rf"{BASE}/uitnodiging/(\S+)", invitation.accept_url).group(1)
 
 

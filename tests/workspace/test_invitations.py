@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from matcher.accounts import tokens, users
 from matcher.accounts.invitations import (
@@ -16,7 +18,8 @@ from matcher.accounts.invitations import (
     invited_user,
 )
 from matcher.accounts.password_strength import WeakPassword
-from matcher.db.models import User
+from matcher.accounts.permissions import Actor, Decision, NotPermitted, Role
+from matcher.db.models import OutboxMail, Token, User
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
 from tests.workspace.conftest import audit_actions, outbox_to
@@ -37,8 +40,15 @@ def invite_school(database, place, **overrides):
         "base_url": BASE,
         **overrides,
     }
-    with database.unit_of_work() as session:
-        return invite_school_contact(session, place.coordinator, **values)
+    return database.run_in_transaction(
+        lambda session: invite_school_contact(session, place.coordinator, **values)
+    )
+
+
+def accept(database, raw: str, password: str = GOOD_PASSWORD) -> int:
+    return database.run_in_transaction(
+        lambda session: accept_invitation(session, raw, password)
+    )
 
 
 def test_an_admin_invites_a_coordinator_for_two_regions_who_can_then_sign_in(database, place):
@@ -51,11 +61,13 @@ def test_an_admin_invites_a_coordinator_for_two_regions_who_can_then_sign_in(dat
             region_ids=[place.utrecht, place.rotterdam],
             base_url=BASE,
         )
+        session.commit()
     [mail] = outbox_to(database, "nieuw@example.org")
     assert invitation.accept_url in mail.body_text
     with database.unit_of_work() as session:
         assert users.authenticate(session, "nieuw@example.org", GOOD_PASSWORD) is None
         accept_invitation(session, raw_token(invitation.accept_url), GOOD_PASSWORD)
+        session.commit()
     with database.unit_of_work() as session:
         account = users.authenticate(session, "nieuw@example.org", GOOD_PASSWORD)
     assert account.role == "coordinator"
@@ -66,16 +78,54 @@ def test_an_admin_invites_a_coordinator_for_two_regions_who_can_then_sign_in(dat
     ]
 
 
-def test_only_an_admin_invites_coordinators(database, place):
-    with database.unit_of_work() as session, pytest.raises(NotInScope):
-        invite_coordinator(
-            session,
-            place.coordinator,
-            email="x@example.org",
-            display_name="X",
-            region_ids=[place.utrecht],
-            base_url=BASE,
+def test_only_an_admin_invites_coordinators_and_a_refusal_writes_nothing(database, place):
+    with pytest.raises(NotPermitted) as refused:
+        database.run_in_transaction(
+            lambda session: invite_coordinator(
+                session,
+                place.coordinator,
+                email="x@example.org",
+                display_name="X",
+                region_ids=[place.utrecht],
+                base_url=BASE,
+            )
         )
+    assert refused.value.decision is Decision.FORBIDDEN
+    assert outbox_to(database, "x@example.org") == []
+    with database.unit_of_work() as session:
+        assert session.scalars(select(User).where(User.email == "x@example.org")).all() == []
+
+
+def test_a_school_contact_or_volunteer_invites_nobody(database, place):
+    for role in (Role.SCHOOL, Role.VOLUNTEER):
+        actor = Actor(
+            user_id=place.admin.user_id,
+            role=role,
+            region_ids=frozenset({place.utrecht}),
+            school_ids=frozenset({place.utrecht_school}),
+        )
+        with pytest.raises(NotPermitted):
+            invite_school(database, replace(place, coordinator=actor))
+    assert outbox_to(database, "contact@school.example") == []
+
+
+def test_an_invitation_that_fails_halfway_writes_nothing_though_the_caller_commits(
+    database, place
+):
+    # A lifetime out of range is found after the account was added (or renamed).
+    with pytest.raises(ValueError, match="48 hours"):
+        invite_school(database, place, ttl=timedelta(hours=1))
+    with database.unit_of_work() as session:
+        assert session.scalars(select(User).where(User.role == "school")).all() == []
+        assert session.scalars(select(Token)).all() == []
+        assert session.scalars(select(OutboxMail)).all() == []
+
+    first = raw_token(invite_school(database, place).accept_url)
+    with pytest.raises(ValueError, match="48 hours"):
+        invite_school(database, place, display_name="Iemand Anders", ttl=timedelta(hours=1))
+    with database.unit_of_work() as session:
+        assert invited_user(session, first).display_name == "Mevr. de Vries"
+    assert len(outbox_to(database, "contact@school.example")) == 1
 
 
 def test_a_coordinator_invites_contacts_only_for_schools_in_their_region(database, place):
@@ -105,10 +155,9 @@ def test_an_invitation_for_an_existing_address_or_a_bad_name_is_refused(database
 
 def test_the_invite_link_works_once(database, place):
     raw = raw_token(invite_school(database, place).accept_url)
-    with database.unit_of_work() as session:
-        accept_invitation(session, raw, GOOD_PASSWORD)
-    with database.unit_of_work() as session, pytest.raises(tokens.TokenInvalid):
-        accept_invitation(session, raw, "een ander lang wachtwoord")
+    accept(database, raw)
+    with pytest.raises(tokens.TokenInvalid):
+        accept(database, raw, "een ander lang wachtwoord")
     with database.unit_of_work() as session:
         assert users.authenticate(session, "contact@school.example", GOOD_PASSWORD)
 
@@ -134,19 +183,18 @@ def test_a_lifetime_outside_48_hours_to_7_days_is_refused(database, place):
 
 def test_a_weak_password_leaves_the_link_usable(database, place):
     raw = raw_token(invite_school(database, place).accept_url)
-    with database.unit_of_work() as session, pytest.raises(WeakPassword):
-        accept_invitation(session, raw, "kort")
-    with database.unit_of_work() as session:
-        accept_invitation(session, raw, GOOD_PASSWORD)
+    with pytest.raises(WeakPassword):
+        accept(database, raw, "kort")
+    accept(database, raw)
 
 
 def test_inviting_again_before_acceptance_replaces_the_old_link(database, place):
     first = raw_token(invite_school(database, place).accept_url)
     second = raw_token(invite_school(database, place, display_name="Mw. de Vries").accept_url)
-    with database.unit_of_work() as session, pytest.raises(tokens.TokenInvalid):
-        accept_invitation(session, first, GOOD_PASSWORD)
+    with pytest.raises(tokens.TokenInvalid):
+        accept(database, first)
+    user_id = accept(database, second)
     with database.unit_of_work() as session:
-        user_id = accept_invitation(session, second, GOOD_PASSWORD)
         assert session.get(User, user_id).display_name == "Mw. de Vries"
     with pytest.raises(BadInput, match="already exists"):
         invite_school(database, place)

@@ -58,19 +58,20 @@ def invite_coordinator() -> Response | str:
     form = InviteCoordinatorForm()
     with database().unit_of_work() as session:
         form.regions.choices = _region_choices(session)
-        done = carry_out(
-            form,
-            lambda: invitations.invite_coordinator(
-                session,
-                current_actor(),
-                email=form.email.data,
-                display_name=form.display_name.data,
-                region_ids=form.regions.data,
-                base_url=current_app.config["PUBLIC_URL"],
-            ),
-            done=_("De uitnodiging is verstuurd."),
-            next_url=url_for("admin.home"),
-        )
+    actor = current_actor()
+    done = carry_out(
+        form,
+        lambda session: invitations.invite_coordinator(
+            session,
+            actor,
+            email=form.email.data,
+            display_name=form.display_name.data,
+            region_ids=form.regions.data,
+            base_url=current_app.config["PUBLIC_URL"],
+        ),
+        done=_("De uitnodiging is verstuurd."),
+        next_url=url_for("admin.home"),
+    )
     return done or render_template("admin/invite_coordinator.html", form=form)
 
 
@@ -80,18 +81,19 @@ def new_school() -> Response | str:
     form = SchoolForm()
     with database().unit_of_work() as session:
         form.region.choices = _region_choices(session)
-        done = carry_out(
-            form,
-            lambda: school_directory.create_school(
-                session,
-                current_actor(),
-                name=form.name.data,
-                brin=form.brin.data,
-                vestiging=form.vestiging.data,
-                levels=form.levels.data,
-                region_id=form.region.data,
-            ),
-            done=_("De school is toegevoegd."),
-            next_url=url_for("admin.home"),
-        )
+    actor = current_actor()
+    done = carry_out(
+        form,
+        lambda session: school_directory.create_school(
+            session,
+            actor,
+            name=form.name.data,
+            brin=form.brin.data,
+            vestiging=form.vestiging.data,
+            levels=form.levels.data,
+            region_id=form.region.data,
+        ),
+        done=_("De school is toegevoegd."),
+        next_url=url_for("admin.home"),
+    )
     return done or render_template("admin/new_school.html", form=form)

@@ -5,15 +5,14 @@ from __future__ import annotations
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from matcher.accounts import invitations
-from matcher.accounts.permissions import Permission, Scope
+from matcher.accounts.permissions import Permission
 from matcher.db.models import School, user_schools
 from webapp.coordinator import bp
 from webapp.coordinator.visible import visible_regions
-from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.access import current_actor, requires
 from webapp.shared.account_forms import InviteForm
 from webapp.shared.database import database
 from webapp.shared.forms_errors import carry_out
@@ -43,28 +42,23 @@ def schools() -> str:
 @requires(Permission.INVITE_SCHOOL_CONTACT)
 def invite_school_contact(school_id: int) -> Response | str:
     form = InviteForm()
+    actor = current_actor()
+    # A school outside the actor's regions, or none, raises NotInScope: not found.
     with database().unit_of_work() as session:
-        school = session.get(School, school_id)
-        if school is None:
-            raise NotFound
-        authorize(Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id))
-        name = school.name
-        try:
-            done = carry_out(
-                form,
-                lambda: invitations.invite_school_contact(
-                    session,
-                    current_actor(),
-                    email=form.email.data,
-                    display_name=form.display_name.data,
-                    school_id=school_id,
-                    base_url=current_app.config["PUBLIC_URL"],
-                ),
-                done=_("De uitnodiging is verstuurd."),
-                next_url=url_for("coordinator.schools"),
-            )
-        except invitations.NotInScope:
-            raise NotFound from None
+        name = invitations.school_to_invite_for(session, actor, school_id).name
+    done = carry_out(
+        form,
+        lambda session: invitations.invite_school_contact(
+            session,
+            actor,
+            email=form.email.data,
+            display_name=form.display_name.data,
+            school_id=school_id,
+            base_url=current_app.config["PUBLIC_URL"],
+        ),
+        done=_("De uitnodiging is verstuurd."),
+        next_url=url_for("coordinator.schools"),
+    )
     return done or render_template(
         "coordinator/invite_school_contact.html", form=form, school_name=name
     )

@@ -101,17 +101,16 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
 
 def _step(profile_id: int, name: str, act: Callable[..., None], done: str) -> Response | str:
     form = FORMS[name]()
-    with database().unit_of_work() as session:
-        try:
-            stepped = carry_out(
-                form,
-                lambda: act(session, current_actor(), profile_id, form),
-                done=done,
-                next_url=url_for("coordinator.volunteer", profile_id=profile_id),
-                aliases=ALIASES,
-            )
-        except screening.VolunteerNotFound:
-            raise NotFound from None
+    try:
+        stepped = carry_out(
+            form,
+            lambda session: act(session, current_actor(), profile_id, form),
+            done=done,
+            next_url=url_for("coordinator.volunteer", profile_id=profile_id),
+            aliases=ALIASES,
+        )
+    except screening.VolunteerNotFound:
+        raise NotFound from None
     return stepped or _page(profile_id, {name: form})
 
 

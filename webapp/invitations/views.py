@@ -30,14 +30,17 @@ def accept(token: str) -> Response | tuple[str, int] | str:
         except tokens.TokenInvalid:
             return render_template("invitations/invalid.html"), 404
         name, email = user.display_name, user.email
-        if form.validate_on_submit():
-            try:
-                invitations.accept_invitation(session, token, form.password.data)
-            except WeakPassword as weak:
-                attach_error(form, weak)
-            except tokens.TokenInvalid:
-                return render_template("invitations/invalid.html"), 404
-            else:
-                flash(_("Uw account is actief. U kunt nu inloggen."), "success")
-                return redirect(url_for("auth.login"))
+    if form.validate_on_submit():
+        password = form.password.data
+        try:
+            database().run_in_transaction(
+                lambda session: invitations.accept_invitation(session, token, password)
+            )
+        except WeakPassword as weak:
+            attach_error(form, weak)
+        except tokens.TokenInvalid:
+            return render_template("invitations/invalid.html"), 404
+        else:
+            flash(_("Uw account is actief. U kunt nu inloggen."), "success")
+            return redirect(url_for("auth.login"))
     return render_template("invitations/accept.html", form=form, name=name, email=email)

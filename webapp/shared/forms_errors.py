@@ -6,7 +6,8 @@ the page re-renders with what was typed and one clear message. The text comes
 from :mod:`webapp.shared.messages`, never from the exception's English wording.
 
 :func:`carry_out` is the usual course of a form page around it: a valid form runs the
-use case, then a message and a redirect; a refusal keeps the visitor on the form.
+use case in one transaction, then a message and a redirect; a refusal keeps the
+visitor on the form and writes nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from collections.abc import Callable
 
 from flask import flash, redirect
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from matcher.shared.errors import BadInput, RuleViolation
 from webapp.shared import messages
+from webapp.shared.database import database
 
 
 def attach_error(form: FlaskForm, error: BadInput, aliases: dict[str, str] | None = None) -> None:
@@ -34,22 +37,25 @@ def attach_error(form: FlaskForm, error: BadInput, aliases: dict[str, str] | Non
 
 def carry_out(
     form: FlaskForm,
-    use_case: Callable[[], object],
+    use_case: Callable[[Session], object],
     *,
     done: str,
     next_url: str,
     aliases: dict[str, str] | None = None,
 ) -> Response | None:
-    """Run ``use_case`` when ``form`` was submitted valid; then flash ``done`` and redirect.
+    """Run ``use_case(session)`` when ``form`` was submitted valid; then flash ``done`` and
+    redirect.
 
-    ``None`` when the form was not submitted, is invalid, or the use case refused with
-    :class:`BadInput` (attached to the field it names): the caller renders the form again.
-    Other errors (not found, out of scope) pass through to the caller.
+    The use case runs in ``database().run_in_transaction``, which commits what it
+    changed (and may run it twice, see there). ``None`` when the form was not
+    submitted, is invalid, or the use case refused with :class:`BadInput` (attached to
+    the field it names, nothing written): the caller renders the form again. Other
+    errors (not permitted, out of scope) pass through to the caller.
     """
     if not form.validate_on_submit():
         return None
     try:
-        use_case()
+        database().run_in_transaction(use_case)
     except BadInput as error:
         attach_error(form, error, aliases)
         return None
