@@ -117,8 +117,9 @@ def create_admin(email: str, name: str) -> None:
         except click.exceptions.Abort:
             # End of input: a script piped nothing, or too little (the password twice).
             raise BadInput("password: none given (type it twice, or pipe two lines)") from None
-        with db.unit_of_work() as session:
-            admin = users.create_admin(session, email, password, display_name=name)
+        admin = db.run_in_transaction(
+            lambda session: users.create_admin(session, email, password, display_name=name)
+        )
     finally:
         db.dispose()
     click.echo(f"Admin {admin.account.email} created.")

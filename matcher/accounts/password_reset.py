@@ -4,6 +4,10 @@ Asking for a link looks the same whether or not the address has an account (the
 caller shows one answer either way), so the form cannot be used to find out who
 uses Koppel. Setting the new password uses the link once and ends every session of
 that account, so whoever knew the old password is signed out everywhere.
+
+Neither use case has an actor: asking for a link is open to anyone (the form is
+public) and the single-use link in the mail is the authority to set the password.
+Both change the session only; the caller commits.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ def request_reset(session: Session, email: str, *, base_url: str) -> bool:
 
     Earlier unused links of that account stop working, so only the newest mail
     counts. Returns whether a mail was queued — for tests and logs only; the page
-    must not show it.
+    must not show it. Open to anyone, so no actor; the caller commits.
     """
     user = queries.user_by_email(session, email)
     if user is None or not _may_reset(user):
@@ -44,7 +48,6 @@ def request_reset(session: Session, email: str, *, base_url: str) -> bool:
     )
     outbox.enqueue(session, mail)
     audit.record(session, "password.reset_requested", "user", user.id, actor_user_id=None)
-    session.commit()
     return True
 
 
@@ -58,11 +61,12 @@ def reset_password(session: Session, raw: str, password: str) -> int:
 
     Raises :class:`~matcher.accounts.password_strength.WeakPassword` (the link stays usable) or
     :class:`matcher.accounts.tokens.TokenInvalid`. All sessions of the account end.
+    The link is the authority, so there is no actor; the caller commits.
     """
     password_strength.require_strong(password)
     user = _user_for(session, tokens.consume(session, RESET_PURPOSE, raw))
     audit.record(session, "password.reset", "user", user.id, actor_user_id=user.id)
-    users.set_password(session, user.id, password)
+    users.store_new_password(session, user.id, password)
     return user.id
 
 

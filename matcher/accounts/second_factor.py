@@ -6,7 +6,11 @@ later step (so a code seen over someone's shoulder cannot be replayed). Recovery
 codes (:mod:`matcher.accounts.recovery_codes`) stand in for the app when the phone is gone;
 they are made when the user sets up the second factor, and again on request.
 
-Every use case commits its own change, and audits it by id only.
+Every use case takes the acting :class:`~matcher.accounts.permissions.Actor`, changes
+the session and audits the change by id only; it never commits (the caller does).
+The sign-in steps (:func:`verify_totp`, :func:`use_recovery_code`, :func:`enrol`) act
+for the account being signed in: its actor has passed the password, not yet the
+second factor, which :data:`Permission.ENTER_SECOND_FACTOR` allows.
 """
 
 from __future__ import annotations
@@ -20,7 +24,13 @@ from sqlalchemy.orm import Session
 
 from matcher.accounts import recovery_codes
 from matcher.accounts.passwords import verify_password
-from matcher.accounts.permissions import SECOND_FACTOR_ROLES, Actor, Permission, can
+from matcher.accounts.permissions import (
+    SECOND_FACTOR_ROLES,
+    Actor,
+    OutOfScope,
+    Permission,
+    require,
+)
 from matcher.db.models import User
 from matcher.privacy import audit
 from matcher.shared import clock
@@ -30,7 +40,7 @@ TOTP_VALID_WINDOW = 1
 STAFF_ROLES = tuple(role.value for role in SECOND_FACTOR_ROLES)
 
 
-class NotResettable(LookupError):
+class NotResettable(OutOfScope):
     """No staff account the actor may reset has this id (the web answers 404)."""
 
 
@@ -63,22 +73,24 @@ def totp_step(secret: str, code: str) -> int | None:
     return None
 
 
-def verify_totp(session: Session, user_id: int, code: str) -> bool:
-    """Whether ``code`` is a current TOTP code of the user that has not been used before.
+def verify_totp(session: Session, actor: Actor, code: str) -> bool:
+    """Whether ``code`` is a current TOTP code of ``actor`` that has not been used before.
 
     The stored step moves forward in one conditional update, so two requests with
-    the same code cannot both pass, not even at the same moment.
+    the same code cannot both pass, not even at the same moment — once the caller
+    commits, which it must do before treating the code as passed.
     """
+    require(actor, Permission.ENTER_SECOND_FACTOR)
+    user_id = actor.user_id
     secret = session.scalar(select(User.totp_secret).where(User.id == user_id))
     step = totp_step(secret, code) if secret else None
-    if step is None or not _claim_step(session, user_id, step):
-        return False
-    session.commit()
-    return True
+    return step is not None and _claim_step(session, user_id, step)
 
 
-def use_recovery_code(session: Session, user_id: int, code: str) -> int | None:
-    """Use one of the user's recovery codes; the number left, or ``None`` when refused."""
+def use_recovery_code(session: Session, actor: Actor, code: str) -> int | None:
+    """Use one of ``actor``'s recovery codes; the number left, or ``None`` when refused."""
+    require(actor, Permission.ENTER_SECOND_FACTOR)
+    user_id = actor.user_id
     if not recovery_codes.use(session, user_id, code):
         return None
     left = recovery_codes.remaining(session, user_id)
@@ -90,16 +102,18 @@ def use_recovery_code(session: Session, user_id: int, code: str) -> int | None:
         actor_user_id=user_id,
         codes_left=left,
     )
-    session.commit()
     return left
 
 
-def enrol(session: Session, user_id: int, secret: str, code: str) -> list[str] | None:
-    """Set up the second factor with ``secret`` if ``code`` proves the app has it.
+def enrol(session: Session, actor: Actor, secret: str, code: str) -> list[str] | None:
+    """Set up ``actor``'s second factor with ``secret`` if ``code`` proves the app has it.
 
-    Returns the new recovery codes (to show once), or ``None`` when the code is wrong
-    or the user has a second factor already (say, set up in another tab).
+    Returns the new recovery codes (to show once), or ``None``, having changed
+    nothing, when the code is wrong or the user has a second factor already (say,
+    set up in another tab).
     """
+    require(actor, Permission.ENTER_SECOND_FACTOR)
+    user_id = actor.user_id
     step = totp_step(secret, code)
     if step is None:
         return None
@@ -110,20 +124,21 @@ def enrol(session: Session, user_id: int, secret: str, code: str) -> list[str] |
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:
-        session.rollback()
         return None
     codes = recovery_codes.issue(session, user_id)
     audit.record(session, "second_factor.enrolled", "user", user_id, actor_user_id=user_id)
-    session.commit()
     return codes
 
 
-def regenerate_recovery_codes(session: Session, user_id: int, password: str) -> list[str] | None:
-    """A new set of recovery codes (the old set stops working), or ``None`` on a wrong password.
+def regenerate_recovery_codes(session: Session, actor: Actor, password: str) -> list[str] | None:
+    """A new set of ``actor``'s recovery codes (the old set stops working), or ``None``
+    on a wrong password.
 
     The password is asked again because the codes open the account: someone at an
     unlocked screen must not be able to take a set home.
     """
+    require(actor, Permission.MANAGE_OWN_SECOND_FACTOR)
+    user_id = actor.user_id
     user = session.get(User, user_id)
     if user is None or user.totp_secret is None:
         return None
@@ -137,7 +152,6 @@ def regenerate_recovery_codes(session: Session, user_id: int, password: str) -> 
         user_id,
         actor_user_id=user_id,
     )
-    session.commit()
     return codes
 
 
@@ -146,7 +160,8 @@ def reset(session: Session, actor: Actor, user_id: int) -> None:
 
     Their TOTP secret and recovery codes go, and every session of theirs ends, so a
     lost phone or a leaked code list stops being useful at once.
-    Raises :class:`NotResettable` for anyone who is not such a staff member.
+    Raises :class:`~matcher.accounts.permissions.NotPermitted` for a non-admin and
+    :class:`NotResettable` for anyone who is not such a staff member.
     """
     user = _resettable(session, actor, user_id)
     user.totp_secret = None
@@ -154,13 +169,14 @@ def reset(session: Session, actor: Actor, user_id: int) -> None:
     user.session_version += 1
     recovery_codes.forget(session, user_id)
     audit.record(session, "second_factor.reset", "user", user_id, actor_user_id=actor.user_id)
-    session.commit()
 
 
 def staff_members(session: Session, actor: Actor) -> list[StaffMember]:
-    """Every coordinator and admin but ``actor``, with their second-factor state (admins only)."""
-    if not can(actor, Permission.MANAGE_USERS):
-        return []
+    """Every coordinator and admin but ``actor``, with their second-factor state.
+
+    Admins only: anyone else gets :class:`~matcher.accounts.permissions.NotPermitted`.
+    """
+    require(actor, Permission.MANAGE_USERS)
     users = session.scalars(
         select(User)
         .where(User.role.in_(STAFF_ROLES), User.anonymised_at.is_(None), User.id != actor.user_id)
@@ -170,16 +186,17 @@ def staff_members(session: Session, actor: Actor) -> list[StaffMember]:
 
 
 def staff_member(session: Session, actor: Actor, user_id: int) -> StaffMember:
-    """One staff member ``actor`` may reset; raises :class:`NotResettable` otherwise."""
+    """One staff member ``actor`` may reset; raises :class:`NotResettable` otherwise
+    (:class:`~matcher.accounts.permissions.NotPermitted` for a non-admin)."""
     return _member(session, _resettable(session, actor, user_id))
 
 
 def _resettable(session: Session, actor: Actor, user_id: int) -> User:
     # The same rule for listing, showing and resetting: admins, other people, staff only.
+    require(actor, Permission.MANAGE_USERS)
     user = session.get(User, user_id)
     if (
-        not can(actor, Permission.MANAGE_USERS)
-        or user is None
+        user is None
         or user.id == actor.user_id
         or user.role not in STAFF_ROLES
         or user.anonymised_at is not None

@@ -3,9 +3,11 @@
 Checking the second factor itself (codes that work once, recovery codes, resets)
 is :mod:`matcher.accounts.second_factor`.
 
-Each use case takes a SQLAlchemy session from ``Database.unit_of_work()`` and
-commits its own change. Signing in returns an :class:`Account` snapshot (plain
-values) that the web layer keeps for the request, never a live database row.
+Each use case changes the session it is given and never commits: the caller runs
+it in ``Database.run_in_transaction``. Signing in (:func:`authenticate`,
+:func:`load_account`) comes before there is an actor; it returns an :class:`Account`
+snapshot (plain values) that the web layer keeps for the request, never a live
+database row.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 from matcher.accounts import recovery_codes
 from matcher.accounts.password_strength import require_strong
 from matcher.accounts.passwords import hash_password, needs_rehash, verify_password
-from matcher.accounts.permissions import Actor, Role
+from matcher.accounts.permissions import Actor, Permission, Role, require
 from matcher.db.models import User
 from matcher.db.queries import user_by_email
 from matcher.shared import clock, email_addresses
@@ -52,7 +54,9 @@ def authenticate(session: Session, email: str, password: str) -> Account | None:
 
     Unknown addresses, wrong passwords, unconfirmed, inactive and anonymised
     accounts all give ``None`` after the same amount of work, so the caller can
-    only show one message and nobody learns which addresses exist.
+    only show one message and nobody learns which addresses exist. There is no
+    actor yet: the password is the authority. A successful sign-in notes the moment
+    (and rehashes an outdated hash) in the session; the caller commits.
     """
     user = user_by_email(session, email)
     if user is None or user.password_hash is None:
@@ -63,7 +67,6 @@ def authenticate(session: Session, email: str, password: str) -> Account | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = clock.now()
-    session.commit()
     return _snapshot(user)
 
 
@@ -79,23 +82,33 @@ def load_account(session: Session, user_id: int, session_version: int) -> Accoun
     return _snapshot(user)
 
 
-def end_all_sessions(session: Session, user_id: int) -> None:
-    """Make every existing session cookie of this user invalid (log out everywhere)."""
-    user = _user(session, user_id)
+def end_all_sessions(session: Session, actor: Actor) -> None:
+    """Make every existing session cookie of ``actor`` invalid (log out everywhere)."""
+    require(actor, Permission.SIGN_OUT)
+    user = _user(session, actor.user_id)
     user.session_version += 1
-    session.commit()
 
 
-def set_password(session: Session, user_id: int, password: str) -> None:
-    """Give the user a new password and end all their sessions.
+def set_password(session: Session, actor: Actor, password: str) -> None:
+    """Give ``actor`` a new password and end all their sessions.
 
     Raises :class:`~matcher.accounts.password_strength.WeakPassword` when it is refused.
+    """
+    require(actor, Permission.SIGNED_IN)
+    store_new_password(session, actor.user_id, password)
+
+
+def store_new_password(session: Session, user_id: int, password: str) -> None:
+    """Set the password of ``user_id`` and end all their sessions.
+
+    A step of use cases that have authorised it already (:func:`set_password` for the
+    actor's own account, a reset link), not a use case itself. Raises
+    :class:`~matcher.accounts.password_strength.WeakPassword` when it is refused.
     """
     require_strong(password)
     user = _user(session, user_id)
     user.password_hash = hash_password(password)
     user.session_version += 1
-    session.commit()
 
 
 @dataclass(frozen=True)
@@ -113,7 +126,9 @@ def create_admin(
     """Create a confirmed admin with a fresh TOTP secret and recovery codes.
 
     For the first account of a fresh production install (``koppel create-admin``),
-    who has nobody to reset a lost second factor for them: hence the codes.
+    who has nobody to reset a lost second factor for them: hence the codes. There is
+    no actor: nobody can sign in yet, and whoever may run ``koppel`` on the server is
+    the authority. The caller commits.
     """
     if not email_addresses.is_valid(email):
         raise BadInput(f"email: not an e-mail address ({email!r})")
@@ -133,7 +148,6 @@ def create_admin(
     session.add(user)
     session.flush()
     codes = recovery_codes.issue(session, user.id)
-    session.commit()
     return NewAdmin(_snapshot(user), secret, codes)
 
 

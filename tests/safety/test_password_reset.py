@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from matcher.accounts import password_reset, tokens, users
+from matcher.accounts.password_strength import WeakPassword
 from matcher.db.models import AuditEntry, OutboxMail, Token, User
 from matcher.shared import clock
 from tests.web.web_helpers import sign_in, submit
@@ -148,3 +149,35 @@ def test_bad_addresses_get_a_message_on_the_field(client, email):
     page = ask(client, email)
     assert page.status_code == 200
     assert 'class="error-message"' in page.get_data(as_text=True)
+
+
+def test_a_refused_reset_writes_nothing_though_the_caller_commits(database, volunteer):
+    assert database.run_in_transaction(
+        lambda session: password_reset.request_reset(
+            session, volunteer.email, base_url="https://k.test"
+        )
+    )
+    (path,) = mailed_links(database, volunteer.email)
+    raw = path.rsplit("/", 1)[1]
+
+    def reset(password: str) -> int:
+        return database.run_in_transaction(
+            lambda session: password_reset.reset_password(session, raw, password)
+        )
+
+    with pytest.raises(WeakPassword):
+        reset("kort")
+    with database.unit_of_work() as session:
+        session.get(User, volunteer.user_id).active = False
+        session.commit()
+    # The link is used up before the account turns out to be switched off: rolled back.
+    with pytest.raises(tokens.TokenInvalid):
+        reset(NEW_PASSWORD)
+    with database.unit_of_work() as session:
+        user = session.get(User, volunteer.user_id)
+        assert user.session_version == 1
+        assert session.scalars(select(Token.used_at)).all() == [None]
+        assert session.scalars(select(AuditEntry.action)).all() == ["password.reset_requested"]
+        user.active = True
+        session.commit()
+        assert users.authenticate(session, volunteer.email, volunteer.password) is not None

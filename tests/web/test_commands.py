@@ -4,6 +4,7 @@ import pytest
 from click.testing import CliRunner
 
 from matcher.accounts import second_factor
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import User
 from webapp.cli import main
 
@@ -28,7 +29,8 @@ def test_create_admin_asks_the_password_twice_and_prints_the_secret_and_recovery
     assert len(set(codes)) == 10
     with database.unit_of_work() as session:
         admin_id = session.query(User).filter_by(email="b@x.nl").one().id
-        assert second_factor.use_recovery_code(session, admin_id, codes[0]) == 9
+        admin = Actor(user_id=admin_id, role=Role.ADMIN)
+        assert second_factor.use_recovery_code(session, admin, codes[0]) == 9
     with database.unit_of_work() as session:
         assert session.query(User).filter_by(email="b@x.nl", role="admin").count() == 1
 

@@ -6,6 +6,7 @@ import pytest
 from web_helpers import PASSWORD, csrf_token, sign_in, submit
 
 from matcher.accounts import users
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import User
 
 GENERIC_FAILURE = "E-mailadres of wachtwoord klopt niet."
@@ -84,8 +85,10 @@ def test_logout_ends_the_session_and_a_replayed_cookie_is_refused(app, client, m
 def test_password_change_ends_other_sessions(app, client, make_user, database):
     person = make_user("volunteer")
     sign_in(client, person)
+    actor = Actor(user_id=person.user_id, role=Role.VOLUNTEER)
     with database.unit_of_work() as session:
-        users.set_password(session, person.user_id, "een-heel-nieuw-wachtwoord")
+        users.set_password(session, actor, "een-heel-nieuw-wachtwoord")
+        session.commit()
     assert 'href="/inloggen"' in client.get("/").get_data(as_text=True)
     with database.unit_of_work() as session:
         assert session.get(User, person.user_id).session_version == 2

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from web_helpers import PASSWORD
 
 from matcher.accounts import recovery_codes, second_factor, users
-from matcher.accounts.permissions import Actor, Role
+from matcher.accounts.permissions import Actor, Decision, NotPermitted, Role
 from matcher.db.models import AuditEntry, RecoveryCode, User
 from matcher.deletion import retention
 from matcher.shared import clock
@@ -22,12 +22,32 @@ def code_at(secret: str, moment: datetime) -> str:
     return pyotp.TOTP(secret).at(moment)
 
 
-def enrol_new(database, person) -> list[str]:
+def signing_in(person, role: Role = Role.COORDINATOR) -> Actor:
+    """``person`` between their password and their second factor (the sign-in steps' actor)."""
+    return Actor(user_id=person.user_id, role=role)
+
+
+def signed_in(person, role: Role = Role.COORDINATOR) -> Actor:
+    """``person`` signed in with both steps."""
+    return Actor(user_id=person.user_id, role=role, second_factor_passed=True)
+
+
+def enrol_new(database, person, role: Role = Role.COORDINATOR) -> list[str]:
     secret = users.new_totp_secret()
-    with database.unit_of_work() as session:
-        codes = second_factor.enrol(session, person.user_id, secret, code_at(secret, clock.now()))
+    codes = database.run_in_transaction(
+        lambda session: second_factor.enrol(
+            session, signing_in(person, role), secret, code_at(secret, clock.now())
+        )
+    )
     assert codes is not None
     return codes
+
+
+def verify(database, person, code: str) -> bool:
+    """Enter ``code`` as ``person``'s second step, in a transaction of its own."""
+    return database.run_in_transaction(
+        lambda session: second_factor.verify_totp(session, signing_in(person), code)
+    )
 
 
 def audit_rows(database, action: str) -> list[tuple]:
@@ -46,10 +66,8 @@ def admin_actor(person) -> Actor:
 def test_a_totp_code_is_accepted_once_and_refused_when_replayed(database, make_user):
     person = make_user("coordinator")
     code = users.current_totp_code(person.totp_secret)
-    with database.unit_of_work() as session:
-        assert second_factor.verify_totp(session, person.user_id, code)
-    with database.unit_of_work() as session:
-        assert not second_factor.verify_totp(session, person.user_id, code)
+    assert verify(database, person, code)
+    assert not verify(database, person, code)
 
 
 def test_after_a_code_is_used_the_previous_steps_code_is_refused_but_the_next_works(
@@ -57,26 +75,19 @@ def test_after_a_code_is_used_the_previous_steps_code_is_refused_but_the_next_wo
 ):
     person = make_user("coordinator")
     earlier = code_at(person.totp_secret, clock.now() - timedelta(seconds=30))
-    with database.unit_of_work() as session:
-        assert second_factor.verify_totp(
-            session, person.user_id, users.current_totp_code(person.totp_secret)
-        )
-        # Within the drift window, but older than the code just used.
-        assert not second_factor.verify_totp(session, person.user_id, earlier)
+    assert verify(database, person, users.current_totp_code(person.totp_secret))
+    # Within the drift window, but older than the code just used.
+    assert not verify(database, person, earlier)
     clock.advance(timedelta(seconds=30))
-    with database.unit_of_work() as session:
-        assert second_factor.verify_totp(
-            session, person.user_id, users.current_totp_code(person.totp_secret)
-        )
+    assert verify(database, person, users.current_totp_code(person.totp_secret))
 
 
 def test_a_code_one_step_old_is_still_accepted_for_a_drifting_phone(database, make_user):
     person = make_user("coordinator")
     drifted = code_at(person.totp_secret, clock.now() - timedelta(seconds=30))
     two_steps_old = code_at(person.totp_secret, clock.now() - timedelta(seconds=60))
-    with database.unit_of_work() as session:
-        assert not second_factor.verify_totp(session, person.user_id, two_steps_old)
-        assert second_factor.verify_totp(session, person.user_id, drifted)
+    assert not verify(database, person, two_steps_old)
+    assert verify(database, person, drifted)
 
 
 def test_enrolment_gives_ten_distinct_codes_and_stores_only_their_hashes(database, make_user):
@@ -99,9 +110,9 @@ def test_the_enrolment_code_cannot_be_replayed_to_sign_in(database, make_user):
     secret = users.new_totp_secret()
     code = code_at(secret, clock.now())
     with database.unit_of_work() as session:
-        assert second_factor.enrol(session, person.user_id, secret, code) is not None
-    with database.unit_of_work() as session:
-        assert not second_factor.verify_totp(session, person.user_id, code)
+        assert second_factor.enrol(session, signing_in(person), secret, code) is not None
+        session.commit()
+    assert not verify(database, person, code)
 
 
 def test_enrolment_with_a_wrong_code_or_over_an_existing_secret_changes_nothing(
@@ -109,14 +120,14 @@ def test_enrolment_with_a_wrong_code_or_over_an_existing_secret_changes_nothing(
 ):
     person = make_user("coordinator")
     other_secret = users.new_totp_secret()
+    actor = signing_in(person)
     with database.unit_of_work() as session:
-        assert second_factor.enrol(session, person.user_id, other_secret, "000000") is None
+        assert second_factor.enrol(session, actor, other_secret, "000000") is None
         assert (
-            second_factor.enrol(
-                session, person.user_id, other_secret, code_at(other_secret, clock.now())
-            )
+            second_factor.enrol(session, actor, other_secret, code_at(other_secret, clock.now()))
             is None
         )
+        session.commit()
     with database.unit_of_work() as session:
         assert session.get(User, person.user_id).totp_secret == person.totp_secret
         assert recovery_codes.remaining(session, person.user_id) == 0
@@ -127,8 +138,9 @@ def test_a_recovery_code_works_once_however_it_is_typed(database, make_user):
     first, second, *_rest = enrol_new(database, person)
 
     def use(typed: str) -> int | None:
-        with database.unit_of_work() as session:
-            return second_factor.use_recovery_code(session, person.user_id, typed)
+        return database.run_in_transaction(
+            lambda session: second_factor.use_recovery_code(session, signing_in(person), typed)
+        )
 
     assert use(f"  {first.upper()} ") == 9
     assert use(first) is None
@@ -144,24 +156,26 @@ def test_one_users_recovery_code_does_not_open_another_account(database, make_us
     owner = make_user("coordinator", totp=False)
     other = make_user("admin", totp=False)
     [code, *_rest] = enrol_new(database, owner)
-    enrol_new(database, other)
+    enrol_new(database, other, Role.ADMIN)
     with database.unit_of_work() as session:
-        assert second_factor.use_recovery_code(session, other.user_id, code) is None
-        assert second_factor.use_recovery_code(session, owner.user_id, code) == 9
+        assert second_factor.use_recovery_code(session, signing_in(other, Role.ADMIN), code) is None
+        assert second_factor.use_recovery_code(session, signing_in(owner), code) == 9
 
 
 def test_new_recovery_codes_need_the_password_and_replace_the_old_set(database, make_user):
     person = make_user("coordinator", totp=False)
     old = enrol_new(database, person)
     with database.unit_of_work() as session:
-        assert second_factor.regenerate_recovery_codes(session, person.user_id, "fout") is None
-        assert second_factor.use_recovery_code(session, person.user_id, old[0]) == 9
+        assert second_factor.regenerate_recovery_codes(session, signed_in(person), "fout") is None
+        assert second_factor.use_recovery_code(session, signing_in(person), old[0]) == 9
+        session.commit()
     with database.unit_of_work() as session:
-        new = second_factor.regenerate_recovery_codes(session, person.user_id, PASSWORD)
+        new = second_factor.regenerate_recovery_codes(session, signed_in(person), PASSWORD)
+        session.commit()
     assert new is not None and len(new) == 10 and not set(new) & set(old)
     with database.unit_of_work() as session:
-        assert second_factor.use_recovery_code(session, person.user_id, old[1]) is None
-        assert second_factor.use_recovery_code(session, person.user_id, new[0]) == 9
+        assert second_factor.use_recovery_code(session, signing_in(person), old[1]) is None
+        assert second_factor.use_recovery_code(session, signing_in(person), new[0]) == 9
     assert audit_rows(database, "second_factor.recovery_codes_regenerated") == [
         (person.user_id, person.user_id, {})
     ]
@@ -174,6 +188,7 @@ def test_an_admin_resets_a_coordinators_second_factor_and_ends_their_sessions(da
     with database.unit_of_work() as session:
         version = session.get(User, coordinator.user_id).session_version
         second_factor.reset(session, admin_actor(admin), coordinator.user_id)
+        session.commit()
     with database.unit_of_work() as session:
         user = session.get(User, coordinator.user_id)
         assert (user.totp_secret, user.totp_last_step) == (None, None)
@@ -208,11 +223,50 @@ def test_a_coordinator_cannot_reset_anyones_second_factor(database, make_user):
     coordinator = make_user("coordinator")
     other = make_user("coordinator", "tweede@example.org")
     actor = Actor(user_id=coordinator.user_id, role=Role.COORDINATOR, second_factor_passed=True)
-    with database.unit_of_work() as session, pytest.raises(second_factor.NotResettable):
-        second_factor.reset(session, actor, other.user_id)
+    for refused in (
+        lambda session: second_factor.reset(session, actor, other.user_id),
+        lambda session: second_factor.staff_member(session, actor, other.user_id),
+        lambda session: second_factor.staff_members(session, actor),
+    ):
+        with pytest.raises(NotPermitted) as caught:
+            database.run_in_transaction(refused)
+        assert caught.value.decision is Decision.FORBIDDEN
     with database.unit_of_work() as session:
         assert session.get(User, other.user_id).totp_secret == other.totp_secret
-        assert second_factor.staff_members(session, actor) == []
+    assert audit_rows(database, "second_factor.reset") == []
+
+
+def test_the_sign_in_steps_refuse_a_volunteer_and_write_nothing(database, make_user):
+    volunteer = make_user("volunteer")
+    actor = Actor(user_id=volunteer.user_id, role=Role.VOLUNTEER)
+    secret = users.new_totp_secret()
+    for refused in (
+        lambda session: second_factor.enrol(session, actor, secret, code_at(secret, clock.now())),
+        lambda session: second_factor.verify_totp(session, actor, "123456"),
+        lambda session: second_factor.use_recovery_code(session, actor, "abcde-fghjk"),
+        lambda session: second_factor.regenerate_recovery_codes(session, actor, PASSWORD),
+    ):
+        with pytest.raises(NotPermitted):
+            database.run_in_transaction(refused)
+    with database.unit_of_work() as session:
+        user = session.get(User, volunteer.user_id)
+        assert (user.totp_secret, user.totp_last_step) == (None, None)
+        assert recovery_codes.remaining(session, volunteer.user_id) == 0
+        assert session.scalars(select(AuditEntry)).all() == []
+
+
+def test_new_recovery_codes_need_the_second_factor_passed_first(database, make_user):
+    person = make_user("coordinator", totp=False)
+    old = enrol_new(database, person)
+    with pytest.raises(NotPermitted) as caught:
+        database.run_in_transaction(
+            lambda session: second_factor.regenerate_recovery_codes(
+                session, signing_in(person), PASSWORD
+            )
+        )
+    assert caught.value.decision is Decision.NEEDS_SECOND_FACTOR
+    with database.unit_of_work() as session:
+        assert second_factor.use_recovery_code(session, signing_in(person), old[0]) == 9
 
 
 def test_the_staff_list_shows_other_staff_with_their_second_factor_state(database, make_user):

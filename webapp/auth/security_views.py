@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matcher.accounts import recovery_codes, second_factor
@@ -19,20 +18,23 @@ from webapp.shared.widgets import ConfirmForm
 @bp.route("/beveiliging", methods=["GET", "POST"])
 @requires(Permission.MANAGE_OWN_SECOND_FACTOR)
 def security() -> str:
-    user_id = current_user.account.user_id
+    actor = current_actor()
     form = ConfirmPasswordForm()
+    if form.validate_on_submit():
+        password = form.password.data
+        codes = database().run_in_transaction(
+            lambda db_session: second_factor.regenerate_recovery_codes(db_session, actor, password)
+        )
+        if codes is not None:
+            return render_template(
+                "auth/recovery_codes.html",
+                codes=codes,
+                next_url=url_for("auth.security"),
+                replaced=True,
+            )
+        form.password.errors = [_("Dit wachtwoord klopt niet.")]
     with database().unit_of_work() as db_session:
-        if form.validate_on_submit():
-            codes = second_factor.regenerate_recovery_codes(db_session, user_id, form.password.data)
-            if codes is not None:
-                return render_template(
-                    "auth/recovery_codes.html",
-                    codes=codes,
-                    next_url=url_for("auth.security"),
-                    replaced=True,
-                )
-            form.password.errors = [_("Dit wachtwoord klopt niet.")]
-        left = recovery_codes.remaining(db_session, user_id)
+        left = recovery_codes.remaining(db_session, actor.user_id)
     return render_template("auth/security.html", form=form, left=left)
 
 
@@ -49,19 +51,19 @@ def staff() -> str:
 def reset_second_factor(user_id: int) -> Response | str:
     form = ConfirmForm()
     actor = current_actor()
+    # Anyone the admin may not reset raises NotResettable: not found.
     with database().unit_of_work() as db_session:
-        try:
-            member = second_factor.staff_member(db_session, actor, user_id)
-        except second_factor.NotResettable:
-            abort(404)
-        if form.validate_on_submit():
-            second_factor.reset(db_session, actor, user_id)
-            flash(
-                _(
-                    "De tweede stap is gewist. Bij de volgende keer inloggen stelt deze "
-                    "medewerker een nieuwe in."
-                ),
-                "success",
-            )
-            return redirect(url_for("auth.staff"))
+        member = second_factor.staff_member(db_session, actor, user_id)
+    if form.validate_on_submit():
+        database().run_in_transaction(
+            lambda db_session: second_factor.reset(db_session, actor, user_id)
+        )
+        flash(
+            _(
+                "De tweede stap is gewist. Bij de volgende keer inloggen stelt deze "
+                "medewerker een nieuwe in."
+            ),
+            "success",
+        )
+        return redirect(url_for("auth.staff"))
     return render_template("auth/reset_second_factor.html", form=form, member=member)

@@ -13,7 +13,7 @@ from matcher.accounts.second_factor import enrol, use_recovery_code, verify_totp
 from webapp.auth import bp
 from webapp.auth.forms import LoginForm, RecoveryCodeForm, SecondFactorForm
 from webapp.security import safe_next
-from webapp.shared.access import SECOND_FACTOR_KEY, requires
+from webapp.shared.access import SECOND_FACTOR_KEY, current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.sessions import NEXT_KEY, fresh_session, home_url, start_session
 
@@ -27,8 +27,10 @@ def login() -> Response | str:
     form = LoginForm()
     failed = False
     if form.validate_on_submit():
-        with database().unit_of_work() as db_session:
-            account = users.authenticate(db_session, form.email.data, form.password.data)
+        email, password = form.email.data, form.password.data
+        account = database().run_in_transaction(
+            lambda db_session: users.authenticate(db_session, email, password)
+        )
         if account is not None:
             return start_session(account, next_url)
         failed = True
@@ -47,13 +49,18 @@ def second_factor() -> Response | str:
     form = SecondFactorForm()
     failed = False
     if form.validate_on_submit():
-        with database().unit_of_work() as db_session:
-            if secret:
-                codes = enrol(db_session, account.user_id, secret, form.code.data)
-                if codes is not None:
-                    return _show_new_recovery_codes(codes)
-            elif verify_totp(db_session, account.user_id, form.code.data):
-                return _second_factor_passed()
+        # The account being signed in acts: its password passed, its second factor not yet.
+        actor, code = current_actor(), form.code.data
+        if secret:
+            codes = database().run_in_transaction(
+                lambda db_session: enrol(db_session, actor, secret, code)
+            )
+            if codes is not None:
+                return _show_new_recovery_codes(codes)
+        elif database().run_in_transaction(
+            lambda db_session: verify_totp(db_session, actor, code)
+        ):
+            return _second_factor_passed()
         failed = True
     return render_template(
         "auth/second_factor.html",
@@ -73,8 +80,10 @@ def recovery_code() -> Response | str:
     form = RecoveryCodeForm()
     failed = False
     if form.validate_on_submit():
-        with database().unit_of_work() as db_session:
-            left = use_recovery_code(db_session, account.user_id, form.code.data)
+        actor, code = current_actor(), form.code.data
+        left = database().run_in_transaction(
+            lambda db_session: use_recovery_code(db_session, actor, code)
+        )
         if left is not None:
             flash(
                 _(
@@ -105,8 +114,8 @@ def _show_new_recovery_codes(codes: list[str]) -> str:
 @bp.post("/uitloggen")
 @requires(Permission.SIGN_OUT)
 def logout() -> Response:
-    with database().unit_of_work() as db_session:
-        users.end_all_sessions(db_session, current_user.account.user_id)
+    actor = current_actor()
+    database().run_in_transaction(lambda db_session: users.end_all_sessions(db_session, actor))
     logout_user()
     fresh_session()
     flash(_("U bent uitgelogd, op al uw apparaten."), "info")

@@ -21,10 +21,10 @@ from webapp.shared.database import database
 def request_reset() -> str:
     form = RequestResetForm()
     if form.validate_on_submit():
-        with database().unit_of_work() as session:
-            password_reset.request_reset(
-                session, form.email.data, base_url=current_app.config["PUBLIC_URL"]
-            )
+        email, base_url = form.email.data, current_app.config["PUBLIC_URL"]
+        database().run_in_transaction(
+            lambda session: password_reset.request_reset(session, email, base_url=base_url)
+        )
         # The same page whether or not the address has an account.
         return render_template("password_reset/sent.html")
     return render_template("password_reset/request.html", form=form)
@@ -39,12 +39,18 @@ def choose_password(token: str) -> Response | tuple[str, int] | str:
             password_reset.check_link(session, token)
         except tokens.TokenInvalid:
             return render_template("password_reset/invalid.html"), 404
-        if form.validate_on_submit():
-            try:
-                password_reset.reset_password(session, token, form.password.data)
-            except WeakPassword as weak:
-                form.password.errors.append(WEAKNESS_MESSAGES[weak.weakness])
-            else:
-                flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "info")
-                return redirect(url_for("auth.login"))
+    if form.validate_on_submit():
+        password = form.password.data
+        try:
+            database().run_in_transaction(
+                lambda session: password_reset.reset_password(session, token, password)
+            )
+        except WeakPassword as weak:
+            form.password.errors.append(WEAKNESS_MESSAGES[weak.weakness])
+        except tokens.TokenInvalid:
+            # Used up between showing the form and sending it (another tab).
+            return render_template("password_reset/invalid.html"), 404
+        else:
+            flash(_("Uw wachtwoord is gewijzigd. Log in met uw nieuwe wachtwoord."), "info")
+            return redirect(url_for("auth.login"))
     return render_template("password_reset/choose.html", form=form)
