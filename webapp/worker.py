@@ -52,15 +52,15 @@ def send_outbox(app: Flask) -> outbox.DeliveryReport:
 
 def purge_unconfirmed_sign_ups(_app: Flask) -> int:
     """Erase sign-ups whose confirmation link expired unused."""
-    with database().unit_of_work() as session:
-        return sign_up.purge_unconfirmed(session)
+    return database().run_in_transaction(sign_up.purge_unconfirmed)
 
 
 def warn_expiring_vogs(app: Flask) -> int:
     """Mail volunteers whose VOG ends within the warning period (once per VOG)."""
     policy = app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
-    with database().unit_of_work() as session:
-        return vog_reminders.warn_expiring_vogs(session, policy)
+    return database().run_in_transaction(
+        lambda session: vog_reminders.warn_expiring_vogs(session, policy)
+    )
 
 
 def expire_unanswered_proposals(app: Flask) -> int:

@@ -74,22 +74,23 @@ def purge(database: Database) -> PurgeReport:
     """Apply every retention rule, each in its own transaction; returns the counts.
 
     Safe to run at any time and any number of times (``koppel purge`` and the
-    worker's retention job): a second run finds nothing left to do.
+    worker's retention job): a second run finds nothing left to do. This is the job
+    runner, so it owns the transactions: each step (the expired sign-ups, then each
+    period of :data:`APPLIERS`) only changes the session, and is committed here on its
+    own with :meth:`Database.run_in_transaction`, so one period is applied wholly or
+    not at all while the others stand.
     """
-    with database.unit_of_work() as session:
-        counts = {"unconfirmed_sign_ups": sign_up.purge_unconfirmed(session)}
+    counts = {"unconfirmed_sign_ups": database.run_in_transaction(sign_up.purge_unconfirmed)}
     for applier in APPLIERS.values():
-        with database.unit_of_work() as session:
-            counts[applier.counted_as] = applier.apply(session)
-            session.commit()
+        counts[applier.counted_as] = database.run_in_transaction(applier.apply)
     report = PurgeReport(**counts)
     if any(counts.values()):
-        with database.unit_of_work() as session:
-            audit.record(
+        database.run_in_transaction(
+            lambda session: audit.record(
                 session, "retention.purged", "retention", None, actor_user_id=None,
                 **report.as_dict(),
             )
-            session.commit()
+        )
     return report
 
 

@@ -1,8 +1,10 @@
 """A volunteer's own profile: availability, pausing, resuming, withdrawing, their data.
 
-Each use case takes a SQLAlchemy session and the volunteer's own user id (the web
-layer passes the signed-in account, never an id from the request) and commits its
-change together with the audit entry that belongs to it.
+Each use case takes a SQLAlchemy session and the acting volunteer as an
+:class:`~matcher.accounts.permissions.Actor`, requires :data:`Permission.VOLUNTEER_AREA`
+and works on the profile of ``actor.user_id`` only, so no id from a request can point
+it at someone else. It changes the session (the change and its audit entry) and never
+commits: the caller runs it in :meth:`matcher.db.Database.run_in_transaction`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from matcher.accounts.permissions import Actor, Permission, require
 from matcher.db.models import AuditEntry, VolunteerProfile
 from matcher.matches.volunteer_leaving import end_active_matches, release_undecided_matches
 from matcher.privacy import audit, inventory
@@ -40,9 +43,9 @@ class EmptyAvailability(RuleViolation):
     TEXTS = {"no_slots": "give at least one time slot"}
 
 
-def update_availability(session: Session, user_id: int, slots: list[dict[str, Any]]) -> None:
+def update_availability(session: Session, actor: Actor, slots: list[dict[str, Any]]) -> None:
     """Replace the volunteer's weekly availability (slots as :func:`weekly_slots.parse_slot`)."""
-    profile = _profile(session, user_id)
+    profile = _profile(session, actor)
     if profile.screening_state in ("withdrawn", "rejected"):
         raise NotAllowed("availability", "not_while", state=profile.screening_state)
     normalised = weekly_slots.normalise(slots)
@@ -54,42 +57,40 @@ def update_availability(session: Session, user_id: int, slots: list[dict[str, An
         "volunteer.availability_changed",
         "volunteer_profile",
         profile.id,
-        actor_user_id=user_id,
+        actor_user_id=actor.user_id,
         slots=len(normalised),
     )
-    session.commit()
 
 
-def pause(session: Session, user_id: int) -> None:
+def pause(session: Session, actor: Actor) -> None:
     """The volunteer takes a break: no new matches until they resume.
 
     Proposals and approved matches they have not answered yet are superseded
     (:mod:`matcher.matches.volunteer_leaving`); active matches go on.
     """
-    profile = _profile(session, user_id)
+    profile = _profile(session, actor)
     if profile.screening_state not in SELF_PAUSABLE:
         raise NotAllowed("pause", "not_while", state=profile.screening_state)
     before = profile.screening_state
-    release_undecided_matches(session, profile.id, actor_user_id=user_id)
+    release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
     move(profile, "paused")
     audit.record(
         session,
         "volunteer.paused_self",
         "volunteer_profile",
         profile.id,
-        actor_user_id=user_id,
+        actor_user_id=actor.user_id,
         state="paused",
         before=before,
     )
-    session.commit()
 
 
-def resume(session: Session, user_id: int) -> None:
+def resume(session: Session, actor: Actor) -> None:
     """End the volunteer's own pause, back to where screening stood.
 
     A pause a coordinator imposed is not the volunteer's to lift.
     """
-    profile = _profile(session, user_id)
+    profile = _profile(session, actor)
     last_pause = _last_pause(session, profile.id)
     if profile.screening_state != "paused" or last_pause is None:
         raise NotAllowed("resume", "not_own_pause")
@@ -99,55 +100,53 @@ def resume(session: Session, user_id: int) -> None:
         "volunteer.resumed",
         "volunteer_profile",
         profile.id,
-        actor_user_id=user_id,
+        actor_user_id=actor.user_id,
         state=last_pause,
     )
-    session.commit()
 
 
-def may_resume(session: Session, user_id: int) -> bool:
+def may_resume(session: Session, actor: Actor) -> bool:
     """Whether the volunteer is paused by their own choice (and so may resume)."""
-    profile = _profile(session, user_id)
+    profile = _profile(session, actor)
     return profile.screening_state == "paused" and _last_pause(session, profile.id) is not None
 
 
-def withdraw(session: Session, user_id: int) -> None:
+def withdraw(session: Session, actor: Actor) -> None:
     """The volunteer stops; their data is anonymised after the retention period.
 
     Their proposals and unanswered approved matches are superseded and their active
     matches end for "volunteer stopped" (the pupils wait again, keeping their days,
     and the schools and coordinators are told), as when they erase themselves.
     """
-    profile = _profile(session, user_id)
+    profile = _profile(session, actor)
     if profile.screening_state not in WITHDRAWABLE:
         raise NotAllowed("withdraw", "not_while", state=profile.screening_state)
-    release_undecided_matches(session, profile.id, actor_user_id=user_id)
-    end_active_matches(session, profile.id, actor_user_id=user_id)
+    release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
+    end_active_matches(session, profile.id, actor_user_id=actor.user_id)
     move(profile, "withdrawn")
     audit.record(
         session,
         "volunteer.withdrawn",
         "volunteer_profile",
         profile.id,
-        actor_user_id=user_id,
+        actor_user_id=actor.user_id,
         state="withdrawn",
     )
-    session.commit()
 
 
-def export_data(session: Session, user_id: int) -> dict[str, Any]:
+def export_data(session: Session, actor: Actor) -> dict[str, Any]:
     """Everything Koppel holds about this volunteer that the inventory lets them see.
 
     For the "download my data" button (AVG article 15): the columns of their account
     and profile whose inventory entry names ``self`` among the audiences, as JSON-ready
     values, plus the times of the actions the audit log records about them.
     """
-    profile = _profile(session, user_id)
+    profile = _profile(session, actor)
     actions = session.scalars(
         select(AuditEntry)
         .where(
             or_(
-                and_(AuditEntry.entity_type == "user", AuditEntry.entity_id == user_id),
+                and_(AuditEntry.entity_type == "user", AuditEntry.entity_id == actor.user_id),
                 and_(
                     AuditEntry.entity_type == "volunteer_profile",
                     AuditEntry.entity_id == profile.id,
@@ -163,8 +162,12 @@ def export_data(session: Session, user_id: int) -> dict[str, Any]:
     }
 
 
-def _profile(session: Session, user_id: int) -> VolunteerProfile:
-    profile = session.scalar(select(VolunteerProfile).where(VolunteerProfile.user_id == user_id))
+def _profile(session: Session, actor: Actor) -> VolunteerProfile:
+    """The acting volunteer's own profile, once :data:`Permission.VOLUNTEER_AREA` allows it."""
+    require(actor, Permission.VOLUNTEER_AREA)
+    profile = session.scalar(
+        select(VolunteerProfile).where(VolunteerProfile.user_id == actor.user_id)
+    )
     if profile is None or profile.anonymised_at is not None:
         raise NotAllowed("volunteer", "no_profile")
     return profile

@@ -2,10 +2,14 @@
 
 Adults who will meet minors enter matching only after a coordinator has spoken with
 them and seen a recent VOG. The use cases take an :class:`~matcher.accounts.permissions.Actor`
-and check the volunteer lies in the actor's regions themselves (raising
-:class:`VolunteerNotFound` otherwise), so no caller can screen outside its scope by
-forgetting a check. Every change is audited with ids and state codes only; approval
-and rejection are told to the volunteer by mail, in the same transaction.
+and require :data:`Permission.SCREEN_VOLUNTEER` on the volunteer's scope themselves
+(:class:`~matcher.accounts.permissions.NotPermitted` for a role that may not screen,
+:class:`VolunteerNotFound`, an ``OutOfScope``, for a volunteer outside the actor's
+regions), so no caller can screen outside its scope by forgetting a check. Every change
+is audited with ids and state codes only; approval and rejection are told to the
+volunteer by mail. The use cases change the session and never commit: the caller runs
+them in :meth:`matcher.db.Database.run_in_transaction`, so the change, its audit entry
+and its mail land together.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.accounts.permissions import Actor, Permission, Scope, can
+from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, require
 from matcher.db.models import User, VolunteerProfile
 from matcher.mail import outbox, rendering
 from matcher.matches.volunteer_leaving import release_undecided_matches
@@ -36,7 +40,7 @@ MAX_NOTES_LENGTH = 1000
 MAX_REASON_LENGTH = 500
 
 
-class VolunteerNotFound(LookupError):
+class VolunteerNotFound(OutOfScope):
     """No volunteer with this id in the actor's regions (the web answers 404)."""
 
 
@@ -156,7 +160,6 @@ def record_intake(
     if profile.screening_state == "new":
         move(profile, "awaiting_intake")
     _audit(session, actor, "volunteer.intake_recorded", profile)
-    session.commit()
 
 
 def request_vog(session: Session, actor: Actor, profile_id: int, *, requested_on: date) -> None:
@@ -168,7 +171,6 @@ def request_vog(session: Session, actor: Actor, profile_id: int, *, requested_on
     if profile.screening_state in ("new", "awaiting_intake"):
         move(profile, "vog_requested")
     _audit(session, actor, "volunteer.vog_requested", profile)
-    session.commit()
 
 
 def record_vog(
@@ -184,7 +186,6 @@ def record_vog(
         )
     profile.vog_issued_on = issued_on
     _audit(session, actor, "volunteer.vog_recorded", profile)
-    session.commit()
 
 
 def approve_volunteer(
@@ -201,7 +202,6 @@ def approve_volunteer(
     profile.screening_reason = None
     _audit(session, actor, "volunteer.approved", profile)
     _mail(session, profile, "volunteer_approved", sign_in_url=rendering.link(base_url, "/inloggen"))
-    session.commit()
 
 
 def pause_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: str) -> None:
@@ -216,7 +216,6 @@ def pause_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: 
     release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
     move(profile, "paused")
     _audit(session, actor, "volunteer.paused", profile)
-    session.commit()
 
 
 def reject_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: str) -> None:
@@ -234,7 +233,6 @@ def reject_volunteer(session: Session, actor: Actor, profile_id: int, *, reason:
     move(profile, "rejected")
     _audit(session, actor, "volunteer.rejected", profile)
     _mail(session, profile, "volunteer_rejected")
-    session.commit()
 
 
 def volunteer_scope(profile: VolunteerProfile) -> Scope:
@@ -248,13 +246,15 @@ def load_for_screening(session: Session, actor: Actor, profile_id: int) -> Volun
 
 
 def _profile(session: Session, actor: Actor, profile_id: int) -> VolunteerProfile:
+    """The profile to screen: the role is checked first, then the profile's scope."""
+    require(actor, Permission.SCREEN_VOLUNTEER)
     profile = session.get(VolunteerProfile, profile_id)
-    if (
-        profile is None
-        or profile.anonymised_at is not None
-        or not can(actor, Permission.SCREEN_VOLUNTEER, volunteer_scope(profile))
-    ):
+    if profile is None or profile.anonymised_at is not None:
         raise VolunteerNotFound(profile_id)
+    try:
+        require(actor, Permission.SCREEN_VOLUNTEER, volunteer_scope(profile))
+    except OutOfScope:
+        raise VolunteerNotFound(profile_id) from None
     return profile
 
 

@@ -1,7 +1,8 @@
 """Volunteer sign-up (double opt-in): the form's data becomes a pending profile and a link.
 
-Each use case takes a SQLAlchemy session and plain values, and commits its own
-change together with the mail and audit entry that belong to it. Sign-up answers
+Each use case takes a SQLAlchemy session and plain values, and changes the session
+(the rows, the mail and the audit entry that belong together) without committing: the
+caller commits, with :meth:`matcher.db.Database.run_in_transaction`. Sign-up answers
 the same whether or not the address is known (the existing owner gets a mail
 instead), so the sign-up form cannot be used to find out who volunteers. The link
 in the confirmation mail is used in :mod:`matcher.volunteers.sign_up_confirmation`.
@@ -64,7 +65,12 @@ def region_for_postcode(session: Session, postcode: str) -> Region | None:
 
 
 def sign_up_volunteer(session: Session, sign_up: SignUp, *, base_url: str) -> SignUpResult:
-    """Register a volunteer (unconfirmed) and queue the confirmation mail, in one commit.
+    """Register a volunteer (unconfirmed) and queue the confirmation mail; never commits.
+
+    Open to anyone (the public sign-up form), so it takes no
+    :class:`~matcher.accounts.permissions.Actor`: nobody is signed in, and the
+    confirmation link in the mail is what later proves the address is the visitor's.
+    The caller commits the account, profile, link, audit entry and mail together.
 
     No password is chosen here: whoever opens the link in the mail chooses it
     (:func:`matcher.volunteers.sign_up_confirmation.confirm_email`), so signing up with someone
@@ -101,12 +107,14 @@ def sign_up_volunteer(session: Session, sign_up: SignUp, *, base_url: str) -> Si
                 sign_in_url=rendering.link(base_url, "/inloggen"),
             ),
         )
-    session.commit()
     return SignUpResult(in_region=region is not None, region_name=region.name if region else None)
 
 
 def purge_unconfirmed(session: Session) -> int:
     """Erase sign-ups whose confirmation links have all expired unused; returns how many.
+
+    A worker job (the system acts, so no :class:`~matcher.accounts.permissions.Actor`);
+    it changes the session and the job runner commits.
 
     The profile and tokens are deleted; the user row is blanked (never deleted, so
     the audit log keeps pointing at a row), as the data inventory prescribes.
@@ -142,7 +150,6 @@ def purge_unconfirmed(session: Session) -> int:
         user.active = False
         user.anonymised_at = now
         audit.record(session, "volunteer.unconfirmed_purged", "user", user.id, actor_user_id=None)
-    session.commit()
     return len(stale)
 
 

@@ -62,6 +62,9 @@ def confirm_email(session: Session, raw_token: str, password: str) -> int:
     The password is checked before the link is used, so a refused password
     (:class:`matcher.accounts.password_strength.WeakPassword`) leaves the link usable. Raises
     :class:`matcher.accounts.tokens.TokenInvalid` for any bad link. Returns the user id.
+
+    The single-use link in the mail is the authority here, so there is no
+    :class:`~matcher.accounts.permissions.Actor`. Never commits: the caller does.
     """
     require_strong(password)
     user, profile = _pending(session, tokens.consume(session, tokens.CONFIRM_EMAIL, raw_token))
@@ -71,7 +74,6 @@ def confirm_email(session: Session, raw_token: str, password: str) -> int:
     if profile.screening_state == "new":
         move(profile, "awaiting_intake")
     audit.record(session, "volunteer.email_confirmed", "user", user.id, actor_user_id=user.id)
-    session.commit()
     return user.id
 
 

@@ -24,7 +24,8 @@ _MONTHS_NL = (
 def warn_expiring_vogs(session: Session, policy: ScreeningPolicy) -> int:
     """Queue one mail per approved volunteer whose VOG ends within the warning period.
 
-    Commits; returns how many mails were queued.
+    A worker job (the system acts, so no :class:`~matcher.accounts.permissions.Actor`):
+    it changes the session and the job runner commits. Returns how many mails were queued.
     """
     day = today()
     profiles = session.scalars(
@@ -60,5 +61,4 @@ def warn_expiring_vogs(session: Session, policy: ScreeningPolicy) -> int:
             profile.id,
             actor_user_id=None,
         )
-    session.commit()
     return len(profiles)

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from matcher.db.models import Pupil, User
 from matcher.privacy import inventory
 from matcher.volunteers import own_profile
-from tests.erasure.world import BETTIE, OTTO, WIM
+from tests.erasure.world import BETTIE, OTTO, WIM, volunteer_actor
 from tests.web.web_helpers import sign_in
 
 
@@ -19,7 +19,7 @@ def shown_to_self(table: str) -> set[str]:
 
 def download(database, world) -> dict:
     with database.unit_of_work() as session:
-        return own_profile.export_data(session, world.bettie.user_id)
+        return own_profile.export_data(session, volunteer_actor(world.bettie))
 
 
 def test_the_download_holds_exactly_the_columns_the_inventory_shows_the_volunteer(
@@ -62,10 +62,10 @@ def test_the_download_tells_nothing_about_pupils_or_other_people(database, world
 
 
 def test_the_history_lists_what_happened_to_the_volunteer_only(database, world):
-    with database.unit_of_work() as session:
-        own_profile.pause(session, world.bettie.user_id)
-    with database.unit_of_work() as session:
-        own_profile.pause(session, world.otto.user_id)
+    for person in (world.bettie, world.otto):
+        database.run_in_transaction(
+            lambda session, person=person: own_profile.pause(session, volunteer_actor(person))
+        )
 
     history = download(database, world)["history"]
 

@@ -108,6 +108,7 @@ def test_the_school_and_coordinator_hear_of_each_ended_match_without_bettie_in_t
 def test_mail_already_addressed_to_bettie_is_deleted(database, world):
     with database.unit_of_work() as session:
         sign_up.sign_up_volunteer(session, _sign_up(BETTIE["email"]), base_url=BASE_URL)
+        session.commit()
         assert session.scalar(select(OutboxMail).where(OutboxMail.to_address == BETTIE["email"]))
 
     erase_bettie(database, world)
@@ -182,6 +183,7 @@ def test_signing_up_again_with_the_same_address_makes_a_new_person(database, wor
 
     with database.unit_of_work() as session:
         sign_up.sign_up_volunteer(session, _sign_up(BETTIE["email"]), base_url=BASE_URL)
+        session.commit()
         users = session.scalars(
             select(User).where(User.role == "volunteer").order_by(User.id)
         ).all()

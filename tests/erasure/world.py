@@ -13,6 +13,7 @@ from sqlalchemy import JSON, select
 
 from matcher.accounts import users
 from matcher.accounts.passwords import hash_password
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import (
     Base,
     Match,
@@ -113,6 +114,17 @@ def build_world(database) -> World:
             active_pupil.id, active.id, approved_pupil.id, approved.id, proposal.id,
             withdrawn_pupil.id, withdrawn_match.id, waiting_pupil.id, rotterdam_pupil.id,
         )
+
+
+def volunteer_actor(person: Person) -> Actor:
+    """The volunteer ``person``, signed in."""
+    return Actor(person.user_id, Role.VOLUNTEER)
+
+
+def coordinator_actor(world: World) -> Actor:
+    """Utrecht's coordinator, signed in with the second factor."""
+    return Actor(world.coordinator.user_id, Role.COORDINATOR,
+                 region_ids=frozenset({world.utrecht_id}), second_factor_passed=True)
 
 
 def personal_values_left(row) -> dict[str, object]:

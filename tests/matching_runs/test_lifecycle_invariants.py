@@ -160,7 +160,7 @@ def lifecycle_machine(template, directory, decision_settings):
             if change == "erase":
                 self._act(lambda s: erasure.erase_volunteer(s, user_id))
             else:
-                self._act(lambda s: getattr(own_profile, change)(s, user_id))
+                self._act(lambda s: getattr(own_profile, change)(s, Actor(user_id, Role.VOLUNTEER)))
 
         @rule(volunteer=st.integers(0, 2),
               change=st.sampled_from(("pause_volunteer", "reject_volunteer", "approve_volunteer")))

@@ -37,8 +37,8 @@ LEAVING = {
         s, coordinator_of(ids), ids["volunteer"], reason="zorgen"),
     "coordinator rejects": lambda s, ids: screening.reject_volunteer(
         s, coordinator_of(ids), ids["volunteer"], reason="zorgen"),
-    "volunteer pauses": lambda s, ids: own_profile.pause(s, ids["user"]),
-    "volunteer stops": lambda s, ids: own_profile.withdraw(s, ids["user"]),
+    "volunteer pauses": lambda s, ids: own_profile.pause(s, Actor(ids["user"], Role.VOLUNTEER)),
+    "volunteer stops": lambda s, ids: own_profile.withdraw(s, Actor(ids["user"], Role.VOLUNTEER)),
 }
 
 
@@ -49,6 +49,7 @@ def test_a_volunteer_who_leaves_matching_can_no_longer_accept_an_approved_match(
     ids, raw = approved
     with database.unit_of_work() as session:
         leave(session, ids)
+        session.commit()
     with database.unit_of_work() as session:
         with pytest.raises(tokens.TokenInvalid):
             proposal_for_token(session, raw)
@@ -80,6 +81,7 @@ def test_the_proposals_of_a_volunteer_who_leaves_are_superseded_and_the_pupil_wa
                "user": volunteer.user_id, "match": run.matches[0].id, "pupil": pupil.id}
     with database.unit_of_work() as session:
         leave(session, ids)
+        session.commit()
     with database.unit_of_work() as session:
         assert session.get(Match, ids["match"]).state == "superseded"
         assert session.get(Pupil, ids["pupil"]).state == "waiting"
@@ -94,7 +96,8 @@ def test_a_volunteer_who_stops_ends_their_active_match_and_the_pupil_waits_again
         session.commit()
     clock.advance(timedelta(days=30))
     with database.unit_of_work() as session:
-        own_profile.withdraw(session, ids["user"])
+        own_profile.withdraw(session, Actor(ids["user"], Role.VOLUNTEER))
+        session.commit()
     with database.unit_of_work() as session:
         match, pupil = session.get(Match, ids["match"]), session.get(Pupil, ids["pupil"])
         assert (match.state, match.end_reason_code) == ("ended", "volunteer_stopped")
@@ -115,7 +118,8 @@ def test_a_volunteer_who_pauses_keeps_their_active_match(database, approved):
         accept_match(session, raw)
         session.commit()
     with database.unit_of_work() as session:
-        own_profile.pause(session, ids["user"])
+        own_profile.pause(session, Actor(ids["user"], Role.VOLUNTEER))
+        session.commit()
     with database.unit_of_work() as session:
         assert session.get(Match, ids["match"]).state == "active"
         assert session.get(Pupil, ids["pupil"]).state == "matched"

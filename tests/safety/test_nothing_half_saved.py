@@ -65,8 +65,10 @@ def writes(executed: list[list[str]]) -> list[str]:
 def test_a_sign_up_that_fails_at_its_mail_saves_no_user_profile_or_token(database):
     before = everything(database)
     failing = failing_before_insert_into(database, "mail_outbox")
-    with failing as executed, database.unit_of_work() as session, pytest.raises(InjectedFailure):
-        sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
+    with failing as executed, pytest.raises(InjectedFailure):
+        database.run_in_transaction(
+            lambda session: sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
+        )
     # The user, profile and token rows had already gone to the database...
     assert any("users" in w for w in writes(executed))
     assert any("tokens" in w for w in writes(executed))

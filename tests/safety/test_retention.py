@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from matcher.accounts import tokens
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import (
     AuditEntry,
     Match,
@@ -64,8 +65,8 @@ def end_the_match(database, planted, reason: str = "Bettie verhuist naar Groning
 
 def test_a_volunteer_who_withdrew_is_anonymised_only_after_a_year(database, planted):
     end_the_match(database, planted)
-    with database.unit_of_work() as session:
-        own_profile.withdraw(session, planted.volunteer_user_id)
+    volunteer = Actor(planted.volunteer_user_id, Role.VOLUNTEER)
+    database.run_in_transaction(lambda session: own_profile.withdraw(session, volunteer))
     clock.advance(YEAR - DAY)
     assert retention.purge(database).volunteers == 0
     clock.advance(2 * DAY)
@@ -234,8 +235,8 @@ def test_an_ended_match_loses_its_free_text_after_a_year_but_keeps_its_pair(data
 
 def test_audit_entries_of_anonymisation_name_ids_only(database, planted):
     end_the_match(database, planted)
-    with database.unit_of_work() as session:
-        own_profile.withdraw(session, planted.volunteer_user_id)
+    volunteer = Actor(planted.volunteer_user_id, Role.VOLUNTEER)
+    database.run_in_transaction(lambda session: own_profile.withdraw(session, volunteer))
     clock.advance(2 * YEAR)
     retention.purge(database)
     with database.unit_of_work() as session:

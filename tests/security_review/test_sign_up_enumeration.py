@@ -50,8 +50,9 @@ def _sign_up(database, email: str) -> dict[str, int]:
     before = _rows(database)
     event.listen(database.engine, "before_cursor_execute", note)
     try:
-        with database.unit_of_work() as session:
-            sign_up_volunteer(session, sign_up(email=email), base_url=BASE_URL)
+        database.run_in_transaction(
+            lambda session: sign_up_volunteer(session, sign_up(email=email), base_url=BASE_URL)
+        )
     finally:
         event.remove(database.engine, "before_cursor_execute", note)
     after = _rows(database)

@@ -26,8 +26,9 @@ LINK = re.compile(r"https://koppel\.example/bevestigen/(\S+)")
 
 
 def do_sign_up(database, **changes) -> SignUpResult:
-    with database.unit_of_work() as session:
-        return sign_up_volunteer(session, sign_up(**changes), base_url=BASE_URL)
+    return database.run_in_transaction(
+        lambda session: sign_up_volunteer(session, sign_up(**changes), base_url=BASE_URL)
+    )
 
 
 def mails_to(database, address: str) -> list[OutboxMail]:
@@ -60,8 +61,9 @@ def profile(database) -> VolunteerProfile:
 
 
 def confirm(database, raw: str, password: str = CHOSEN_PASSWORD) -> int:
-    with database.unit_of_work() as session:
-        return sign_up_confirmation.confirm_email(session, raw, password)
+    return database.run_in_transaction(
+        lambda session: sign_up_confirmation.confirm_email(session, raw, password)
+    )
 
 
 def test_sign_up_stores_an_unconfirmed_volunteer_without_a_password_and_queues_the_mail(
@@ -234,16 +236,11 @@ def test_expired_unconfirmed_sign_ups_are_purged_and_confirmed_ones_kept(databas
     with clock.frozen_at(START):
         do_sign_up(database)
         do_sign_up(database, email="kees@example.org", name="Kees")
-        with database.unit_of_work() as session:
-            sign_up_confirmation.confirm_email(
-                session, confirmation_token(database, "kees@example.org"), CHOSEN_PASSWORD
-            )
+        confirm(database, confirmation_token(database, "kees@example.org"))
         clock.advance(tokens.CONFIRM_EMAIL_TTL - timedelta(minutes=1))
-        with database.unit_of_work() as session:
-            assert purge_unconfirmed(session) == 0
+        assert database.run_in_transaction(purge_unconfirmed) == 0
         clock.advance(timedelta(minutes=1))
-        with database.unit_of_work() as session:
-            assert purge_unconfirmed(session) == 1
+        assert database.run_in_transaction(purge_unconfirmed) == 1
         with database.unit_of_work() as session:
             emails = sorted(e for e in session.scalars(select(User.email)) if e)
             assert emails == ["kees@example.org"]
@@ -252,3 +249,17 @@ def test_expired_unconfirmed_sign_ups_are_purged_and_confirmed_ones_kept(databas
             blanked = session.scalars(select(User).where(User.email.is_(None))).one()
             assert blanked.display_name is None and blanked.password_hash is None
             assert blanked.anonymised_at == clock.now()
+
+
+def test_signing_up_and_confirming_write_nothing_until_the_caller_commits(database, utrecht):
+    with database.unit_of_work() as session:
+        sign_up_volunteer(session, sign_up(), base_url=BASE_URL)
+        session.flush()
+    assert (count(database, User), count(database, OutboxMail), count(database, Token)) == (0, 0, 0)
+    do_sign_up(database)
+    with database.unit_of_work() as session:
+        sign_up_confirmation.confirm_email(session, confirmation_token(database), CHOSEN_PASSWORD)
+    stored = profile(database)
+    assert stored.screening_state == "new"
+    confirm(database, confirmation_token(database))
+    assert profile(database).screening_state == "awaiting_intake"

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher.db.models import VolunteerProfile
+from matcher.accounts.permissions import Actor, NotPermitted, Role
+from matcher.db.models import AuditEntry, OutboxMail, VolunteerProfile
 from matcher.matching.eligibility import eligible_for_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
@@ -60,14 +61,18 @@ def test_a_full_screening_approves_the_volunteer_audits_each_step_and_mails_them
     actor = place.coordinator
     with database.unit_of_work() as session:
         record_intake(session, actor, pid, held_on=date(2025, 3, 1), notes="Fijn gesprek.")
+        session.commit()
     with database.unit_of_work() as session:
         request_vog(session, actor, pid, requested_on=date(2025, 3, 1))
+        session.commit()
     assert profile(database, pid).screening_state == "vog_requested"
     with database.unit_of_work() as session:
         record_vog(session, actor, pid, issued_on=date(2025, 3, 2), policy=POLICY)
+        session.commit()
     assert outbox_to(database, "anna@example.org") == []
     with database.unit_of_work() as session:
         approve_volunteer(session, actor, pid, policy=POLICY, base_url=BASE)
+        session.commit()
     done = profile(database, pid)
     assert (done.screening_state, done.intake_on, done.vog_issued_on) == (
         "approved",
@@ -112,6 +117,7 @@ def test_a_vog_older_than_the_configured_validity_is_refused_when_recorded(datab
         record_vog(session, place.coordinator, pid, issued_on=date(2022, 3, 3), policy=POLICY)
     with database.unit_of_work() as session:
         record_vog(session, place.coordinator, pid, issued_on=date(2022, 3, 4), policy=POLICY)
+        session.commit()
     two_years = ScreeningPolicy(vog_validity_years=2)
     with database.unit_of_work() as session, pytest.raises(ScreeningRefused, match="2 years"):
         record_vog(session, place.coordinator, pid, issued_on=date(2023, 3, 3), policy=two_years)
@@ -129,6 +135,7 @@ def test_pausing_needs_a_reason_and_sends_no_mail(database, place):
         pause_volunteer(session, place.coordinator, pid, reason="   ")
     with database.unit_of_work() as session:
         pause_volunteer(session, place.coordinator, pid, reason="Op vakantie tot mei")
+        session.commit()
     paused = profile(database, pid)
     assert (paused.screening_state, paused.screening_reason) == ("paused", "Op vakantie tot mei")
     assert audit_actions(database, "volunteer_profile", pid) == [
@@ -141,6 +148,7 @@ def test_rejection_keeps_the_reason_internal_and_mails_the_volunteer_without_it(
     pid = add_volunteer(database, place.utrecht, "r@example.org", state="vog_requested")
     with database.unit_of_work() as session:
         reject_volunteer(session, place.coordinator, pid, reason="Geen VOG-aanvraag gedaan")
+        session.commit()
     rejected = profile(database, pid)
     assert (rejected.screening_state, rejected.screening_reason) == (
         "rejected",
@@ -162,6 +170,7 @@ def test_a_paused_volunteer_can_be_approved_again(database, place):
     )  # fmt: skip
     with database.unit_of_work() as session:
         approve_volunteer(session, place.coordinator, pid, policy=POLICY, base_url=BASE)
+        session.commit()
     assert profile(database, pid).screening_state == "approved"
 
 
@@ -171,6 +180,7 @@ def test_a_coordinator_cannot_screen_another_regions_volunteer(database, place):
         pause_volunteer(session, place.coordinator, pid, reason="x")
     with database.unit_of_work() as session:
         pause_volunteer(session, place.admin, pid, reason="x")
+        session.commit()
     assert profile(database, pid).screening_state == "paused"
 
 
@@ -205,12 +215,48 @@ def test_vogs_ending_within_sixty_days_are_shown_soonest_first(database, place):
 
 def test_the_vog_reminder_job_mails_each_expiring_vog_once(database, place):
     pid = add_approved_volunteer(database, place.utrecht, "soon@example.org", date(2022, 3, 20))
-    with database.unit_of_work() as session:
-        assert warn_expiring_vogs(session, POLICY) == 1
-    with database.unit_of_work() as session:
-        assert warn_expiring_vogs(session, POLICY) == 0
+    assert database.run_in_transaction(lambda session: warn_expiring_vogs(session, POLICY)) == 1
+    assert database.run_in_transaction(lambda session: warn_expiring_vogs(session, POLICY)) == 0
     [mail] = outbox_to(database, "soon@example.org")
     assert "19 maart 2025" in mail.body_text and "19 March 2025" in mail.body_text
     with clock.frozen_at(clock.now() + timedelta(days=1)), database.unit_of_work() as session:
         record_vog(session, place.coordinator, pid, issued_on=date(2025, 3, 4), policy=POLICY)
+        session.commit()
     assert profile(database, pid).vog_expiry_warned_for == date(2022, 3, 20)
+
+
+def test_a_volunteer_cannot_screen_anyone_not_even_themselves(database, place):
+    pid = add_volunteer(database, place.utrecht, "v@example.org", state="vog_requested")
+    with database.unit_of_work() as session:
+        own_user_id = session.get(VolunteerProfile, pid).user_id
+    volunteer = Actor(own_user_id, Role.VOLUNTEER)
+    with pytest.raises(NotPermitted):
+        database.run_in_transaction(
+            lambda session: reject_volunteer(session, volunteer, pid, reason="zelf")
+        )
+    password_only = Actor(place.coordinator.user_id, Role.COORDINATOR,
+                          region_ids=place.coordinator.region_ids)
+    with pytest.raises(NotPermitted):
+        database.run_in_transaction(
+            lambda session: pause_volunteer(session, password_only, pid, reason="x")
+        )
+    assert profile(database, pid).screening_state == "vog_requested"
+
+
+def test_a_refused_step_leaves_nothing_written_though_the_caller_commits(database, place):
+    pid = add_volunteer(database, place.utrecht, "a@example.org", state="approved")
+    elsewhere = add_volunteer(database, place.rotterdam, "r@example.org", state="approved")
+    with pytest.raises(ScreeningRefused):
+        database.run_in_transaction(
+            lambda session: approve_volunteer(
+                session, place.coordinator, pid, policy=POLICY, base_url=BASE
+            )
+        )
+    with pytest.raises(VolunteerNotFound):
+        database.run_in_transaction(
+            lambda session: reject_volunteer(session, place.coordinator, elsewhere, reason="x")
+        )
+    with database.unit_of_work() as session:
+        assert session.scalars(select(AuditEntry)).all() == []
+        assert session.scalars(select(OutboxMail)).all() == []
+    assert profile(database, elsewhere).screening_state == "approved"

@@ -101,10 +101,11 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
 
 def _step(profile_id: int, name: str, act: Callable[..., None], done: str) -> Response | str:
     form = FORMS[name]()
+    actor = current_actor()
     try:
         stepped = carry_out(
             form,
-            lambda session: act(session, current_actor(), profile_id, form),
+            lambda session: act(session, actor, profile_id, form),
             done=done,
             next_url=url_for("coordinator.volunteer", profile_id=profile_id),
             aliases=ALIASES,

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.accounts.permissions import Actor
 from matcher.db.models import VolunteerProfile
 from matcher.shared.vocabulary import DAY, LANGUAGE, LEVEL, MODE, SUBJECT, Term
 from matcher.shared.weekly_slots import clock_text
@@ -68,10 +69,10 @@ class ProfileView:
     may_withdraw: bool
 
 
-def profile_view(session: Session, user_id: int, locale: str) -> ProfileView:
-    """The signed-in volunteer's profile, labelled in ``locale``."""
+def profile_view(session: Session, actor: Actor, locale: str) -> ProfileView:
+    """The signed-in volunteer's own profile, labelled in ``locale``."""
     profile = session.scalars(
-        select(VolunteerProfile).where(VolunteerProfile.user_id == user_id)
+        select(VolunteerProfile).where(VolunteerProfile.user_id == actor.user_id)
     ).one()
     state = profile.screening_state
     return ProfileView(
@@ -91,7 +92,7 @@ def profile_view(session: Session, user_id: int, locale: str) -> ProfileView:
         state_label=str(STATE_LABELS[state]),
         state_explanation=str(STATE_EXPLANATIONS.get(state, "")),
         may_pause=state in own_profile.SELF_PAUSABLE,
-        may_resume=own_profile.may_resume(session, user_id),
+        may_resume=own_profile.may_resume(session, actor),
         may_withdraw=state in own_profile.WITHDRAWABLE,
     )
 

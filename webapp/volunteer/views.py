@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matcher.accounts import tokens, users
@@ -22,7 +21,7 @@ from matcher.shared.errors import BadInput
 from matcher.volunteers import own_profile, sign_up_confirmation
 from matcher.volunteers.sign_up import sign_up_volunteer
 from matcher.volunteers.sign_up_rules import problems as problems_in
-from webapp.shared.access import requires
+from webapp.shared.access import current_actor, requires
 from webapp.shared.account_forms import NewPasswordForm
 from webapp.shared.database import database
 from webapp.shared.forms_errors import attach_error
@@ -53,10 +52,10 @@ def sign_up() -> Response | str:
             reasons.pop("availability", None)
         problems += mark_problems(form, reasons)
         if not problems:
-            with database().unit_of_work() as db_session:
-                result = sign_up_volunteer(
-                    db_session, application, base_url=current_app.config["PUBLIC_URL"]
-                )
+            base_url = current_app.config["PUBLIC_URL"]
+            result = database().run_in_transaction(
+                lambda db_session: sign_up_volunteer(db_session, application, base_url=base_url)
+            )
             session[SIGNED_UP_KEY] = {"in_region": result.in_region}
             return redirect(url_for("volunteer.check_mail"))
     return render_template("volunteer/sign_up.html", form=form, problems=problems)
@@ -78,24 +77,28 @@ def confirm(token: str) -> Response | tuple[str, int] | str:
     link usable. Confirming signs the volunteer in with the password just chosen.
     """
     form = NewPasswordForm()
-    with database().unit_of_work() as db_session:
-        try:
+    try:
+        with database().unit_of_work() as db_session:
             pending = sign_up_confirmation.pending_sign_up(db_session, token)
-            if form.validate_on_submit():
-                sign_up_confirmation.confirm_email(db_session, token, form.password.data)
-                account = users.authenticate(db_session, pending.email, form.password.data)
-                if account is None:  # switched off by an admin in the meantime
-                    return redirect(url_for("auth.login"))
-                signed_in = start_session(account, None)  # a fresh session: flash after it
-                flash(
-                    _("Uw e-mailadres is bevestigd en uw wachtwoord is opgeslagen. Welkom!"),
-                    "success",
-                )
-                return signed_in
-        except tokens.TokenInvalid:
-            return render_template("volunteer/confirm_invalid.html"), 400
-        except WeakPassword as weak:
-            attach_error(form, weak)
+        if form.validate_on_submit():
+            password = form.password.data
+            database().run_in_transaction(
+                lambda db_session: sign_up_confirmation.confirm_email(db_session, token, password)
+            )
+            with database().unit_of_work() as db_session:
+                account = users.authenticate(db_session, pending.email, password)
+            if account is None:  # switched off by an admin in the meantime
+                return redirect(url_for("auth.login"))
+            signed_in = start_session(account, None)  # a fresh session: flash after it
+            flash(
+                _("Uw e-mailadres is bevestigd en uw wachtwoord is opgeslagen. Welkom!"),
+                "success",
+            )
+            return signed_in
+    except tokens.TokenInvalid:
+        return render_template("volunteer/confirm_invalid.html"), 400
+    except WeakPassword as weak:
+        attach_error(form, weak)
     return render_template(
         "volunteer/confirm.html",
         form=form,
@@ -107,14 +110,14 @@ def confirm(token: str) -> Response | tuple[str, int] | str:
 @requires(Permission.VOLUNTEER_AREA)
 def home() -> str:
     with database().unit_of_work() as db_session:
-        view = profile_view(db_session, current_user.account.user_id, current_language())
+        view = profile_view(db_session, current_actor(), current_language())
     return render_template("volunteer/home.html", profile=view, form=ConfirmForm())
 
 
 @bp.route("/vrijwilliger/beschikbaarheid", methods=["GET", "POST"])
 @requires(Permission.VOLUNTEER_AREA)
 def availability() -> Response | str:
-    user_id = current_user.account.user_id
+    actor = current_actor()
     form = AvailabilityForm()
     form.localise(current_language())
     problems = []
@@ -123,13 +126,14 @@ def availability() -> Response | str:
         if not problems and not slots:
             problems = mark_problems(form, {"availability": "required"})
         if not problems:
-            with database().unit_of_work() as db_session:
-                own_profile.update_availability(db_session, user_id, slots)
+            database().run_in_transaction(
+                lambda db_session: own_profile.update_availability(db_session, actor, slots)
+            )
             flash(_("Uw beschikbaarheid is opgeslagen."), "success")
             return redirect(url_for("volunteer.home"))
     elif request.method == "GET":
         with database().unit_of_work() as db_session:
-            current = profile_view(db_session, user_id, current_language()).availability
+            current = profile_view(db_session, actor, current_language()).availability
         for row, slot in zip(form.availability, current, strict=False):
             row.form.day.data, row.form.start.data, row.form.end.data = slot.as_fields()
     return render_template("volunteer/availability.html", form=form, problems=problems)
@@ -159,7 +163,7 @@ def withdraw() -> Response | str:
 @requires(Permission.VOLUNTEER_AREA)
 def my_data() -> Response:
     with database().unit_of_work() as db_session:
-        data = own_profile.export_data(db_session, current_user.account.user_id)
+        data = own_profile.export_data(db_session, current_actor())
     response = current_app.json.response(data)
     response.headers["Content-Disposition"] = 'attachment; filename="koppel-mijn-gegevens.json"'
     return response
@@ -170,9 +174,9 @@ def _change(use_case, done: str) -> Response:
     if not form.validate_on_submit():
         flash(_("Dat lukte niet; probeer het opnieuw."), "error")
         return redirect(url_for("volunteer.home"))
+    actor = current_actor()
     try:
-        with database().unit_of_work() as db_session:
-            use_case(db_session, current_user.account.user_id)
+        database().run_in_transaction(lambda db_session: use_case(db_session, actor))
     except BadInput as refused:
         flash(describe(refused), "error")
     else:
