@@ -13,6 +13,12 @@ volunteer. Then every session of the account ends and its links stop working.
 A pupil's request can be erased once it is over (withdrawn by the school, or ended);
 while it is open the school withdraws it first, so nobody erases a pupil who is
 still being helped.
+
+The use cases take the acting person as an :class:`~matcher.accounts.permissions.Actor`
+and check it themselves: a volunteer erases only their own account
+(:data:`Permission.VOLUNTEER_AREA`), a coordinator only requests in their regions
+(:data:`Permission.EDIT_PUPIL`). They change the session and never commit: the caller
+runs them in :meth:`matcher.db.Database.run_in_transaction`.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from matcher.accounts.permissions import Actor, Permission, Scope, require
 from matcher.db import queries
 from matcher.db.models import Match, OutboxMail, Pupil, Token, VolunteerProfile
 from matcher.db.queries import live_match, lock_account, lock_pupil
@@ -84,23 +91,27 @@ class PupilErasure:
     refusal: str | None
 
 
-def live_match_count(session: Session, user_id: int) -> int:
-    """How many approved or active matches erasing this volunteer would end."""
+def live_match_count(session: Session, actor: Actor) -> int:
+    """How many approved or active matches erasing the acting volunteer would end."""
+    require(actor, Permission.VOLUNTEER_AREA)
     profile_id = session.scalar(
-        select(VolunteerProfile.id).where(VolunteerProfile.user_id == user_id)
+        select(VolunteerProfile.id).where(VolunteerProfile.user_id == actor.user_id)
     )
     return queries.live_match_count(session, profile_id) if profile_id else 0
 
 
-def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
-    """Erase the volunteer with account ``user_id`` now, at their own request, and commit.
+def erase_volunteer(session: Session, actor: Actor) -> VolunteerErased:
+    """Erase the acting volunteer's own account now, at their own request; never commits.
 
     Live matches end (the pupils wait again, their school and coordinators are
     told), proposals still awaiting a coordinator are superseded, the profile and
     account are anonymised, every session and unused link of the account stops
     working, and mail to the volunteer's address is deleted (it names them).
-    Raises :class:`NothingToErase` for an unknown or already erased account.
+    Raises :class:`~matcher.accounts.permissions.NotPermitted` unless ``actor`` is a
+    volunteer, and :class:`NothingToErase` for an unknown or already erased account.
     """
+    require(actor, Permission.VOLUNTEER_AREA)
+    user_id = actor.user_id
     # The lock order of every use case (matcher.db.queries): the account first, so a
     # second erasure at the same moment waits and then finds nothing to erase, and an
     # answer link being used (tokens.consume locks the account too) finishes first or
@@ -140,36 +151,38 @@ def erase_volunteer(session: Session, user_id: int) -> VolunteerErased:
         volunteer_profile_id=result.volunteer_id, ended_match_ids=list(result.ended_match_ids),
         superseded_match_ids=list(result.superseded_match_ids),
     )
-    session.commit()
     return result
 
 
-def pupil_for_erasure(session: Session, pupil_id: int, *, actor_user_id: int) -> PupilErasure:
+def pupil_for_erasure(session: Session, actor: Actor, pupil_id: int) -> PupilErasure:
     """The request as the confirmation page shows it; the view is audited (caller commits).
 
-    ``refusal`` is the :class:`CannotErase` code erasing it now would raise. Call it
-    after checking the pupil's region (:func:`matcher.matches.overview.pupil_region`).
+    ``refusal`` is the :class:`CannotErase` code erasing it now would raise. Raises
+    :class:`NothingToErase` for an unknown id and, for a pupil outside the actor's
+    regions, :class:`~matcher.accounts.permissions.OutOfScope` (see :func:`_require_erasable_by`).
     """
     pupil = session.get(Pupil, pupil_id)
     if pupil is None:
         raise NothingToErase("request: not found")
-    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor_user_id)
+    _require_erasable_by(actor, pupil)
+    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor.user_id)
     return PupilErasure(pupil.id, pupil.reference or f"#{pupil.id}", pupil.state,
                         _refusal(session, pupil))
 
 
-def erase_pupil_request(session: Session, *, pupil_id: int, actor_user_id: int) -> tuple[int, ...]:
+def erase_pupil_request(session: Session, actor: Actor, pupil_id: int) -> tuple[int, ...]:
     """Anonymise a withdrawn or ended request and its matches now; returns the match ids.
 
     The coordinator's alternative to waiting for the retention period. Matches keep
     their ids (and so do runs and the audit log); their explanations and notes,
-    which describe the pupil, are emptied too. Whether the coordinator may act on
-    this pupil (their region) is the caller's check. Raises :class:`NothingToErase`
-    for an unknown id and :class:`CannotErase`.
+    which describe the pupil, are emptied too. Never commits. Raises
+    :class:`NothingToErase` for an unknown id, the refusals of
+    :func:`_require_erasable_by`, and :class:`CannotErase`.
     """
     pupil = lock_pupil(session, pupil_id)
     if pupil is None:
         raise NothingToErase("request: not found")
+    _require_erasable_by(actor, pupil)
     refusal = _refusal(session, pupil)
     if refusal is not None:
         raise CannotErase(refusal)
@@ -183,11 +196,17 @@ def erase_pupil_request(session: Session, *, pupil_id: int, actor_user_id: int) 
     retention.anonymise(session, pupil)
     match_ids = tuple(match.id for match in matches)
     audit.record(
-        session, PUPIL_ERASED, "pupil", pupil.id, actor_user_id=actor_user_id,
+        session, PUPIL_ERASED, "pupil", pupil.id, actor_user_id=actor.user_id,
         old_state=pupil.state, match_ids=list(match_ids),
     )
-    session.commit()
     return match_ids
+
+
+def _require_erasable_by(actor: Actor, pupil: Pupil) -> None:
+    """Staff only (:class:`~matcher.accounts.permissions.NotPermitted` otherwise), and only
+    for a pupil of the actor's regions (:class:`~matcher.accounts.permissions.OutOfScope`)."""
+    require(actor, Permission.COORDINATOR_AREA)
+    require(actor, Permission.EDIT_PUPIL, Scope(region_id=pupil.school.region_id))
 
 
 def _refusal(session: Session, pupil: Pupil) -> str | None:

@@ -15,7 +15,7 @@ from matcher.deletion import erasure
 from matcher.matches import answers
 from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.shared.states import LIVE_MATCH_STATES
-from tests.erasure.world import DAY, NOW
+from tests.erasure.world import DAY, NOW, volunteer_actor
 
 pytestmark = pytest.mark.postgres_only
 
@@ -43,7 +43,8 @@ def at_once(database, *actions: Callable) -> list[str]:
 
 
 def erase_bettie(world) -> Callable:
-    return lambda session: erasure.erase_volunteer(session, world.bettie.user_id) and "erased"
+    bettie = volunteer_actor(world.bettie)
+    return lambda session: erasure.erase_volunteer(session, bettie) and "erased"
 
 
 def test_accepting_a_proposal_while_erasing_leaves_no_live_match_and_keeps_the_days(
@@ -123,7 +124,7 @@ def test_an_erasure_that_starts_while_the_answer_link_is_being_used_waits_for_it
         erasure_pid.append(session.scalar(text("SELECT pg_backend_pid()")))
         erasure_started.set()
         token_claimed.wait(timeout=10)
-        return erasure.erase_volunteer(session, world.bettie.user_id) and "erased"
+        return erasure.erase_volunteer(session, volunteer_actor(world.bettie)) and "erased"
 
     assert at_once(database, accept, erase) == ["accepted", "erased"]
     with database.unit_of_work() as session:

@@ -5,17 +5,24 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from matcher.accounts.permissions import Actor, NotPermitted, OutOfScope, Role
 from matcher.db.models import AuditEntry, Match, Pupil
 from matcher.deletion import erasure
 from matcher.shared import clock
-from tests.erasure.world import WIM, personal_values_left, text_of_every_row
+from tests.erasure.world import (
+    WIM,
+    coordinator_actor,
+    personal_values_left,
+    text_of_every_row,
+    volunteer_actor,
+)
 
 
-def erase(database, world, pupil_id: int) -> tuple[int, ...]:
-    with database.unit_of_work() as session:
-        return erasure.erase_pupil_request(
-            session, pupil_id=pupil_id, actor_user_id=world.coordinator.user_id
-        )
+def erase(database, world, pupil_id: int, actor: Actor | None = None) -> tuple[int, ...]:
+    actor = actor or coordinator_actor(world)
+    return database.run_in_transaction(
+        lambda session: erasure.erase_pupil_request(session, actor, pupil_id)
+    )
 
 
 def test_a_withdrawn_request_is_emptied_now_and_its_matches_keep_their_ids(database, world):
@@ -111,10 +118,10 @@ def test_the_erasure_is_audited_by_id_with_the_coordinator_as_actor(database, wo
 def test_the_confirmation_page_data_names_the_refusal_and_audits_the_view(database, world):
     with database.unit_of_work() as session:
         open_request = erasure.pupil_for_erasure(
-            session, world.waiting_pupil_id, actor_user_id=world.coordinator.user_id
+            session, coordinator_actor(world), world.waiting_pupil_id
         )
         closed = erasure.pupil_for_erasure(
-            session, world.withdrawn_pupil_id, actor_user_id=world.coordinator.user_id
+            session, coordinator_actor(world), world.withdrawn_pupil_id
         )
         session.commit()
         views = session.scalars(
@@ -123,3 +130,30 @@ def test_the_confirmation_page_data_names_the_refusal_and_audits_the_view(databa
     assert (open_request.refusal, closed.refusal) == ("still_open", None)
     assert closed.reference == WIM["reference"]
     assert sorted(views) == sorted([world.waiting_pupil_id, world.withdrawn_pupil_id])
+
+
+def test_only_staff_may_erase_a_request(database, world):
+    before = text_of_every_row(database)
+    school = Actor(world.school_contact.user_id, Role.SCHOOL,
+                   school_ids=frozenset({world.utrecht_school_id}))
+
+    for actor in (volunteer_actor(world.otto), school):
+        with pytest.raises(NotPermitted):
+            erase(database, world, world.withdrawn_pupil_id, actor)
+
+    assert text_of_every_row(database) == before
+
+
+def test_another_regions_coordinator_neither_sees_nor_erases_the_request(database, world):
+    before = text_of_every_row(database)
+    rotterdam = Actor(world.rotterdam_coordinator.user_id, Role.COORDINATOR,
+                      region_ids=frozenset({world.rotterdam_id}), second_factor_passed=True)
+
+    with pytest.raises(OutOfScope):
+        erase(database, world, world.withdrawn_pupil_id, rotterdam)
+    with pytest.raises(OutOfScope):
+        database.run_in_transaction(
+            lambda session: erasure.pupil_for_erasure(session, rotterdam, world.withdrawn_pupil_id)
+        )
+
+    assert text_of_every_row(database) == before

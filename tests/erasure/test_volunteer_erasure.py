@@ -6,17 +6,25 @@ import pytest
 from sqlalchemy import select
 
 from matcher.accounts import tokens
+from matcher.accounts.permissions import Actor, NotPermitted, Role
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Token, User, VolunteerProfile
 from matcher.deletion import erasure, retention
 from matcher.shared import clock
 from matcher.volunteers import sign_up
 from matcher.volunteers.sign_up_rules import SignUp
-from tests.erasure.world import BASE_URL, BETTIE, DAY, personal_values_left, text_of_every_row
+from tests.erasure.world import (
+    BASE_URL,
+    BETTIE,
+    DAY,
+    personal_values_left,
+    text_of_every_row,
+    volunteer_actor,
+)
 
 
 def erase_bettie(database, world) -> erasure.VolunteerErased:
-    with database.unit_of_work() as session:
-        return erasure.erase_volunteer(session, world.bettie.user_id)
+    bettie = volunteer_actor(world.bettie)
+    return database.run_in_transaction(lambda session: erasure.erase_volunteer(session, bettie))
 
 
 def test_erasing_a_volunteer_empties_every_personal_column_of_profile_and_account(
@@ -170,12 +178,41 @@ def test_an_erased_account_cannot_be_erased_again(database, world):
     erase_bettie(database, world)
 
     with database.unit_of_work() as session, pytest.raises(erasure.NothingToErase):
-        erasure.erase_volunteer(session, world.bettie.user_id)
+        erasure.erase_volunteer(session, volunteer_actor(world.bettie))
 
 
 def test_only_volunteer_accounts_can_be_erased_this_way(database, world):
+    # Whatever the actor claims, the account itself must be a volunteer's.
     with database.unit_of_work() as session, pytest.raises(erasure.NothingToErase):
-        erasure.erase_volunteer(session, world.coordinator.user_id)
+        erasure.erase_volunteer(session, volunteer_actor(world.coordinator))
+
+
+@pytest.mark.parametrize("role", [Role.COORDINATOR, Role.ADMIN, Role.SCHOOL])
+def test_only_a_volunteer_may_erase_themselves(database, world, role):
+    staff = Actor(world.bettie.user_id, role, region_ids=frozenset({world.utrecht_id}),
+                  second_factor_passed=True)
+    before = text_of_every_row(database)
+
+    with pytest.raises(NotPermitted):
+        database.run_in_transaction(lambda session: erasure.erase_volunteer(session, staff))
+
+    assert text_of_every_row(database) == before
+
+
+def test_an_erasure_that_fails_half_way_leaves_everything_as_it_was(
+    database, world, monkeypatch
+):
+    before = text_of_every_row(database)
+
+    def fail(*_args, **_kwargs):
+        raise RuntimeError("the disk is full")
+
+    # The matches have ended and the profile is anonymised when the account step fails.
+    monkeypatch.setattr(erasure.retention, "anonymise_user", fail)
+    with pytest.raises(RuntimeError):
+        erase_bettie(database, world)
+
+    assert text_of_every_row(database) == before
 
 
 def test_signing_up_again_with_the_same_address_makes_a_new_person(database, world):
@@ -199,8 +236,8 @@ def test_signing_up_again_with_the_same_address_makes_a_new_person(database, wor
 
 
 def test_a_volunteer_without_matches_is_erased_and_ends_nothing(database, world):
-    with database.unit_of_work() as session:
-        result = erasure.erase_volunteer(session, world.otto.user_id)
+    otto = volunteer_actor(world.otto)
+    result = database.run_in_transaction(lambda session: erasure.erase_volunteer(session, otto))
     assert result.ended_match_ids == result.superseded_match_ids == ()
     with database.unit_of_work() as session:
         assert session.scalars(select(OutboxMail)).all() == []

@@ -158,7 +158,7 @@ def lifecycle_machine(template, directory, decision_settings):
         def volunteer_changes(self, volunteer, change):
             user_id = self._user_of(self.volunteers[volunteer])
             if change == "erase":
-                self._act(lambda s: erasure.erase_volunteer(s, user_id))
+                self._act(lambda s: erasure.erase_volunteer(s, Actor(user_id, Role.VOLUNTEER)))
             else:
                 self._act(lambda s: getattr(own_profile, change)(s, Actor(user_id, Role.VOLUNTEER)))
 

@@ -135,6 +135,7 @@ def test_erasing_a_volunteer_puts_the_pupils_of_their_proposals_back_to_waiting(
         user_id, pupil_id = volunteer.user_id, pupil.id
     with database.unit_of_work() as session:
         assert session.get(Pupil, pupil_id).state == "proposed"
-        erasure.erase_volunteer(session, user_id)
+        erasure.erase_volunteer(session, Actor(user_id, Role.VOLUNTEER))
+        session.commit()
     with database.unit_of_work() as session:
         assert session.get(Pupil, pupil_id).state == "waiting"

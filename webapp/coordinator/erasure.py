@@ -12,11 +12,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
-from matcher.accounts.permissions import Permission, Scope
+from matcher.accounts.permissions import Actor, OutOfScope, Permission
 from matcher.deletion import erasure
-from matcher.matches.overview import pupil_region
 from webapp.coordinator import bp
-from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.widgets import ConfirmForm
 
@@ -34,30 +33,27 @@ REFUSALS = {
 @requires(Permission.COORDINATOR_AREA)
 def erase_pupil(pupil_id: int) -> Response | tuple[str, int] | str:
     form = ConfirmForm()
-    actor_user_id = current_actor().user_id
-    with database().unit_of_work() as session:
-        region_id = pupil_region(session, pupil_id)
-        if region_id is None:
-            abort(404)
-        authorize(Permission.EDIT_PUPIL, Scope(region_id=region_id))
+    actor = current_actor()
+    try:
         if form.validate_on_submit():
             try:
-                erasure.erase_pupil_request(
-                    session, pupil_id=pupil_id, actor_user_id=actor_user_id
+                database().run_in_transaction(
+                    lambda session: erasure.erase_pupil_request(session, actor, pupil_id)
                 )
             except erasure.CannotErase as refused:
-                session.rollback()
-                return _page(session, pupil_id, form, refused.code), 409
+                return _page(actor, pupil_id, form, refused.code), 409
             flash(_("De gegevens van deze aanvraag zijn gewist."), "success")
             return redirect(url_for("coordinator.pupil", pupil_id=pupil_id))
-        return _page(session, pupil_id, form, None)
+        return _page(actor, pupil_id, form, None)
+    except (erasure.NothingToErase, OutOfScope):
+        abort(404)
 
 
-def _page(session, pupil_id: int, form: ConfirmForm, refused: str | None) -> str:
-    shown = erasure.pupil_for_erasure(
-        session, pupil_id, actor_user_id=current_actor().user_id
+def _page(actor: Actor, pupil_id: int, form: ConfirmForm, refused: str | None) -> str:
+    # Showing the request is audited, so it is a transaction of its own.
+    shown = database().run_in_transaction(
+        lambda session: erasure.pupil_for_erasure(session, actor, pupil_id)
     )
-    session.commit()
     refusal = refused or shown.refusal
     return render_template(
         "coordinator/erase_pupil.html", pupil=shown, form=form,
