@@ -1,9 +1,11 @@
 """Buddy requests from a school's side: create one, import many, list, withdraw.
 
-Each use case takes a session from ``Database.unit_of_work()`` plus plain values,
-checks that the request belongs to the school the caller speaks for (a request of
-another school is *not found*), writes an audit entry with ids only, and commits
-once, so a failure anywhere leaves nothing half-saved.
+Each use case takes the session, the acting person as an
+:class:`~matcher.accounts.permissions.Actor` and plain values, requires a named
+permission on the school or request (a request of another school is *not found*:
+:class:`RequestNotFound`), writes an audit entry with ids only and never commits:
+the caller commits once (``Database.run_in_transaction``), so a failure anywhere
+leaves nothing half-saved.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, require
 from matcher.db.models import Pupil, School
 from matcher.matches.lifecycle import supersede_open_proposals
 from matcher.matches.notifications import send_withdrawn
@@ -45,7 +48,12 @@ _RACED = (
 
 
 class RequestNotFound(BadInput):
-    """No such request, or it belongs to another school: the caller shows 404."""
+    """No such request, or it belongs to another school: the caller shows 404.
+
+    A request outside the actor's schools is refused through
+    :func:`~matcher.accounts.permissions.require`; its :class:`OutOfScope` becomes
+    this error, so the caller cannot tell the two apart.
+    """
 
 
 class CannotWithdraw(BadInput):
@@ -74,7 +82,7 @@ class ImportResult:
 
 
 def create_request(
-    session: Session, *, school_id: int, actor_user_id: int, values: Mapping[str, Any]
+    session: Session, actor: Actor, *, school_id: int, values: Mapping[str, Any]
 ) -> int:
     """Check ``values`` (see :func:`matcher.requests.rules.check_request`), store the
     request as waiting, and return its id.
@@ -82,26 +90,26 @@ def create_request(
     Raises :class:`InvalidRequest` with every problem, including a reference the
     school already used (compared without regard to case).
     """
-    school = _school(session, school_id)
+    school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
     draft = check_request(values, school_context(school))
     if draft.reference.casefold() in taken_references(session, school_id):
         raise InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
     taken = InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
     with reference_race_refused(session, school_id, [draft.reference], taken):
-        pupil = store_request(session, school, draft, actor_user_id, via="form")
-        session.commit()
+        pupil = store_request(session, school, draft, actor.user_id, via="form")
     return pupil.id
 
 
 def import_requests_csv(
-    session: Session, *, school_id: int, actor_user_id: int, data: bytes
+    session: Session, actor: Actor, *, school_id: int, data: bytes
 ) -> ImportResult:
     """Store every pupil in the CSV file ``data``, or none of them.
 
     Every row is checked before anything is written; :class:`InvalidFile` lists
-    each problem by row and column. The rows are then written in one transaction.
+    each problem by row and column. The rows are then added to the caller's
+    transaction.
     """
-    school = _school(session, school_id)
+    school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
     context = school_context(school)
     taken = taken_references(session, school_id)
     first_row: dict[str, int] = {}
@@ -130,20 +138,20 @@ def import_requests_csv(
     references = [draft.reference for draft in drafts]
     with reference_race_refused(session, school_id, references, raced):
         pupils = [
-            store_request(session, school, draft, actor_user_id, via="csv") for draft in drafts
+            store_request(session, school, draft, actor.user_id, via="csv") for draft in drafts
         ]
-        session.commit()
     return ImportResult(tuple(pupil.id for pupil in pupils))
 
 
 def list_school_requests(
-    session: Session, *, school_id: int, actor_user_id: int
+    session: Session, actor: Actor, *, school_id: int
 ) -> list[RequestSummary]:
     """The school's requests, open ones first and the longest waiting first.
 
-    Showing the list shows pupil data, so it is audited with the ids shown.
+    Showing the list shows pupil data, so it is audited with the ids shown (the
+    caller commits the audit entry).
     """
-    school = _school(session, school_id)
+    school = _school(session, actor, Permission.VIEW_SCHOOL, school_id)
     now = clock.now()
     pupils = session.scalars(select(Pupil).where(Pupil.school_id == school.id)).all()
     rows = sorted(
@@ -155,24 +163,21 @@ def list_school_requests(
         "pupil.list",
         "school",
         school.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
         pupil_ids=[row.id for row in rows],
     )
-    session.commit()
     return rows
 
 
-def show_request(session: Session, *, school_id: int, pupil_id: int, actor_user_id: int) -> Pupil:
-    """One of the school's requests, for its detail page; the view is audited."""
-    pupil = _pupil(session, school_id, pupil_id)
-    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor_user_id)
-    session.commit()
+def show_request(session: Session, actor: Actor, *, pupil_id: int) -> Pupil:
+    """One of the school's requests, for its detail page; the view is audited (the
+    caller commits)."""
+    pupil = _pupil(session, actor, Permission.VIEW_PUPIL, pupil_id)
+    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor.user_id)
     return pupil
 
 
-def withdraw_request(
-    session: Session, *, school_id: int, pupil_id: int, actor_user_id: int
-) -> None:
+def withdraw_request(session: Session, actor: Actor, *, pupil_id: int) -> None:
     """Take a waiting or proposed request off the list.
 
     Open proposals for the pupil are superseded, and so is an approved match the
@@ -181,7 +186,7 @@ def withdraw_request(
     days waited so far are kept in ``days_waited_before``. Raises
     :class:`CannotWithdraw` once the volunteer has accepted.
     """
-    pupil = _pupil(session, school_id, pupil_id, lock=True)
+    pupil = _pupil(session, actor, Permission.EDIT_PUPIL, pupil_id, lock=True)
     if pupil.state not in WITHDRAWABLE_STATES:
         raise CannotWithdraw(
             "state: a matched, ended or withdrawn request cannot be withdrawn by the school"
@@ -202,26 +207,37 @@ def withdraw_request(
         "pupil.withdraw",
         "pupil",
         pupil.id,
-        actor_user_id=actor_user_id,
+        actor_user_id=actor.user_id,
         old_state=previous,
         superseded_match_ids=superseded,
     )
-    session.commit()
 
 
-def _school(session: Session, school_id: int) -> School:
+def _school(session: Session, actor: Actor, permission: Permission, school_id: int) -> School:
     school = session.get(School, school_id)
     if school is None:
         raise RequestNotFound("school: not found")
+    _require(actor, permission, Scope(region_id=school.region_id, school_id=school.id), "school")
     return school
 
 
-def _pupil(session: Session, school_id: int, pupil_id: int, *, lock: bool = False) -> Pupil:
-    query = select(Pupil).where(Pupil.id == pupil_id, Pupil.school_id == school_id)
+def _pupil(
+    session: Session, actor: Actor, permission: Permission, pupil_id: int, *, lock: bool = False
+) -> Pupil:
+    query = select(Pupil).where(Pupil.id == pupil_id)
     pupil = session.scalar(query.with_for_update() if lock else query)
     if pupil is None or pupil.anonymised_at is not None:
         raise RequestNotFound("request: not found")
+    scope = Scope(region_id=pupil.school.region_id, school_id=pupil.school_id)
+    _require(actor, permission, scope, "request")
     return pupil
+
+
+def _require(actor: Actor, permission: Permission, scope: Scope, what: str) -> None:
+    try:
+        require(actor, permission, scope)
+    except OutOfScope:
+        raise RequestNotFound(f"{what}: not found") from None
 
 
 def _summary(pupil: Pupil, now: datetime) -> RequestSummary:

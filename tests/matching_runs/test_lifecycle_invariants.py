@@ -151,7 +151,7 @@ def lifecycle_machine(template, directory, decision_settings):
             pupil_id = self.pupils[pupil]
             region_id = self.regions[0] if pupil < 3 else self.regions[1]
             self._act(lambda s: withdraw_request(
-                s, school_id=self.schools[region_id], pupil_id=pupil_id, actor_user_id=None))
+                s, self.coordinators[region_id], pupil_id=pupil_id))
 
         @rule(volunteer=st.integers(0, 2),
               change=st.sampled_from(("pause", "resume", "withdraw", "erase")))

@@ -13,13 +13,14 @@ from matcher.matches.decisions import create_manual_match
 from matcher.requests.school_requests import CannotWithdraw, withdraw_request
 from tests.matching_runs.world import (
     NOW,
+    actor_of,
 )
 
 
 def withdraw(database, ids):
-    with database.unit_of_work() as session:
-        withdraw_request(session, school_id=ids["school"], pupil_id=ids["pupil"],
-                         actor_user_id=ids["contact"])
+    contact = actor_of(database, ids["contact"])
+    database.run_in_transaction(
+        lambda session: withdraw_request(session, contact, pupil_id=ids["pupil"]))
 
 
 def test_withdrawing_supersedes_the_approved_match_and_tells_the_volunteer(database, approved):

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from itertools import count
 
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import Pupil, Region, School, User, VolunteerProfile
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
@@ -13,6 +14,16 @@ BASE_URL = "https://koppel.test"
 # The answer link in a proposal mail; group 1 is the raw token.
 ANSWER_LINK = re.compile(re.escape(BASE_URL) + r"/koppeling/(\S+)")
 _numbers = count(1)
+
+
+def actor_of(session_or_database, user_id: int) -> Actor:
+    """The account ``user_id`` as a use case sees it, its second factor passed."""
+    if hasattr(session_or_database, "unit_of_work"):
+        with session_or_database.unit_of_work() as session:
+            return actor_of(session, user_id)
+    user = session_or_database.get(User, user_id)
+    return Actor(user.id, Role(user.role), frozenset(r.id for r in user.regions),
+                 frozenset(s.id for s in user.schools), second_factor_passed=True)
 
 
 def add_region(session, slug: str) -> Region:

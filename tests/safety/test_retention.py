@@ -27,6 +27,7 @@ from matcher.privacy import audit
 from matcher.requests import school_requests
 from matcher.shared import clock
 from matcher.volunteers import own_profile
+from tests.matching_runs.world import actor_of
 from tests.safety.retention_builders import people
 from webapp.cli import main
 
@@ -95,13 +96,12 @@ def test_a_withdrawn_request_is_anonymised_a_year_after_its_last_change(database
         session.get(Pupil, planted.pupil_id).state = "waiting"
         session.commit()
     clock.advance(100 * DAY)
-    with database.unit_of_work() as session:
-        school_requests.withdraw_request(
-            session,
-            school_id=planted.school_id,
-            pupil_id=planted.pupil_id,
-            actor_user_id=planted.coordinator_id,
+    coordinator = actor_of(database, planted.coordinator_id)
+    database.run_in_transaction(
+        lambda session: school_requests.withdraw_request(
+            session, coordinator, pupil_id=planted.pupil_id
         )
+    )
     clock.advance(YEAR - DAY)
     assert retention.purge(database).pupils == 0
     clock.advance(2 * DAY)

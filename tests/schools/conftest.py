@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from matcher.accounts.passwords import hash_password
+from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import School, User
 from matcher.shared import clock
 from tests.db.rows import region
@@ -26,6 +27,18 @@ class Schools:
     contact_id: int
     other_school_id: int
     other_contact_id: int
+
+    @property
+    def contact(self) -> Actor:
+        """The Utrecht contact as the use cases see them."""
+        return Actor(self.contact_id, Role.SCHOOL, school_ids=frozenset({self.school_id}))
+
+    @property
+    def other_contact(self) -> Actor:
+        """The Groningen contact as the use cases see them."""
+        return Actor(
+            self.other_contact_id, Role.SCHOOL, school_ids=frozenset({self.other_school_id})
+        )
 
 
 def valid_values(**changes: object) -> dict[str, object]:

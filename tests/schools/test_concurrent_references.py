@@ -40,10 +40,11 @@ def test_the_second_of_two_simultaneous_same_references_gets_a_message_not_an_er
             try:
                 create_request(
                     session,
+                    schools.contact,
                     school_id=schools.school_id,
-                    actor_user_id=schools.contact_id,
                     values=valid_values(reference="Sara B."),
                 )
+                session.commit()
                 outcome.append("saved")
             except InvalidRequest as refused:
                 outcome.append([problem.text() for problem in refused.problems])

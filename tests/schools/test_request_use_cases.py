@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import DDL, func, select
 
+from matcher.accounts.permissions import Actor, NotPermitted, Role
 from matcher.db.models import AuditEntry, Match, Pupil, User, VolunteerProfile
 from matcher.requests.csv_import import InvalidFile
 from matcher.requests.problems import InvalidRequest
@@ -29,31 +30,27 @@ pytestmark = pytest.mark.usefixtures("at_start")
 
 
 def create(database, schools, **changes):
-    with database.unit_of_work() as session:
-        return create_request(
-            session,
-            school_id=schools.school_id,
-            actor_user_id=schools.contact_id,
-            values=valid_values(**changes),
+    return database.run_in_transaction(
+        lambda session: create_request(
+            session, schools.contact, school_id=schools.school_id, values=valid_values(**changes)
         )
+    )
 
 
 def import_csv(database, schools, data: bytes):
-    with database.unit_of_work() as session:
-        return import_requests_csv(
-            session, school_id=schools.school_id, actor_user_id=schools.contact_id, data=data
+    return database.run_in_transaction(
+        lambda session: import_requests_csv(
+            session, schools.contact, school_id=schools.school_id, data=data
         )
+    )
 
 
 def by_contact(database, schools, use_case, pupil_id: int):
     """The Utrecht contact runs ``use_case`` (show or withdraw) on one of the school's requests."""
     with database.unit_of_work() as session:
-        return use_case(
-            session,
-            school_id=schools.school_id,
-            pupil_id=pupil_id,
-            actor_user_id=schools.contact_id,
-        )
+        result = use_case(session, schools.contact, pupil_id=pupil_id)
+        session.commit()
+        return result
 
 
 def count(database, model) -> int:
@@ -98,10 +95,11 @@ def test_another_school_may_use_the_same_reference(database, schools):
     with database.unit_of_work() as session:
         create_request(
             session,
+            schools.other_contact,
             school_id=schools.other_school_id,
-            actor_user_id=schools.other_contact_id,
             values=valid_values(postcode="9711"),
         )
+        session.commit()
     assert count(database, Pupil) == 2
 
 
@@ -183,9 +181,8 @@ def test_the_list_shows_own_requests_open_first_and_longest_waiting_first(databa
     by_contact(database, schools, withdraw_request, withdrawn)
     clock.advance(timedelta(days=3))
     with database.unit_of_work() as session:
-        listed = list_school_requests(
-            session, school_id=schools.school_id, actor_user_id=schools.contact_id
-        )
+        listed = list_school_requests(session, schools.contact, school_id=schools.school_id)
+        session.commit()
     assert [(r.id, r.state, r.waiting_days) for r in listed] == [
         (first, "waiting", 10),
         (second, "waiting", 5),
@@ -203,9 +200,7 @@ def test_a_school_never_lists_another_schools_requests(database, schools):
     create(database, schools)
     with database.unit_of_work() as session:
         assert (
-            list_school_requests(
-                session, school_id=schools.other_school_id, actor_user_id=schools.other_contact_id
-            )
+            list_school_requests(session, schools.other_contact, school_id=schools.other_school_id)
             == []
         )
 
@@ -214,12 +209,8 @@ def test_a_school_never_lists_another_schools_requests(database, schools):
 def test_another_schools_request_is_not_found(database, schools, use_case):
     pupil_id = create(database, schools)
     with database.unit_of_work() as session, pytest.raises(RequestNotFound):
-        use_case(
-            session,
-            school_id=schools.other_school_id,
-            pupil_id=pupil_id,
-            actor_user_id=schools.other_contact_id,
-        )
+        use_case(session, schools.other_contact, pupil_id=pupil_id)
+        session.commit()
     assert [a for a, _, _ in audit_actions(database)] == ["pupil.create"]
 
 
@@ -269,3 +260,40 @@ def test_a_request_past_waiting_or_proposed_cannot_be_withdrawn_by_the_school(
         by_contact(database, schools, withdraw_request, pupil_id)
     with database.unit_of_work() as session:
         assert session.get(Pupil, pupil_id).state == state
+
+
+def test_a_volunteer_may_not_create_or_withdraw_a_request(database, schools):
+    pupil_id = create(database, schools)
+    volunteer = Actor(schools.contact_id + 100, Role.VOLUNTEER)
+    with pytest.raises(NotPermitted):
+        database.run_in_transaction(
+            lambda session: create_request(
+                session, volunteer, school_id=schools.school_id, values=valid_values(reference="X")
+            )
+        )
+    with pytest.raises(NotPermitted):
+        database.run_in_transaction(
+            lambda session: withdraw_request(session, volunteer, pupil_id=pupil_id)
+        )
+    assert count(database, Pupil) == 1
+    assert audit_actions(database) == [("pupil.create", "pupil", pupil_id)]
+
+
+def test_a_refused_use_case_leaves_nothing_written_although_the_caller_commits(database, schools):
+    pupil_id = create(database, schools)
+    with database.unit_of_work() as session:
+        session.get(Pupil, pupil_id).state = "matched"
+        session.commit()
+    with pytest.raises(CannotWithdraw):
+        database.run_in_transaction(
+            lambda session: withdraw_request(session, schools.contact, pupil_id=pupil_id)
+        )
+    with pytest.raises(RequestNotFound):
+        database.run_in_transaction(
+            lambda session: list_school_requests(
+                session, schools.contact, school_id=schools.other_school_id
+            )
+        )
+    with database.unit_of_work() as session:
+        assert session.get(Pupil, pupil_id).state == "matched"
+    assert audit_actions(database) == [("pupil.create", "pupil", pupil_id)]

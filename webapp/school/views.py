@@ -25,7 +25,7 @@ from webapp.school.forms import RequestForm, UploadForm
 from webapp.school.labels import proposal_texts, template_helpers
 from webapp.school.messages import row_problem_text
 from webapp.school.reading import mark_problems, read_request
-from webapp.shared.access import authorize, requires
+from webapp.shared.access import authorize, current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.i18n import current_language
 from webapp.shared.widgets import ConfirmForm
@@ -54,9 +54,8 @@ def home() -> Response | str:
 def requests(school_id: int) -> str:
     with database().unit_of_work() as session:
         school = _school(session, school_id, Permission.VIEW_SCHOOL)
-        rows = school_requests.list_school_requests(
-            session, school_id=school.id, actor_user_id=current_user.account.user_id
-        )
+        rows = school_requests.list_school_requests(session, current_actor(), school_id=school.id)
+        session.commit()
         return render_template("school/requests.html", school=school, rows=rows)
 
 
@@ -69,12 +68,12 @@ def new_request(school_id: int) -> Response | str:
         form.localise(current_language(), school.levels)
         problems: list[FieldProblem] = []
         if form.validate_on_submit():
+            actor, values = current_actor(), read_request(form)
             try:
-                school_requests.create_request(
-                    session,
-                    school_id=school.id,
-                    actor_user_id=current_user.account.user_id,
-                    values=read_request(form),
+                database().run_in_transaction(
+                    lambda work: school_requests.create_request(
+                        work, actor, school_id=school.id, values=values
+                    )
                 )
             except InvalidRequest as invalid:
                 problems = mark_problems(form, invalid.problems)
@@ -100,7 +99,7 @@ def upload(school_id: int) -> Response | str:
         messages: list[str] = []
         if form.validate_on_submit():
             try:
-                count = _import(session, school.id, form.file.data)
+                count = _import(school.id, form.file.data)
             except InvalidFile as invalid:
                 messages = [row_problem_text(found) for found in invalid.problems]
                 form.file.errors = [
@@ -119,14 +118,14 @@ def upload(school_id: int) -> Response | str:
         )
 
 
-def _import(session: Session, school_id: int, upload: FileStorage | None) -> int:
+def _import(school_id: int, upload: FileStorage | None) -> int:
     if upload is None or not upload.filename:
         raise InvalidFile([RowProblem(Problem("file", NO_FILE))])
-    result = school_requests.import_requests_csv(
-        session,
-        school_id=school_id,
-        actor_user_id=current_user.account.user_id,
-        data=upload.stream.read(MAX_BYTES + 1),
+    actor, data = current_actor(), upload.stream.read(MAX_BYTES + 1)
+    result = database().run_in_transaction(
+        lambda work: school_requests.import_requests_csv(
+            work, actor, school_id=school_id, data=data
+        )
     )
     return len(result.pupil_ids)
 
@@ -148,12 +147,8 @@ def csv_template(school_id: int) -> Response:
 def show(pupil_id: int) -> str:
     with database().unit_of_work() as session:
         pupil = _pupil(session, pupil_id, Permission.VIEW_PUPIL)
-        school_requests.show_request(
-            session,
-            school_id=pupil.school_id,
-            pupil_id=pupil.id,
-            actor_user_id=current_user.account.user_id,
-        )
+        school_requests.show_request(session, current_actor(), pupil_id=pupil.id)
+        session.commit()
         return render_template(
             "school/request.html",
             pupil=pupil,
@@ -168,12 +163,10 @@ def withdraw(pupil_id: int) -> Response | str:
     with database().unit_of_work() as session:
         pupil = _pupil(session, pupil_id, Permission.EDIT_PUPIL)
         if form.validate_on_submit():
+            actor, school_id = current_actor(), pupil.school_id
             try:
-                school_requests.withdraw_request(
-                    session,
-                    school_id=pupil.school_id,
-                    pupil_id=pupil.id,
-                    actor_user_id=current_user.account.user_id,
+                database().run_in_transaction(
+                    lambda work: school_requests.withdraw_request(work, actor, pupil_id=pupil_id)
                 )
             except school_requests.CannotWithdraw:
                 flash(
@@ -185,7 +178,7 @@ def withdraw(pupil_id: int) -> Response | str:
                 )
             else:
                 flash(_("De aanvraag is ingetrokken."), "success")
-            return redirect(url_for("school.requests", school_id=pupil.school_id))
+            return redirect(url_for("school.requests", school_id=school_id))
         return render_template("school/withdraw.html", pupil=pupil, form=form)
 
 
