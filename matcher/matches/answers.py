@@ -7,6 +7,11 @@ a match starts, the days waited so far move into ``days_waited_before`` and the 
 stops; when it ends for such a reason, the clock starts again from there. Ending for
 "goal reached" (or the pupil leaving) closes the request. Each ended or refused match
 frees the volunteer's place, because capacity counts only approved and active matches.
+
+None of these commits; the caller runs them in ``Database.run_in_transaction``.
+Accepting and declining have no signed-in actor: the single-use link in the
+volunteer's mail is the authority. Expiring is a worker job (the system acts).
+Ending takes the acting person as an :class:`~matcher.accounts.permissions.Actor`.
 """
 
 from __future__ import annotations
@@ -17,12 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts import tokens
+from matcher.accounts.permissions import Actor, OutOfScope, Permission, can, require
 from matcher.db.lifecycle import release_pupils
 from matcher.db.models import Match, Pupil
 from matcher.db.queries import lock_pupil
 from matcher.matches.decisions import DecisionRefused, clean_reason
 from matcher.matches.lifecycle import end_live_match
 from matcher.matches.notifications import ANSWER_PURPOSE, send_ended, send_started
+from matcher.matches.overview import match_scope
 from matcher.privacy import audit
 from matcher.shared import clock
 from matcher.shared.errors import RuleViolation
@@ -47,8 +54,16 @@ def proposal_for_token(session: Session, raw_token: str) -> Match:
     return match
 
 
+# Who may end a match: whoever may edit its pupil (the school, the region's coordinator)
+# or its volunteer (the volunteer themself), each within their own scope.
+END_PERMISSIONS = (Permission.EDIT_PUPIL, Permission.EDIT_VOLUNTEER)
+
+
 def accept_match(session: Session, raw_token: str) -> Match:
-    """The volunteer accepts: the match becomes active and the school is told."""
+    """The volunteer accepts: the match becomes active and the school is told.
+
+    No actor: the answer link (a single-use token) authorises it.
+    """
     match, pupil = _answer(session, raw_token)
     now = clock.now()
     match.state, match.started_at = "active", now
@@ -63,8 +78,8 @@ def accept_match(session: Session, raw_token: str) -> Match:
 def decline_match(session: Session, raw_token: str, *, reason: str | None = None) -> Match:
     """The volunteer declines: the pupil waits again and this pair is never proposed again.
 
-    A too long reason raises :class:`~matcher.matches.decisions.ReasonRefused` and leaves the
-    link usable.
+    No actor: the answer link (a single-use token) authorises it. A too long reason
+    raises :class:`~matcher.matches.decisions.ReasonRefused` and leaves the link usable.
     """
     text = clean_reason(reason, required=False)
     match, pupil = _answer(session, raw_token)
@@ -79,7 +94,7 @@ def decline_match(session: Session, raw_token: str, *, reason: str | None = None
 def expire_unanswered(session: Session, *, answer_days: int) -> list[int]:
     """Expire approved matches nobody answered within ``answer_days``; returns their ids.
 
-    The worker runs this daily; the caller commits.
+    A worker job (no actor: the system acts); the worker commits.
     """
     cutoff = clock.now() - timedelta(days=answer_days)
     due = list(session.scalars(
@@ -105,14 +120,29 @@ def expire_unanswered(session: Session, *, answer_days: int) -> list[int]:
 
 
 def end_match(
-    session: Session, match_id: int, *, actor_user_id: int, reason_code: str,
+    session: Session, actor: Actor, match_id: int, *, reason_code: str,
     reason: str | None = None,
 ) -> Match:
     """End an active match for ``reason_code`` (see :data:`matcher.shared.states.END_REASONS`).
 
     The volunteer, the school contacts and the region's coordinators are mailed (not
-    the one who ended it). Who may end which match is the caller's check: the
-    volunteer their own, a school its pupils', a coordinator their region's.
+    the one who ended it). The volunteer may end their own, a school its pupils', a
+    coordinator their region's (:data:`END_PERMISSIONS`); another match is
+    :class:`OutOfScope`, a match that does not exist :class:`DecisionRefused`.
+    """
+    _require_ending(session, actor, match_id)
+    return end_active(session, match_id, actor_user_id=actor.user_id, reason_code=reason_code,
+                      reason=reason)
+
+
+def end_active(
+    session: Session, match_id: int, *, actor_user_id: int, reason_code: str,
+    reason: str | None = None,
+) -> Match:
+    """The step behind :func:`end_match`, without its permission check.
+
+    For use cases that checked their own permission and end matches on the way (a
+    volunteer who stops, see :mod:`matcher.matches.volunteer_leaving`).
     """
     if reason_code not in END_REASONS:
         raise UnknownEndReason("reason_code", "unknown_end_reason", choices=", ".join(END_REASONS))
@@ -130,6 +160,17 @@ def end_match(
     audit.record(session, "match_ended", "match", found.id, actor_user_id=actor_user_id,
                  pupil_id=pupil.id, volunteer_id=found.volunteer_id, reason_code=reason_code)
     return found
+
+
+def _require_ending(session: Session, actor: Actor, match_id: int) -> None:
+    usable = [permission for permission in END_PERMISSIONS if can(actor, permission)]
+    if not usable:
+        require(actor, END_PERMISSIONS[0])  # raises NotPermitted: login, factor or role
+    scope = match_scope(session, match_id)
+    if scope is None:
+        raise DecisionRefused(("not_found",))
+    if not any(can(actor, permission, scope) for permission in usable):
+        raise OutOfScope("end_match")
 
 
 def _answer(session: Session, raw_token: str) -> tuple[Match, Pupil]:

@@ -1,5 +1,11 @@
 """Use cases: the coordinator approves or rejects a proposal, or makes a match by hand.
 
+Each takes the acting person as an :class:`~matcher.accounts.permissions.Actor` and
+requires ``DECIDE_MATCH`` on the pupil's region (and, by hand, the volunteer's) before
+anything is read under lock; a match outside the actor's regions raises
+:class:`~matcher.accounts.permissions.OutOfScope`. None of them commits: the caller
+runs them in ``Database.run_in_transaction``.
+
 Every decision takes the pupil's row lock first and then the volunteer's (the order
 of :mod:`matcher.db.queries`, so two use cases never wait for each other in a
 circle), re-checks the pair against the data as it is now
@@ -15,11 +21,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from matcher.accounts.permissions import Actor, Permission, Scope, require
 from matcher.db.lifecycle import release_pupils
 from matcher.db.models import Match, Pupil, VolunteerProfile
 from matcher.db.queries import lock_pupil, lock_volunteer
 from matcher.matches.lifecycle import supersede_open_proposals
 from matcher.matches.notifications import send_proposal
+from matcher.matches.overview import match_scope, pupil_region
 from matcher.matches.pair_checks import PairCheck, pair_problems, pupil_problems
 from matcher.matching.instance_values import DEFAULT_MIN_OVERLAP_MINUTES
 from matcher.matching.vog_validity import ScreeningPolicy
@@ -65,10 +73,10 @@ class DecisionSettings:
 
 
 def approve_match(
-    session: Session, match_id: int, *, actor_user_id: int, settings: DecisionSettings
+    session: Session, actor: Actor, match_id: int, *, settings: DecisionSettings
 ) -> Match:
     """Approve a proposal: re-check it now, then mail the volunteer their answer link."""
-    match, pupil, volunteer = _lock(session, match_id)
+    match, pupil, volunteer = _lock(session, actor, match_id)
     if match.state != "proposed":
         raise DecisionRefused(("not_proposed",))
     params = match.run.parameters if match.run else {}
@@ -81,35 +89,36 @@ def approve_match(
     problems = pupil_problems(session, pupil) + check.problems
     if problems:
         raise DecisionRefused(problems)
-    _make_live(session, match, pupil, check.mode, actor_user_id, settings)
-    audit.record(session, "match_approved", "match", match.id, actor_user_id=actor_user_id,
+    _make_live(session, match, pupil, check.mode, actor.user_id, settings)
+    audit.record(session, "match_approved", "match", match.id, actor_user_id=actor.user_id,
                  pupil_id=pupil.id, volunteer_id=volunteer.id, run_id=match.run_id)
     return match
 
 
-def reject_match(session: Session, match_id: int, *, actor_user_id: int, reason: str) -> Match:
+def reject_match(session: Session, actor: Actor, match_id: int, *, reason: str) -> Match:
     """Reject a proposal with a reason; the pair is never proposed again.
 
     Raises :class:`ReasonRefused` for a missing or too long reason, before anything changes.
     """
+    require(actor, Permission.DECIDE_MATCH)
     text = clean_reason(reason, required=True)
-    match, pupil, _ = _lock(session, match_id)
+    match, pupil, _ = _lock(session, actor, match_id)
     if match.state != "proposed":
         raise DecisionRefused(("not_proposed",))
     match.state, match.reason = "rejected", text
-    match.decided_by_id, match.decided_at = actor_user_id, clock.now()
+    match.decided_by_id, match.decided_at = actor.user_id, clock.now()
     release_pupils(session, (pupil.id,))
-    audit.record(session, "match_rejected", "match", match.id, actor_user_id=actor_user_id,
+    audit.record(session, "match_rejected", "match", match.id, actor_user_id=actor.user_id,
                  pupil_id=pupil.id, volunteer_id=match.volunteer_id, run_id=match.run_id)
     return match
 
 
 def create_manual_match(
     session: Session,
+    actor: Actor,
     *,
     volunteer_id: int,
     pupil_id: int,
-    actor_user_id: int,
     settings: DecisionSettings,
     override_reason: str | None = None,
 ) -> Match:
@@ -118,9 +127,15 @@ def create_manual_match(
     Capacity and the hard rules are checked as for a proposal (cross-region pairs
     count when they can meet online). Codes in :data:`NEVER_OVERRIDDEN` always refuse.
     With ``override_reason`` the coordinator takes responsibility for the rest of
-    what the check found; the audit entry names those codes.
+    what the check found; the audit entry names those codes. Both the pupil and the
+    volunteer must lie in the actor's regions.
     """
+    require(actor, Permission.DECIDE_MATCH)
     override = clean_reason(override_reason, required=False)
+    if (region_id := pupil_region(session, pupil_id)) is not None:
+        require(actor, Permission.DECIDE_MATCH, Scope(region_id=region_id))
+    if (found := session.get(VolunteerProfile, volunteer_id)) is not None:
+        require(actor, Permission.DECIDE_MATCH, Scope(region_id=found.region_id))
     pupil = lock_pupil(session, pupil_id)
     volunteer = lock_volunteer(session, volunteer_id)
     check = _manual_check(session, volunteer, pupil, settings.policy)
@@ -133,9 +148,9 @@ def create_manual_match(
     session.add(match)
     session.flush()
     mode = check.mode or ("in_person" if pupil.mode == "in_person" else "online")
-    _make_live(session, match, pupil, mode, actor_user_id, settings)
+    _make_live(session, match, pupil, mode, actor.user_id, settings)
     audit.record(session, "match_created_by_hand", "match", match.id,
-                 actor_user_id=actor_user_id, pupil_id=pupil.id, volunteer_id=volunteer.id,
+                 actor_user_id=actor.user_id, pupil_id=pupil.id, volunteer_id=volunteer.id,
                  overridden=list(check.problems))
     return match
 
@@ -165,10 +180,16 @@ def _manual_check(
                          min_overlap_minutes=DEFAULT_MIN_OVERLAP_MINUTES, policy=policy)
 
 
-def _lock(session: Session, match_id: int) -> tuple[Match, Pupil, VolunteerProfile]:
-    found = session.get(Match, match_id)
-    if found is None:
+def _lock(
+    session: Session, actor: Actor, match_id: int
+) -> tuple[Match, Pupil, VolunteerProfile]:
+    require(actor, Permission.DECIDE_MATCH)
+    scope = match_scope(session, match_id)
+    if scope is None:
         raise DecisionRefused(("not_found",))
+    require(actor, Permission.DECIDE_MATCH, Scope(region_id=scope.region_id))
+    found = session.get(Match, match_id)
+    assert found is not None
     pupil = lock_pupil(session, found.pupil_id)
     volunteer = lock_volunteer(session, found.volunteer_id)
     assert pupil is not None and volunteer is not None

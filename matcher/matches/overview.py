@@ -1,6 +1,7 @@
 """Reading matches for the people involved: a pupil's file, a volunteer's buddies.
 
-Both readers return plain values for a page. Reading a pupil's file is audited (who
+Both readers take the acting person as an :class:`~matcher.accounts.permissions.Actor`
+and return plain values for a page. Reading a pupil's file is audited (who
 viewed which pupil), because Koppel must be able to say who saw a minor's data.
 :func:`match_scope` says where a match belongs, so the web layer can check that the
 volunteer, school or coordinator asking to end it is one of its own.
@@ -14,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.accounts.permissions import Scope
+from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, require
 from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
 from matcher.privacy import audit
 from matcher.shared import clock
@@ -70,19 +71,28 @@ def pupil_region(session: Session, pupil_id: int) -> int | None:
     )
 
 
-def read_pupil_file(session: Session, pupil_id: int, *, actor_user_id: int) -> PupilFile:
-    """A pupil's file for a coordinator; writes a ``pupil.view`` audit entry (caller commits)."""
+def read_pupil_file(session: Session, actor: Actor, pupil_id: int) -> PupilFile:
+    """A pupil's file for a coordinator of its region; writes a ``pupil.view`` audit
+    entry (the caller commits).
+
+    Requires ``COORDINATOR_AREA`` and ``VIEW_PUPIL`` on the pupil's region; a pupil
+    elsewhere, or none, raises :class:`~matcher.accounts.permissions.OutOfScope` (a
+    :class:`LookupError`).
+    """
+    require(actor, Permission.COORDINATOR_AREA)
     pupil = session.get(Pupil, pupil_id)
     if pupil is None:
-        raise LookupError(pupil_id)
-    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor_user_id)
+        raise OutOfScope(f"pupil {pupil_id}")
+    require(actor, Permission.VIEW_PUPIL, Scope(region_id=pupil.school.region_id))
+    audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor.user_id)
     return PupilFile(pupil, pupil.school.region_id, pupil.waiting_days(clock.now()),
                      _lines(session, Match.pupil_id == pupil.id))
 
 
-def volunteer_matches(session: Session, user_id: int) -> list[MatchLine]:
-    """The approved and active matches of the volunteer with this account."""
-    return _lines(session, VolunteerProfile.user_id == user_id,
+def volunteer_matches(session: Session, actor: Actor) -> list[MatchLine]:
+    """The approved and active matches of the volunteer ``actor``."""
+    require(actor, Permission.VOLUNTEER_AREA)
+    return _lines(session, VolunteerProfile.user_id == actor.user_id,
                   Match.state.in_(("approved", "active")))
 
 

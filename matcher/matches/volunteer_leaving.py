@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from matcher.db.lifecycle import OPEN_MATCH_STATES, release_pupils, supersede
 from matcher.db.models import Match, VolunteerProfile
 from matcher.db.queries import lock_pupils, lock_volunteer
-from matcher.matches.answers import end_match
+from matcher.matches.answers import end_active
 from matcher.matches.lifecycle import UNDECIDED_STATES
 from matcher.privacy import audit
 from matcher.shared import clock
@@ -55,7 +55,7 @@ def end_active_matches(session: Session, volunteer_id: int, *, actor_user_id: in
     """End the volunteer's active matches because they stopped; returns the match ids."""
     active = [match.id for match in _matches(session, volunteer_id, ("active",))]
     for match_id in active:
-        end_match(session, match_id, actor_user_id=actor_user_id, reason_code=STOPPED_REASON)
+        end_active(session, match_id, actor_user_id=actor_user_id, reason_code=STOPPED_REASON)
     return active
 
 

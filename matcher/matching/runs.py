@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 import matcher
+from matcher.accounts.permissions import Actor, Permission, Scope, require
 from matcher.db.lifecycle import release_pupils, supersede
 from matcher.db.models import Match, MatchingRun, Pupil
 from matcher.db.queries import lock_pupils
@@ -43,8 +44,8 @@ class RunAlreadyOpen(BadInput):
 
 def run_matching(
     session: Session,
+    actor: Actor,
     *,
-    actor_user_id: int | None,
     region_id: int | None,
     cross_region_online: bool = False,
     min_overlap_minutes: int = DEFAULT_MIN_OVERLAP_MINUTES,
@@ -52,9 +53,15 @@ def run_matching(
 ) -> MatchingRun:
     """Match the waiting pupils of ``region_id`` (``None``: the whole country).
 
-    Adds the run and its proposals to ``session`` (the caller commits). Raises
-    :class:`RunAlreadyOpen` when a concurrent run for the region got there first.
+    A national run requires ``RUN_NATIONAL_MATCHING``, a regional one ``RUN_MATCHING``
+    on that region. Adds the run and its proposals to ``session`` and never commits
+    (the caller does). Raises :class:`RunAlreadyOpen` when a concurrent run for the
+    region got there first.
     """
+    if region_id is None:
+        require(actor, Permission.RUN_NATIONAL_MATCHING)
+    else:
+        require(actor, Permission.RUN_MATCHING, Scope(region_id=region_id))
     now = clock.now()
     options = {"min_overlap_minutes": min_overlap_minutes,
                "cross_region_online": cross_region_online}
@@ -66,7 +73,7 @@ def run_matching(
     closed = close_open_runs(session, region_id=region_id, pupil_ids=pupil_ids)
     run = MatchingRun(
         region_id=region_id,
-        started_by_id=actor_user_id,
+        started_by_id=actor.user_id,
         parameters={
             "scope": "region" if region_id is not None else "national",
             **options,
@@ -86,7 +93,7 @@ def run_matching(
     except IntegrityError as exc:
         raise RunAlreadyOpen("run: another matching run for this region has just started") from exc
     proposed = _add_proposals(session, run, result, built.volunteers, built.pupils)
-    audit.record(session, "matching_run", "matching_run", run.id, actor_user_id=actor_user_id,
+    audit.record(session, "matching_run", "matching_run", run.id, actor_user_id=actor.user_id,
                  region_id=region_id, proposals=proposed, superseded_runs=closed)
     return run
 

@@ -28,6 +28,7 @@ from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.db.rows import pupil, volunteer
+from tests.matching_runs.world import actor_of
 from tests.web.web_helpers import PASSWORD, Person
 
 NOW = datetime(2025, 3, 3, 10, 0, 7, tzinfo=UTC)
@@ -163,7 +164,7 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
 def _match_side(session: Session, side: Side) -> None:
     """Run matching for the region; approve two proposals and accept the first."""
     run = run_matching(
-        session, actor_user_id=side.coordinator.user_id, region_id=side.region, policy=POLICY
+        session, actor_of(session, side.coordinator.user_id), region_id=side.region, policy=POLICY
     )
     session.commit()
     proposals = session.scalars(
@@ -173,7 +174,8 @@ def _match_side(session: Session, side: Side) -> None:
     active, approved, proposed = proposals
     settings = DecisionSettings(base_url=BASE_URL, answer_days=7, policy=POLICY)
     for match in (active, approved):
-        approve_match(session, match.id, actor_user_id=side.coordinator.user_id, settings=settings)
+        coordinator = actor_of(session, side.coordinator.user_id)
+        approve_match(session, coordinator, match.id, settings=settings)
     raw = tokens.issue(
         session,
         ANSWER_PURPOSE,

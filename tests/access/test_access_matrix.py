@@ -27,6 +27,7 @@ from matcher.matching.runs import run_matching
 from tests.access.roles import Role, csrf_for
 from tests.access.scenario import POLICY, World
 from tests.access.snapshots import snapshot
+from tests.matching_runs.world import actor_of
 
 OK = "200"
 MOVED = "302 elsewhere"  # any redirect but the gate's own two below
@@ -327,7 +328,7 @@ NATIONAL_TABLE: list[tuple[str, str, tuple[str, ...]]] = [
 @pytest.fixture
 def national_run(world, database) -> int:
     with database.unit_of_work() as session:
-        run = run_matching(session, actor_user_id=world.admin.user_id, region_id=None,
+        run = run_matching(session, actor_of(session, world.admin.user_id), region_id=None,
                            policy=POLICY)
         session.commit()
         return run.id

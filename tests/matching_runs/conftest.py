@@ -13,6 +13,7 @@ from tests.matching_runs.world import (
     ANSWER_LINK,
     BASE_URL,
     NOW,
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -68,8 +69,9 @@ def approved(database, settings):
         volunteer = add_volunteer(session, utrecht, capacity=1)
         school = add_school(session, utrecht)
         pupil, other = add_pupil(session, school), add_pupil(session, school)
-        match = create_manual_match(session, volunteer_id=volunteer.id, pupil_id=pupil.id,
-                                    actor_user_id=coordinator.id, settings=settings)
+        match = create_manual_match(session, actor_of(session, coordinator.id),
+                                    volunteer_id=volunteer.id, pupil_id=pupil.id,
+                                    settings=settings)
         session.commit()
         to_volunteer = OutboxMail.to_address == volunteer.user.email
         mail = session.scalars(select(OutboxMail).where(to_volunteer)).one()

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from matcher.db.models import Match
 from matcher.matches.decisions import DecisionRefused, approve_match
 from tests.matching_runs.world import (
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -28,7 +29,8 @@ def approve_together(database, settings, match_ids, coordinator_ids) -> list[str
         with database.unit_of_work() as session:
             start.wait()
             try:
-                approve_match(session, match_id, actor_user_id=coordinator_id, settings=settings)
+                coordinator = actor_of(session, coordinator_id)
+                approve_match(session, coordinator, match_id, settings=settings)
                 session.commit()
                 outcomes.append("approved")
             except DecisionRefused as refused:

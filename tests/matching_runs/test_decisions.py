@@ -22,6 +22,7 @@ from matcher.shared import clock
 from matcher.shared.errors import BadInput
 from tests.matching_runs.world import (
     ANSWER_LINK,
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -38,7 +39,7 @@ def proposal(database):
         coordinator = add_coordinator(session, utrecht)
         add_volunteer(session, utrecht)
         add_pupil(session, add_school(session, utrecht))
-        run = run_matching(session, actor_user_id=coordinator.id, region_id=utrecht.id,
+        run = run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
                            policy=ScreeningPolicy())
         session.commit()
         return coordinator.id, run.matches[0].id
@@ -46,7 +47,7 @@ def proposal(database):
 
 def approve(database, settings, coordinator_id, match_id):
     with database.unit_of_work() as session:
-        approve_match(session, match_id, actor_user_id=coordinator_id, settings=settings)
+        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
         session.commit()
 
 
@@ -88,7 +89,7 @@ def test_approval_is_refused_when_the_volunteer_paused_since_the_run(database, s
         session.get(Match, proposal[1]).volunteer.screening_state = "paused"
         session.commit()
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        approve_match(session, proposal[1], actor_user_id=proposal[0], settings=settings)
+        approve_match(session, actor_of(session, proposal[0]), proposal[1], settings=settings)
     assert refused.value.codes == ("volunteer_not_approved",)
 
 
@@ -98,7 +99,7 @@ def test_approval_is_refused_when_the_pupils_hours_no_longer_overlap(database, s
         pupil.availability = [{"day": "fri", "start": 900, "end": 1020}]
         session.commit()
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        approve_match(session, proposal[1], actor_user_id=proposal[0], settings=settings)
+        approve_match(session, actor_of(session, proposal[0]), proposal[1], settings=settings)
     assert refused.value.codes == ("no_common_hours",)
 
 
@@ -110,16 +111,16 @@ def test_approval_is_refused_when_the_volunteer_is_full(database, settings, prop
         session.add(Match(volunteer_id=match.volunteer_id, pupil_id=other.id, state="active"))
         session.commit()
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        approve_match(session, match_id, actor_user_id=coordinator_id, settings=settings)
+        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
     assert refused.value.codes == ("capacity_reached",)
 
 
 def test_rejection_needs_a_reason_and_puts_the_pupil_back_on_the_list(database, proposal):
     coordinator_id, match_id = proposal
     with pytest.raises(BadInput, match="reason"), database.unit_of_work() as session:
-        reject_match(session, match_id, actor_user_id=coordinator_id, reason="  ")
+        reject_match(session, actor_of(session, coordinator_id), match_id, reason="  ")
     with database.unit_of_work() as session:
-        reject_match(session, match_id, actor_user_id=coordinator_id, reason="te ver weg")
+        reject_match(session, actor_of(session, coordinator_id), match_id, reason="te ver weg")
         session.commit()
     assert state_of(database, match_id) == ("rejected", "waiting")
     assert actions(database)[-1] == "match_rejected"
@@ -180,7 +181,7 @@ def test_ending_a_match_returns_the_pupil_to_the_list_only_when_a_new_buddy_is_n
         session.commit()
     clock.advance(timedelta(days=30))
     with database.unit_of_work() as session:
-        end_match(session, proposal[1], actor_user_id=proposal[0], reason_code=reason)
+        end_match(session, actor_of(session, proposal[0]), proposal[1], reason_code=reason)
         session.commit()
     assert state_of(database, proposal[1]) == ("ended", pupil_state)
     with database.unit_of_work() as session:
@@ -197,13 +198,14 @@ def test_a_manual_match_breaking_a_rule_needs_an_override_reason_which_is_audite
         volunteer = add_volunteer(session, utrecht, subjects=["engels"])
         pupil = add_pupil(session, add_school(session, utrecht))
         session.commit()
-        ids = {"volunteer_id": volunteer.id, "pupil_id": pupil.id,
-               "actor_user_id": coordinator.id, "settings": settings}
+        coordinator = actor_of(session, coordinator.id)
+        ids = {"volunteer_id": volunteer.id, "pupil_id": pupil.id, "settings": settings}
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        create_manual_match(session, **ids)
+        create_manual_match(session, coordinator, **ids)
     assert refused.value.codes == ("no_volunteer_subject_level",)
     with database.unit_of_work() as session:
-        match = create_manual_match(session, **ids, override_reason="kent de leerling al")
+        match = create_manual_match(session, coordinator, **ids,
+                                    override_reason="kent de leerling al")
         session.commit()
         match_id = match.id
     assert state_of(database, match_id) == ("approved", "proposed")

@@ -10,6 +10,7 @@ from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from tests.matching_runs.world import (
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -29,9 +30,9 @@ def test_the_worker_expires_proposals_not_answered_within_the_configured_days(
         coordinator = add_coordinator(session, region)
         add_volunteer(session, region)
         add_pupil(session, add_school(session, region))
-        run = run_matching(session, actor_user_id=coordinator.id, region_id=region.id,
+        run = run_matching(session, actor_of(session, coordinator.id), region_id=region.id,
                            policy=ScreeningPolicy())
-        approve_match(session, run.matches[0].id, actor_user_id=coordinator.id,
+        approve_match(session, actor_of(session, coordinator.id), run.matches[0].id,
                       settings=settings)
         session.commit()
         match_id = run.matches[0].id

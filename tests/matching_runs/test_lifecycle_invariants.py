@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from matcher.accounts.permissions import Actor, Role
 from matcher.accounts.tokens import TokenInvalid
-from matcher.db.models import Match, OutboxMail, Pupil, VolunteerProfile
+from matcher.db.models import Match, OutboxMail, Pupil, User, VolunteerProfile
 from matcher.deletion import erasure
 from matcher.matches.answers import accept_match, decline_match, end_match, expire_unanswered
 from matcher.matches.decisions import approve_match, create_manual_match, reject_match
@@ -64,6 +64,10 @@ def lifecycle_machine(template, directory, decision_settings):
             with self.database.unit_of_work() as session:
                 self.regions, self.coordinators, self.schools = [], {}, {}
                 self.volunteers, self.pupils = [], []
+                admin = User(email="admin@example.org", role="admin")
+                session.add(admin)
+                session.flush()
+                self.admin = Actor(admin.id, Role.ADMIN, second_factor_passed=True)
                 for people in (2, 1):
                     region = add_region(session, f"r{people}")
                     coordinator = add_coordinator(session, region)
@@ -92,8 +96,9 @@ def lifecycle_machine(template, directory, decision_settings):
         @rule(regional=st.booleans())
         def run(self, regional):
             region_id = self.regions[0] if regional else None
+            actor = self.coordinators[region_id] if regional else self.admin
             self._act(lambda s: run_matching(
-                s, actor_user_id=None, region_id=region_id, cross_region_online=not regional,
+                s, actor, region_id=region_id, cross_region_online=not regional,
                 policy=POLICY))
 
         @rule(pick=st.integers(0, 50))
@@ -101,8 +106,7 @@ def lifecycle_machine(template, directory, decision_settings):
             match = self._pick_match("proposed", pick)
             if match is not None:
                 self._act(lambda s: approve_match(
-                    s, match, actor_user_id=self._coordinator_of(match),
-                    settings=decision_settings))
+                    s, self._coordinator_of(match), match, settings=decision_settings))
                 self._keep_token(match)
 
         @rule(pick=st.integers(0, 50))
@@ -110,14 +114,13 @@ def lifecycle_machine(template, directory, decision_settings):
             match = self._pick_match("proposed", pick)
             if match is not None:
                 self._act(lambda s: reject_match(
-                    s, match, actor_user_id=self._coordinator_of(match), reason="past niet"))
+                    s, self._coordinator_of(match), match, reason="past niet"))
 
         @rule(volunteer=st.integers(0, 2), pupil=st.integers(0, 4), override=st.booleans())
         def match_by_hand(self, volunteer, pupil, override):
             volunteer_id, pupil_id = self.volunteers[volunteer], self.pupils[pupil]
             made = self._act(lambda s: create_manual_match(
-                s, volunteer_id=volunteer_id, pupil_id=pupil_id,
-                actor_user_id=self.coordinators[self.regions[0]].user_id,
+                s, self.admin, volunteer_id=volunteer_id, pupil_id=pupil_id,
                 settings=decision_settings, override_reason="bewust" if override else None))
             if made is not None:
                 self._keep_token(made)
@@ -142,7 +145,7 @@ def lifecycle_machine(template, directory, decision_settings):
             match = self._pick_match("active", pick)
             if match is not None:
                 self._act(lambda s: end_match(
-                    s, match, actor_user_id=self._coordinator_of(match), reason_code=reason))
+                    s, self._coordinator_of(match), match, reason_code=reason))
 
         # --- the school and the volunteers change their minds ---
 
@@ -223,7 +226,7 @@ def lifecycle_machine(template, directory, decision_settings):
         def _coordinator_of(self, match_id):
             with self.database.unit_of_work() as session:
                 region_id = session.get(Match, match_id).pupil.school.region_id
-            return self.coordinators[region_id].user_id
+            return self.coordinators[region_id]
 
         def _user_of(self, profile_id):
             with self.database.unit_of_work() as session:

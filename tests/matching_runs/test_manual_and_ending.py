@@ -18,6 +18,7 @@ from matcher.shared import clock
 from matcher.shared.states import END_REASONS
 from tests.matching_runs.test_decisions import answer_token
 from tests.matching_runs.world import (
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -43,8 +44,9 @@ def pair(database):
 
 def make(database, settings, pair, **extra):
     with database.unit_of_work() as session:
-        match = create_manual_match(session, volunteer_id=pair["volunteer"],
-                                    pupil_id=pair["pupil"], actor_user_id=pair["coordinator"],
+        match = create_manual_match(session, actor_of(session, pair["coordinator"]),
+                                    volunteer_id=pair["volunteer"],
+                                    pupil_id=pair["pupil"],
                                     settings=settings, **extra)
         session.commit()
         return match.id
@@ -143,7 +145,7 @@ def test_ending_a_match_frees_the_place_and_requeues_the_pupil_only_when_a_buddy
     match_id = live_match(database, settings, pair)
     clock.advance(timedelta(days=40))
     with database.unit_of_work() as session:
-        end_match(session, match_id, actor_user_id=pair["coordinator"], reason_code=reason,
+        end_match(session, actor_of(session, pair["coordinator"]), match_id, reason_code=reason,
                   reason="korte toelichting")
         session.commit()
     clock.advance(timedelta(days=3))
@@ -165,7 +167,7 @@ def test_the_volunteer_ending_tells_the_school_and_coordinator_but_not_themselve
     match_id = live_match(database, settings, pair)
     with database.unit_of_work() as session:
         before = session.scalar(select(OutboxMail.id).order_by(OutboxMail.id.desc()))
-        end_match(session, match_id, actor_user_id=pair["volunteer_user"],
+        end_match(session, actor_of(session, pair["volunteer_user"]), match_id,
                   reason_code="volunteer_stopped", reason="verhuis naar Groningen")
         session.commit()
         mails = session.execute(select(OutboxMail.to_address, OutboxMail.body_text)
@@ -184,7 +186,7 @@ def test_the_volunteer_ending_tells_the_school_and_coordinator_but_not_themselve
 def test_a_safeguarding_end_is_not_spelled_out_to_the_volunteer(database, settings, pair):
     match_id = live_match(database, settings, pair)
     with database.unit_of_work() as session:
-        end_match(session, match_id, actor_user_id=pair["coordinator"],
+        end_match(session, actor_of(session, pair["coordinator"]), match_id,
                   reason_code="safeguarding")
         session.commit()
         email = session.get(VolunteerProfile, pair["volunteer"]).user.email
@@ -206,7 +208,7 @@ def test_ending_without_a_note_keeps_the_reason_the_match_had(
     with database.unit_of_work() as session:
         session.get(Match, match_id).reason = "ze kennen elkaar al"
         session.commit()
-        end_match(session, match_id, actor_user_id=pair["coordinator"],
+        end_match(session, actor_of(session, pair["coordinator"]), match_id,
                   reason_code="no_click", reason=note)
         session.commit()
         assert session.get(Match, match_id).reason == kept
@@ -215,7 +217,7 @@ def test_ending_without_a_note_keeps_the_reason_the_match_had(
 def test_a_match_that_is_not_active_cannot_be_ended(database, settings, pair):
     match_id = make(database, settings, pair)
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        end_match(session, match_id, actor_user_id=pair["coordinator"],
+        end_match(session, actor_of(session, pair["coordinator"]), match_id,
                   reason_code="goal_reached")
     assert refused.value.codes == ("not_active",)
 
@@ -232,7 +234,8 @@ def test_a_match_belongs_to_its_pupils_region_and_school_and_its_volunteer(
     with database.unit_of_work() as session:
         scope = match_scope(session, match_id)
         assert match_scope(session, match_id + 1000) is None
-        assert [m.id for m in volunteer_matches(session, pair["volunteer_user"])] == [match_id]
+        volunteer = actor_of(session, pair["volunteer_user"])
+        assert [m.id for m in volunteer_matches(session, volunteer)] == [match_id]
     assert (scope.region_id, scope.school_id, scope.volunteer_user_id) == (
         pair["region"], pair["school"], pair["volunteer_user"])
 
@@ -240,7 +243,7 @@ def test_a_match_belongs_to_its_pupils_region_and_school_and_its_volunteer(
 def test_reading_a_pupils_file_is_audited_with_ids_only(database, settings, pair):
     live_match(database, settings, pair)
     with database.unit_of_work() as session:
-        file = read_pupil_file(session, pair["pupil"], actor_user_id=pair["coordinator"])
+        file = read_pupil_file(session, actor_of(session, pair["coordinator"]), pair["pupil"])
         session.commit()
         entry = session.execute(
             select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.actor_user_id,

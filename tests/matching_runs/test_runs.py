@@ -12,6 +12,7 @@ from matcher.matching.runs import close_open_runs, run_matching
 from matcher.matching.solve import match_instance
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matching_runs.world import (
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -23,7 +24,7 @@ POLICY = ScreeningPolicy()
 
 
 def run(session, region, coordinator, **options):
-    return run_matching(session, actor_user_id=coordinator.id, region_id=region.id,
+    return run_matching(session, actor_of(session, coordinator.id), region_id=region.id,
                         policy=POLICY, **options)
 
 
@@ -108,7 +109,7 @@ def test_a_rejected_pair_is_never_proposed_again(database, world):
         proposals = [(m.id, m.volunteer_id, m.pupil_id) for m in first.matches]
     for match_id, _, _ in proposals:
         with database.unit_of_work() as session:
-            reject_match(session, match_id, actor_user_id=coordinator.id, reason="past niet")
+            reject_match(session, actor_of(session, coordinator.id), match_id, reason="past niet")
             session.commit()
     with database.unit_of_work() as session:
         second = run(session, region, coordinator)
@@ -120,11 +121,12 @@ def test_a_national_run_pairs_across_regions_online_only_when_asked(database):
     with database.unit_of_work() as session:
         utrecht, rotterdam = add_region(session, "utrecht"), add_region(session, "rotterdam")
         admin = add_coordinator(session, utrecht)
+        admin.role = "admin"  # a national run is an admin's
         add_volunteer(session, utrecht)
         add_pupil(session, add_school(session, rotterdam))
-        within = run_matching(session, actor_user_id=admin.id, region_id=None, policy=POLICY)
+        within = run_matching(session, actor_of(session, admin.id), region_id=None, policy=POLICY)
         assert within.matches == []
-        across = run_matching(session, actor_user_id=admin.id, region_id=None, policy=POLICY,
+        across = run_matching(session, actor_of(session, admin.id), region_id=None, policy=POLICY,
                               cross_region_online=True)
         assert [m.mode for m in across.matches] == ["online"]
         assert across.parameters["scope"] == "national"

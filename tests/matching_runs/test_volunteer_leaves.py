@@ -19,6 +19,7 @@ from matcher.shared import clock
 from matcher.volunteers import own_profile, screening
 from tests.matching_runs.world import (
     NOW,
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -74,7 +75,7 @@ def test_the_proposals_of_a_volunteer_who_leaves_are_superseded_and_the_pupil_wa
         coordinator = add_coordinator(session, utrecht)
         volunteer = add_volunteer(session, utrecht)
         pupil = add_pupil(session, add_school(session, utrecht))
-        run = run_matching(session, actor_user_id=coordinator.id, region_id=utrecht.id,
+        run = run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
                            policy=ScreeningPolicy())
         session.commit()
         ids = {"region": utrecht.id, "coordinator": coordinator.id, "volunteer": volunteer.id,
@@ -128,9 +129,11 @@ def test_a_volunteer_who_pauses_keeps_their_active_match(database, approved):
 def test_erasing_a_volunteer_puts_the_pupils_of_their_proposals_back_to_waiting(database):
     with database.unit_of_work() as session:
         utrecht = add_region(session, "utrecht")
+        coordinator = add_coordinator(session, utrecht)
         volunteer = add_volunteer(session, utrecht)
         pupil = add_pupil(session, add_school(session, utrecht))
-        run_matching(session, actor_user_id=None, region_id=utrecht.id, policy=ScreeningPolicy())
+        run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
+                     policy=ScreeningPolicy())
         session.commit()
         user_id, pupil_id = volunteer.user_id, pupil.id
     with database.unit_of_work() as session:

@@ -52,8 +52,9 @@ def test_after_withdrawal_the_answer_link_is_dead_and_the_place_is_free(
             accept_match(session, raw)
     with database.unit_of_work() as session:
         assert live_match_count(session, ids["volunteer"]) == 0
-        match = create_manual_match(session, volunteer_id=ids["volunteer"], pupil_id=ids["other"],
-                                    actor_user_id=ids["coordinator"], settings=settings)
+        match = create_manual_match(session, actor_of(session, ids["coordinator"]),
+                                    volunteer_id=ids["volunteer"], pupil_id=ids["other"],
+                                    settings=settings)
         assert match.state == "approved"
 
 

@@ -19,6 +19,7 @@ from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.volunteers.sign_up import sign_up_volunteer
 from tests.matching_runs.world import (
+    actor_of,
     add_coordinator,
     add_pupil,
     add_region,
@@ -88,7 +89,8 @@ def two_proposals(database):
         add_pupil(session, school)
         add_pupil(session, school)
         run = run_matching(
-            session, actor_user_id=coordinator.id, region_id=utrecht.id, policy=ScreeningPolicy()
+            session, actor_of(session, coordinator.id), region_id=utrecht.id,
+            policy=ScreeningPolicy(),
         )
         session.commit()
         return coordinator.id, [match.id for match in run.matches]
@@ -102,13 +104,13 @@ def test_an_approval_that_fails_at_its_mail_leaves_match_pupil_and_run_untouched
     settings = DecisionSettings(base_url=BASE_URL)
     failing = failing_before_insert_into(database, "mail_outbox")
     with failing as executed, database.unit_of_work() as session, pytest.raises(InjectedFailure):
-        approve_match(session, match_id, actor_user_id=coordinator_id, settings=settings)
+        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
         session.commit()
     assert any("matches" in w for w in writes(executed))
     assert everything(database) == before
 
     # Without the failure the same approval goes through: the failure was the only obstacle.
     with database.unit_of_work() as session:
-        approve_match(session, match_id, actor_user_id=coordinator_id, settings=settings)
+        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
         session.commit()
         assert session.get(Match, match_id).state == "approved"

@@ -55,9 +55,8 @@ def anonymised_entries(database, entity_type: str) -> list[int]:
 def end_the_match(database, planted, reason: str = "Bettie verhuist naar Groningen") -> None:
     with database.unit_of_work() as session:
         answers.end_match(
-            session,
+            session, actor_of(session, planted.coordinator_id),
             planted.match_id,
-            actor_user_id=planted.coordinator_id,
             reason_code="goal_reached",
             reason=reason,
         )

@@ -111,14 +111,15 @@ def manual_check(pupil_id: int, volunteer_id: int) -> Response | str:
 
 def _make(pupil_id: int, volunteer_id: int, reason: str | None) -> bool | tuple[str, ...]:
     """Make the match; ``True``, or the codes that refused it (the data changed meanwhile)."""
-    with database().unit_of_work() as session:
-        try:
-            make_match(session, volunteer_id=volunteer_id, pupil_id=pupil_id,
-                       actor_user_id=current_actor().user_id, settings=decision_settings(),
-                       override_reason=reason)
-            session.commit()
-        except DecisionRefused as why:
-            return why.codes
+    actor, settings = current_actor(), decision_settings()
+    try:
+        database().run_in_transaction(
+            lambda session: make_match(session, actor, volunteer_id=volunteer_id,
+                                       pupil_id=pupil_id, settings=settings,
+                                       override_reason=reason)
+        )
+    except DecisionRefused as why:
+        return why.codes
     return True
 
 

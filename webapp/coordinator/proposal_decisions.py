@@ -82,17 +82,22 @@ def _decide_each(match_ids: list[int], form: DecisionForm) -> tuple[int, list[st
     for match_id in match_ids:
         with database().unit_of_work() as session:
             reference = session.get(Match, match_id).pupil.reference
-            try:
-                if form.action.data == "approve":
-                    approve_match(session, match_id, actor_user_id=actor.user_id, settings=settings)
-                else:
-                    reject_match(
-                        session, match_id, actor_user_id=actor.user_id, reason=form.reason.data
+        try:
+            if form.action.data == "approve":
+                database().run_in_transaction(
+                    lambda session, match_id=match_id: approve_match(
+                        session, actor, match_id, settings=settings
                     )
-                session.commit()
-                done += 1
-            except DecisionRefused as why:
-                refused.append(f"{reference}: " + " ".join(phrases.refusal(c) for c in why.codes))
+                )
+            else:
+                database().run_in_transaction(
+                    lambda session, match_id=match_id: reject_match(
+                        session, actor, match_id, reason=form.reason.data
+                    )
+                )
+            done += 1
+        except DecisionRefused as why:
+            refused.append(f"{reference}: " + " ".join(phrases.refusal(c) for c in why.codes))
     return done, refused
 
 

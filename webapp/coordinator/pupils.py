@@ -47,7 +47,7 @@ def _page(pupil_id: int, form: EndMatchForm) -> str:
         if region_id is None:
             abort(404)
         authorize(Permission.VIEW_PUPIL, Scope(region_id=region_id))
-        file = read_pupil_file(session, pupil_id, actor_user_id=current_actor().user_id)
+        file = read_pupil_file(session, current_actor(), pupil_id)
         p = file.pupil
         shown = {
             "id": p.id,

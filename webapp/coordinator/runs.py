@@ -72,20 +72,21 @@ def start_run() -> Response:
     region_id = None if national else _region_id(form.region.data)
     if region_id is not None:
         authorize(Permission.RUN_MATCHING, Scope(region_id=region_id))
-    with database().unit_of_work() as session:
-        try:
-            run = run_matching(
+    cross_region_online, policy = national and form.cross_region_online.data, screening_policy()
+    try:
+        run_id = database().run_in_transaction(
+            lambda session: run_matching(
                 session,
-                actor_user_id=actor.user_id,
+                actor,
                 region_id=region_id,
-                cross_region_online=national and form.cross_region_online.data,
-                policy=screening_policy(),
-            )
-            session.commit()
-        except RunAlreadyOpen:
-            flash(_("Er is net al een koppelronde voor deze regio gestart."), "error")
-            return redirect(url_for("coordinator.runs"))
-        return redirect(url_for("coordinator.proposals", run_id=run.id))
+                cross_region_online=cross_region_online,
+                policy=policy,
+            ).id
+        )
+    except RunAlreadyOpen:
+        flash(_("Er is net al een koppelronde voor deze regio gestart."), "error")
+        return redirect(url_for("coordinator.runs"))
+    return redirect(url_for("coordinator.proposals", run_id=run_id))
 
 
 @bp.get("/koppelrondes/<int:run_id>")

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 
-from matcher.accounts.permissions import Permission
+from matcher.accounts.permissions import OutOfScope, Permission
 from matcher.matches.answers import end_match
 from matcher.matches.decisions import MAX_REASON_LENGTH, DecisionRefused
 from matcher.matches.end_reasons import END_REASON
@@ -50,24 +50,29 @@ def end_form() -> EndMatchForm:
 def end_from_form(match_id: int, form: EndMatchForm, permission: Permission) -> bool:
     """End ``match_id`` with the submitted reason; ``False`` when the form needs fixing.
 
-    Aborts with 404 when the match is not the actor's (or does not exist).
+    Aborts with 404 when the match is not the actor's (or does not exist); the use
+    case checks the same again.
     """
     with database().unit_of_work() as session:
         scope = match_scope(session, match_id)
-        if scope is None:
-            abort(404)
-        authorize(permission, scope)
-        if not form.validate_on_submit():
-            return False
-        try:
-            end_match(session, match_id, actor_user_id=current_actor().user_id,
-                      reason_code=form.reason_code.data, reason=form.note.data)
-            session.commit()
-        except DecisionRefused:
-            flash(_("Deze koppeling was al beëindigd."), "error")
-            return True
-        except BadInput as error:
-            attach_error(form, error, {"reason": "note"})
-            return False
+    if scope is None:
+        abort(404)
+    authorize(permission, scope)
+    if not form.validate_on_submit():
+        return False
+    actor, reason_code, note = current_actor(), form.reason_code.data, form.note.data
+    try:
+        database().run_in_transaction(
+            lambda session: end_match(session, actor, match_id, reason_code=reason_code,
+                                      reason=note)
+        )
+    except DecisionRefused:
+        flash(_("Deze koppeling was al beëindigd."), "error")
+        return True
+    except OutOfScope:
+        abort(404)
+    except BadInput as error:
+        attach_error(form, error, {"reason": "note"})
+        return False
     flash(_("De koppeling is beëindigd. Wie erbij betrokken is, krijgt bericht."), "success")
     return True

@@ -6,12 +6,11 @@ Only the volunteer's own matches appear; another match's id is 404.
 from __future__ import annotations
 
 from flask import redirect, render_template, url_for
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
 from matcher.matches.overview import volunteer_matches
-from webapp.shared.access import requires
+from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.match_ending import EndMatchForm, end_form, end_from_form
 from webapp.volunteer import bp
@@ -34,7 +33,7 @@ def end_my_match(match_id: int) -> Response | str:
 
 def _page(form: EndMatchForm, failed_match_id: int | None) -> str:
     with database().unit_of_work() as session:
-        matches = volunteer_matches(session, current_user.account.user_id)
+        matches = volunteer_matches(session, current_actor())
     return render_template("volunteer/matches.html", matches=matches, form=form,
                            fresh=end_form() if failed_match_id else form,
                            failed_match_id=failed_match_id)

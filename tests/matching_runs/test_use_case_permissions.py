@@ -1,0 +1,128 @@
+"""The match and run use cases check their own permission, and a refusal writes nothing.
+
+Each use case is handed to ``Database.run_in_transaction``, which commits whatever
+the use case changed: a refusal must therefore come before any change.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from matcher.accounts.permissions import NotPermitted, OutOfScope
+from matcher.db.models import AuditEntry, Match, MatchingRun, OutboxMail, Pupil, User
+from matcher.matches.answers import accept_match, end_match
+from matcher.matches.decisions import approve_match, create_manual_match, reject_match
+from matcher.matches.overview import read_pupil_file
+from matcher.matching.runs import run_matching
+from matcher.matching.vog_validity import ScreeningPolicy
+from tests.matching_runs.test_decisions import answer_token
+from tests.matching_runs.world import (
+    actor_of,
+    add_coordinator,
+    add_pupil,
+    add_region,
+    add_school,
+    add_volunteer,
+)
+
+POLICY = ScreeningPolicy()
+
+
+@pytest.fixture
+def two_regions(database):
+    """A proposal in Utrecht, its coordinator, a coordinator of Rotterdam, the volunteer."""
+    with database.unit_of_work() as session:
+        utrecht, rotterdam = add_region(session, "utrecht"), add_region(session, "rotterdam")
+        coordinator = add_coordinator(session, utrecht)
+        elsewhere = add_coordinator(session, rotterdam)
+        volunteer = add_volunteer(session, utrecht)
+        pupil = add_pupil(session, add_school(session, utrecht))
+        run = run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
+                           policy=POLICY)
+        session.commit()
+        return {"coordinator": coordinator.id, "elsewhere": elsewhere.id,
+                "volunteer": volunteer.id, "volunteer_user": volunteer.user_id,
+                "pupil": pupil.id, "match": run.matches[0].id,
+                "utrecht": utrecht.id, "rotterdam": rotterdam.id}
+
+
+def written(database) -> tuple[int, int, int, tuple[str, ...], tuple[str, ...]]:
+    """Counts and states that any decision or run would change."""
+    with database.unit_of_work() as session:
+        return (
+            session.scalar(select(func.count()).select_from(AuditEntry)),
+            session.scalar(select(func.count()).select_from(OutboxMail)),
+            session.scalar(select(func.count()).select_from(MatchingRun)),
+            tuple(session.scalars(select(Match.state).order_by(Match.id))),
+            tuple(session.scalars(select(Pupil.state).order_by(Pupil.id))),
+        )
+
+
+def test_a_volunteer_may_not_decide_match_by_hand_or_run_matching(database, settings, two_regions):
+    ids = two_regions
+    before = written(database)
+    volunteer = actor_of(database, ids["volunteer_user"])
+    refused = [
+        lambda s: approve_match(s, volunteer, ids["match"], settings=settings),
+        lambda s: reject_match(s, volunteer, ids["match"], reason="past niet"),
+        lambda s: create_manual_match(s, volunteer, volunteer_id=ids["volunteer"],
+                                      pupil_id=ids["pupil"], settings=settings),
+        lambda s: run_matching(s, volunteer, region_id=ids["utrecht"], policy=POLICY),
+        lambda s: read_pupil_file(s, volunteer, ids["pupil"]),
+    ]
+    for use_case in refused:
+        with pytest.raises(NotPermitted):
+            database.run_in_transaction(use_case)
+    assert written(database) == before
+
+
+def test_a_coordinator_of_another_region_finds_nothing_and_changes_nothing(
+    database, settings, two_regions
+):
+    ids = two_regions
+    before = written(database)
+    elsewhere = actor_of(database, ids["elsewhere"])
+    out_of_scope = [
+        lambda s: approve_match(s, elsewhere, ids["match"], settings=settings),
+        lambda s: reject_match(s, elsewhere, ids["match"], reason="past niet"),
+        lambda s: create_manual_match(s, elsewhere, volunteer_id=ids["volunteer"],
+                                      pupil_id=ids["pupil"], settings=settings),
+        lambda s: run_matching(s, elsewhere, region_id=ids["utrecht"], policy=POLICY),
+        lambda s: read_pupil_file(s, elsewhere, ids["pupil"]),
+    ]
+    for use_case in out_of_scope:
+        with pytest.raises(OutOfScope):
+            database.run_in_transaction(use_case)
+    assert written(database) == before
+
+
+def test_only_an_admin_starts_a_national_run(database, two_regions):
+    coordinator = actor_of(database, two_regions["coordinator"])
+    before = written(database)
+    with pytest.raises(NotPermitted):
+        database.run_in_transaction(
+            lambda s: run_matching(s, coordinator, region_id=None, policy=POLICY))
+    assert written(database) == before
+
+
+def test_only_the_people_of_a_match_may_end_it(database, settings, two_regions):
+    ids = two_regions
+    coordinator = actor_of(database, ids["coordinator"])
+    database.run_in_transaction(
+        lambda s: approve_match(s, coordinator, ids["match"], settings=settings))
+    raw = answer_token(database)
+    database.run_in_transaction(lambda s: accept_match(s, raw))
+    before = written(database)
+    with database.unit_of_work() as session:
+        contact_id = session.scalar(select(User.id).where(User.role == "school"))
+    elsewhere = actor_of(database, ids["elsewhere"])
+    with pytest.raises(OutOfScope):
+        database.run_in_transaction(
+            lambda s: end_match(s, elsewhere, ids["match"], reason_code="goal_reached"))
+    assert written(database) == before
+    contact = actor_of(database, contact_id)
+    database.run_in_transaction(
+        lambda s: end_match(s, contact, ids["match"], reason_code="goal_reached"))
+    with database.unit_of_work() as session:
+        assert session.get(Match, ids["match"]).state == "ended"
