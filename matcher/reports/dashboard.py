@@ -2,7 +2,9 @@
 
 The queries load plain tuples; the arithmetic is in pure functions
 (:func:`waiting_histogram`, :func:`supply_and_demand`) that tests can check with
-exact numbers. Nothing here names a person.
+exact numbers. Nothing here names a person. :func:`region_figures` takes the acting
+person as an :class:`~matcher.accounts.permissions.Actor` and requires
+``COORDINATOR_AREA`` on the region.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from statistics import median
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from matcher.accounts.permissions import Actor, Permission, Scope, require
 from matcher.db.models import Match, MatchingRun, Pupil, School, VolunteerProfile
 from matcher.db.queries import live_match_counts
 from matcher.matching.eligibility import eligible_for_matching
@@ -126,8 +129,11 @@ def supply_and_demand(
     return tuple(sorted(rows, key=lambda r: (-r.shortage, -r.demand, r.subject, r.level)))
 
 
-def region_figures(session: Session, region_id: int, policy: ScreeningPolicy) -> RegionFigures:
+def region_figures(
+    session: Session, actor: Actor, region_id: int, policy: ScreeningPolicy
+) -> RegionFigures:
     """Everything the dashboard shows for one region, as of :func:`matcher.shared.clock.now`."""
+    require(actor, Permission.COORDINATOR_AREA, Scope(region_id=region_id))
     now = clock.now()
     waiting = session.scalars(
         select(Pupil)

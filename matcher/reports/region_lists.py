@@ -1,11 +1,15 @@
 """The coordinator's lists of volunteers, requests (pupils) and matches, with filters.
 
-Each list is one query over the actor's regions (``None``: every region, for an
-admin) and gives plain rows with a fixed header, so the web page and its CSV export
+Each list is one query over the regions asked for (``None``: every region, which
+only an admin may ask) and gives plain rows with a fixed header, so the web page and its CSV export
 show exactly the same thing. Filters are plain values; an unknown code is refused
 with :class:`~matcher.shared.errors.BadInput` naming the filter. Pupils appear under their
 school's pseudonymous reference only; their needs and priority reasons never
 leave Koppel in an export.
+
+Both readers take the acting person as an :class:`~matcher.accounts.permissions.Actor`
+and require ``COORDINATOR_AREA`` (a list) or ``EXPORT_LISTS`` (an export) on every
+region asked for. Their audit entries are added to the session; the caller commits.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import Any
 from sqlalchemy import Select, String, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from matcher.accounts.permissions import Actor, Permission, Scope, require
 from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
 from matcher.privacy import audit
 from matcher.reports.safe_csv import Cell, to_csv
@@ -80,7 +85,7 @@ _STATES = {"volunteers": SCREENING_STATES, "pupils": PUPIL_STATES, "matches": MA
 
 def listing(
     session: Session,
-    actor_user_id: int,
+    actor: Actor,
     kind: str,
     region_ids: frozenset[int] | None,
     filters: Filters,
@@ -92,6 +97,7 @@ def listing(
 
     Looking at pupils' data is recorded in the audit log (ids and counts only).
     """
+    _require_regions(actor, Permission.COORDINATOR_AREA, region_ids)
     if kind not in LISTS:
         raise BadInput(f"list: unknown list {kind!r}")
     _check(kind, filters)
@@ -101,30 +107,40 @@ def listing(
     rows = [_ROWS[kind](row) for row in page]
     if kind != "volunteers" and rows:
         audit.record(
-            session, f"{kind}.listed", kind, None, actor_user_id=actor_user_id, count=len(rows)
+            session, f"{kind}.listed", kind, None, actor_user_id=actor.user_id, count=len(rows)
         )
-        session.commit()
     return Listing(HEADERS[kind], rows, total or 0)
 
 
 def export(
     session: Session,
-    actor_user_id: int,
+    actor: Actor,
     kind: str,
     region_ids: frozenset[int] | None,
     filters: Filters,
 ) -> str:
-    """The whole filtered list as a spreadsheet-safe CSV; the export is audited."""
+    """The whole filtered list as a spreadsheet-safe CSV; the export is audited (the
+    caller commits the entry)."""
+    _require_regions(actor, Permission.EXPORT_LISTS, region_ids)
     if kind not in LISTS:
         raise BadInput(f"list: unknown list {kind!r}")
     _check(kind, filters)
     page = session.execute(_QUERIES[kind](region_ids, filters).limit(EXPORT_LIMIT)).all()
     rows = [_ROWS[kind](row) for row in page]
     audit.record(
-        session, f"{kind}.exported", kind, None, actor_user_id=actor_user_id, count=len(rows)
+        session, f"{kind}.exported", kind, None, actor_user_id=actor.user_id, count=len(rows)
     )
-    session.commit()
     return to_csv(HEADERS[kind], rows)
+
+
+def _require_regions(
+    actor: Actor, permission: Permission, region_ids: frozenset[int] | None
+) -> None:
+    """``permission`` on each region asked for; every region (``None``) is the scope of
+    no region, which only an admin's covers."""
+    require(actor, permission)
+    for region_id in sorted(region_ids) if region_ids is not None else (None,):
+        require(actor, permission, Scope(region_id=region_id))
 
 
 def _check(kind: str, filters: Filters) -> None:

@@ -7,8 +7,9 @@ import io
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from matcher.accounts.permissions import Actor, NotPermitted, OutOfScope, Role
 from matcher.db.models import AuditEntry, Match, MatchingRun, Pupil
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.reports.dashboard import region_figures
@@ -89,7 +90,7 @@ def region(database, place):
 
 def test_the_dashboard_counts_exactly_what_is_in_the_region(database, region):
     with database.unit_of_work() as session:
-        figures = region_figures(session, region.utrecht, ScreeningPolicy())
+        figures = region_figures(session, region.coordinator, region.utrecht, ScreeningPolicy())
     assert {k: v for k, v in figures.volunteers_by_state.items() if v} == {
         "new": 1,
         "approved": 2,
@@ -113,16 +114,17 @@ def test_the_dashboard_counts_exactly_what_is_in_the_region(database, region):
 
 def test_lists_show_only_the_coordinators_region_and_apply_filters(database, region):
     mine = region.coordinator.region_ids
-    uid = region.coordinator.user_id
+    actor = region.coordinator
     with database.unit_of_work() as session:
-        everyone = listing(session, uid, "volunteers", mine, Filters())
-        approved = listing(session, uid, "volunteers", mine, Filters(state="approved"))
-        english = listing(session, uid, "volunteers", mine, Filters(subject="engels"))
-        found = listing(session, uid, "volunteers", mine, Filters(search="V4@"))
-        vwo = listing(session, uid, "pupils", mine, Filters(level="vwo"))
-        waiting = listing(session, uid, "pupils", mine, Filters(state="waiting"), limit=2)
-        matches = listing(session, uid, "matches", mine, Filters(search="u-4"))
-        percent = listing(session, uid, "pupils", mine, Filters(search="%"))
+        everyone = listing(session, actor, "volunteers", mine, Filters())
+        approved = listing(session, actor, "volunteers", mine, Filters(state="approved"))
+        english = listing(session, actor, "volunteers", mine, Filters(subject="engels"))
+        found = listing(session, actor, "volunteers", mine, Filters(search="V4@"))
+        vwo = listing(session, actor, "pupils", mine, Filters(level="vwo"))
+        waiting = listing(session, actor, "pupils", mine, Filters(state="waiting"), limit=2)
+        matches = listing(session, actor, "matches", mine, Filters(search="u-4"))
+        percent = listing(session, actor, "pupils", mine, Filters(search="%"))
+        session.commit()
     assert everyone.total == 4
     assert [row[2] for row in approved.rows] == ["v1@example.org", "v2@example.org"]
     assert [row[2] for row in english.rows] == ["v2@example.org"]
@@ -136,18 +138,15 @@ def test_lists_show_only_the_coordinators_region_and_apply_filters(database, reg
 
 def test_an_unknown_filter_value_is_refused_naming_the_filter(database, region):
     with database.unit_of_work() as session, pytest.raises(BadInput, match="state"):
-        listing(session, 1, "pupils", None, Filters(state="approved"))
+        listing(session, region.admin, "pupils", None, Filters(state="approved"))
 
 
 def test_a_csv_export_neutralises_formulas_and_is_audited(database, region):
-    with database.unit_of_work() as session:
-        text = export(
-            session,
-            region.coordinator.user_id,
-            "volunteers",
-            region.coordinator.region_ids,
-            Filters(),
+    text = database.run_in_transaction(
+        lambda session: export(
+            session, region.coordinator, "volunteers", region.coordinator.region_ids, Filters()
         )
+    )
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:3] == ["id", "naam", "e-mail"]
     assert "'=cmd()@example.org" in [row[2] for row in rows]
@@ -176,3 +175,45 @@ def test_a_csv_export_neutralises_formulas_and_is_audited(database, region):
 def test_cells_a_spreadsheet_would_run_get_a_leading_apostrophe(cell, written):
     assert neutralise(cell) == written
     assert list(csv.reader(io.StringIO(to_csv(["h"], [[cell]]))))[1] == [written]
+
+
+def test_a_volunteer_may_not_read_figures_lists_or_exports(database, region):
+    volunteer = Actor(region.coordinator.user_id + 1000, Role.VOLUNTEER)
+    mine = region.coordinator.region_ids
+    before = audit_count(database)
+    refused = [
+        lambda s: region_figures(s, volunteer, region.utrecht, ScreeningPolicy()),
+        lambda s: listing(s, volunteer, "pupils", mine, Filters()),
+        lambda s: export(s, volunteer, "pupils", mine, Filters()),
+    ]
+    for use_case in refused:
+        with pytest.raises(NotPermitted):
+            database.run_in_transaction(use_case)
+    assert audit_count(database) == before
+
+
+def test_another_region_or_every_region_is_out_of_a_coordinators_scope_and_nothing_is_audited(
+    database, region
+):
+    coordinator = region.coordinator
+    before = audit_count(database)
+    refused = [
+        lambda s: region_figures(s, coordinator, region.rotterdam, ScreeningPolicy()),
+        lambda s: listing(s, coordinator, "pupils", frozenset({region.rotterdam}), Filters()),
+        lambda s: listing(s, coordinator, "matches", None, Filters()),
+        lambda s: export(s, coordinator, "pupils", frozenset({region.rotterdam}), Filters()),
+        lambda s: export(s, coordinator, "volunteers", None, Filters()),
+    ]
+    for use_case in refused:
+        with pytest.raises(OutOfScope):
+            database.run_in_transaction(use_case)
+    assert audit_count(database) == before
+    everywhere = database.run_in_transaction(
+        lambda s: listing(s, region.admin, "pupils", None, Filters())
+    )
+    assert everywhere.total > 0 and audit_count(database) == before + 1
+
+
+def audit_count(database) -> int:
+    with database.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry))

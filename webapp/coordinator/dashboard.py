@@ -14,7 +14,7 @@ from webapp.coordinator import bp
 from webapp.coordinator.charts import bar_chart
 from webapp.coordinator.labels import MATCH_STATES, SCREENING_STATES
 from webapp.coordinator.visible import chosen_region, screening_policy, visible_regions
-from webapp.shared.access import requires
+from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.i18n import current_language
 
@@ -25,7 +25,7 @@ def dashboard() -> str:
     with database().unit_of_work() as session:
         regions = session.execute(select(Region.id, Region.name).order_by(Region.name)).all()
         region_id = chosen_region([r.id for r in regions])
-        figures = region_figures(session, region_id, screening_policy())
+        figures = region_figures(session, current_actor(), region_id, screening_policy())
     visible = visible_regions()
     language = current_language()
     waiting_labels = [

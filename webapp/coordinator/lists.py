@@ -49,20 +49,22 @@ def list_page(slug: str) -> tuple[str, int] | str:
     page = request.args.get("pagina", "1")
     page_number = min(parse_id(page) or 1, 99_999)
     error = None
-    with database().unit_of_work() as session:
-        try:
-            found = region_lists.listing(
+    actor, regions = current_actor(), visible_regions()
+    try:
+        found = database().run_in_transaction(
+            lambda session: region_lists.listing(
                 session,
-                current_actor().user_id,
+                actor,
                 kind,
-                visible_regions(),
+                regions,
                 filters,
                 offset=(page_number - 1) * PAGE_SIZE,
                 limit=PAGE_SIZE,
             )
-        except BadInput:
-            error = _("Deze zoekopdracht klopt niet; kies een waarde uit de lijst.")
-            found = region_lists.Listing(region_lists.HEADERS[kind], [], 0)
+        )
+    except BadInput:
+        error = _("Deze zoekopdracht klopt niet; kies een waarde uit de lijst.")
+        found = region_lists.Listing(region_lists.HEADERS[kind], [], 0)
     body = render_template(
         "coordinator/list.html",
         kind=kind,
@@ -87,13 +89,13 @@ def list_page(slug: str) -> tuple[str, int] | str:
 @requires(Permission.EXPORT_LISTS)
 def list_export(slug: str) -> Response:
     kind = _kind(slug)
-    with database().unit_of_work() as session:
-        try:
-            text = region_lists.export(
-                session, current_actor().user_id, kind, visible_regions(), _filters()
-            )
-        except BadInput:
-            abort(400)
+    actor, regions, filters = current_actor(), visible_regions(), _filters()
+    try:
+        text = database().run_in_transaction(
+            lambda session: region_lists.export(session, actor, kind, regions, filters)
+        )
+    except BadInput:
+        abort(400)
     name = f"koppel-{slug}-{clock.now():%Y%m%d}.csv"
     return Response(
         text,
