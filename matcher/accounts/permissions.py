@@ -190,6 +190,17 @@ def require(actor: Actor | None, permission: Permission, scope: Scope | None = N
         raise NotPermitted(permission, decision)
 
 
+def visible_regions(actor: Actor) -> frozenset[int] | None:
+    """The regions whose records ``actor`` may see: ``None`` means every region (admins).
+
+    >>> visible_regions(Actor(3, Role.COORDINATOR, region_ids=frozenset({2})))
+    frozenset({2})
+    >>> visible_regions(Actor(1, Role.ADMIN)) is None
+    True
+    """
+    return None if actor.role is Role.ADMIN else actor.region_ids
+
+
 def in_scope(actor: Actor, scope: Scope) -> bool:
     """Whether an object with ``scope`` lies within what ``actor`` may see.
 

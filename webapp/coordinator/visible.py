@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask import abort, current_app, request
 
-from matcher.accounts.permissions import Role
+from matcher.accounts import permissions
 from matcher.matching.vog_validity import ScreeningPolicy
 from webapp.shared.access import current_actor
 from webapp.shared.ids import parse_id
 
 
 def visible_regions() -> frozenset[int] | None:
-    """The actor's region ids, or ``None`` for an admin (every region)."""
-    actor = current_actor()
-    return None if actor.role is Role.ADMIN else actor.region_ids
+    """The signed-in actor's region ids, or ``None`` for every region (admins)."""
+    return permissions.visible_regions(current_actor())
 
 
 def chosen_region(all_region_ids: list[int]) -> int:

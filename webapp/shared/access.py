@@ -21,7 +21,7 @@ from flask import Flask, abort, redirect, request, session, url_for
 from flask_login import AnonymousUserMixin, LoginManager, UserMixin, current_user
 
 from matcher.accounts import users
-from matcher.accounts.permissions import Actor, Decision, Permission, Scope, decide
+from matcher.accounts.permissions import Actor, Decision, Permission, Scope, can, decide
 from webapp.shared.database import database
 
 login_manager = LoginManager()
@@ -56,7 +56,9 @@ class Anonymous(AnonymousUserMixin):
 
 
 def init_app(app: Flask) -> None:
-    """Attach Flask-Login with strong session protection and our user loader."""
+    """Attach Flask-Login with strong session protection and our user loader, and give
+    templates ``may("permission")``: what the visitor may do, never which role they have."""
+    app.jinja_env.globals["may"] = may
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     login_manager.login_view = "auth.login"
@@ -71,6 +73,11 @@ def _load_user(session_id: str) -> SignedInUser | None:
     with database().unit_of_work() as db_session:
         account = users.load_account(db_session, int(user_id), int(version))
     return SignedInUser(account) if account else None
+
+
+def may(permission: str) -> bool:
+    """Whether the visitor may use the named permission (for a link or a button)."""
+    return can(current_actor(), Permission(permission))
 
 
 def current_actor() -> Actor | None:

@@ -85,8 +85,9 @@ def confirm(token: str) -> Response | tuple[str, int] | str:
             database().run_in_transaction(
                 lambda db_session: sign_up_confirmation.confirm_email(db_session, token, password)
             )
-            with database().unit_of_work() as db_session:
-                account = users.authenticate(db_session, pending.email, password)
+            account = database().run_in_transaction(
+                lambda db_session: users.authenticate(db_session, pending.email, password)
+            )
             if account is None:  # switched off by an admin in the meantime
                 return redirect(url_for("auth.login"))
             signed_in = start_session(account, None)  # a fresh session: flash after it
