@@ -9,37 +9,27 @@ from matcher.db.models import OutboxMail, User
 from matcher.matches.decisions import DecisionSettings, create_manual_match
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
-from tests.matching_runs.world import (
-    ANSWER_LINK,
-    BASE_URL,
-    NOW,
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import world
 from tests.web.web_helpers import settings as settings_for_tests
 from webapp import create_app
 
 
 @pytest.fixture(autouse=True)
 def frozen_clock():
-    with clock.frozen_at(NOW):
+    with clock.frozen_at(world.NOW):
         yield
 
 
 @pytest.fixture
 def settings() -> DecisionSettings:
-    return DecisionSettings(base_url=BASE_URL, answer_days=7)
+    return DecisionSettings(base_url=world.BASE_URL, answer_days=7)
 
 
 @pytest.fixture
 def app(database, tmp_path):
     return create_app(settings_for_tests(
         DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
-        PUBLIC_URL=BASE_URL, SCREENING_POLICY=ScreeningPolicy()))
+        PUBLIC_URL=world.BASE_URL, SCREENING_POLICY=ScreeningPolicy()))
 
 
 @pytest.fixture
@@ -48,12 +38,12 @@ def places(database):
     with database.unit_of_work() as session:
         ids = {}
         for slug, people in (("utrecht", 2), ("rotterdam", 1)):
-            region = add_region(session, slug)
-            school = add_school(session, region)
+            region = world.add_region(session, slug)
+            school = world.add_school(session, region)
             for _ in range(people):
-                add_volunteer(session, region)
+                world.add_volunteer(session, region)
             for _ in range(people + 1):
-                add_pupil(session, school)
+                world.add_pupil(session, school)
             ids[slug] = region.id
         session.commit()
         return ids
@@ -64,12 +54,12 @@ def approved(database, settings):
     """An approved, unanswered match of a volunteer with one place, and a second waiting
     pupil at the same school: (ids by name, the volunteer's answer token)."""
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        volunteer = add_volunteer(session, utrecht, capacity=1)
-        school = add_school(session, utrecht)
-        pupil, other = add_pupil(session, school), add_pupil(session, school)
-        match = create_manual_match(session, actor_of(session, coordinator.id),
+        utrecht = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, utrecht)
+        volunteer = world.add_volunteer(session, utrecht, capacity=1)
+        school = world.add_school(session, utrecht)
+        pupil, other = world.add_pupil(session, school), world.add_pupil(session, school)
+        match = create_manual_match(session, world.actor_of(session, coordinator.id),
                                     volunteer_id=volunteer.id, pupil_id=pupil.id,
                                     settings=settings)
         session.commit()
@@ -79,4 +69,4 @@ def approved(database, settings):
         ids = {"region": utrecht.id, "coordinator": coordinator.id, "volunteer": volunteer.id,
                "user": volunteer.user_id, "school": school.id, "contact": contact.id,
                "pupil": pupil.id, "other": other.id, "match": match.id}
-        return ids, ANSWER_LINK.search(mail.body_text).group(1)
+        return ids, world.ANSWER_LINK.search(mail.body_text).group(1)

@@ -9,14 +9,7 @@ from sqlalchemy import func, select
 
 from matcher.db.models import Match
 from matcher.matches.decisions import DecisionRefused, approve_match
-from tests.matching_runs.world import (
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import world
 
 pytestmark = pytest.mark.postgres_only
 
@@ -29,7 +22,7 @@ def approve_together(database, settings, match_ids, coordinator_ids) -> list[str
         with database.unit_of_work() as session:
             start.wait()
             try:
-                coordinator = actor_of(session, coordinator_id)
+                coordinator = world.actor_of(session, coordinator_id)
                 approve_match(session, coordinator, match_id, settings=settings)
                 session.commit()
                 outcomes.append("approved")
@@ -47,11 +40,11 @@ def approve_together(database, settings, match_ids, coordinator_ids) -> list[str
 
 def test_two_approvals_for_the_last_place_of_a_volunteer_cannot_both_win(database, settings):
     with database.unit_of_work() as session:
-        region = add_region(session, "utrecht")
-        school = add_school(session, region)
-        coordinators = [add_coordinator(session, region).id for _ in range(2)]
-        volunteer = add_volunteer(session, region, capacity=1)
-        proposals = [Match(volunteer_id=volunteer.id, pupil_id=add_pupil(session, school).id,
+        region = world.add_region(session, "utrecht")
+        school = world.add_school(session, region)
+        coordinators = [world.add_coordinator(session, region).id for _ in range(2)]
+        volunteer = world.add_volunteer(session, region, capacity=1)
+        proposals = [Match(volunteer_id=volunteer.id, pupil_id=world.add_pupil(session, school).id,
                            state="proposed") for _ in range(2)]
         session.add_all(proposals)
         session.commit()
@@ -68,10 +61,10 @@ def test_two_approvals_for_the_last_place_of_a_volunteer_cannot_both_win(databas
 
 def test_two_approvals_of_different_buddies_for_one_pupil_cannot_both_win(database, settings):
     with database.unit_of_work() as session:
-        region = add_region(session, "utrecht")
-        pupil = add_pupil(session, add_school(session, region))
-        coordinators = [add_coordinator(session, region).id for _ in range(2)]
-        proposals = [Match(volunteer_id=add_volunteer(session, region).id, pupil_id=pupil.id,
+        region = world.add_region(session, "utrecht")
+        pupil = world.add_pupil(session, world.add_school(session, region))
+        coordinators = [world.add_coordinator(session, region).id for _ in range(2)]
+        proposals = [Match(volunteer_id=world.add_volunteer(session, region).id, pupil_id=pupil.id,
                            state="proposed") for _ in range(2)]
         session.add_all(proposals)
         session.commit()

@@ -20,26 +20,18 @@ from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
-from tests.matching_runs.world import (
-    ANSWER_LINK,
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import world
 
 
 @pytest.fixture
 def proposal(database):
     """One run in Utrecht with one proposal: (coordinator id, match id)."""
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        add_volunteer(session, utrecht)
-        add_pupil(session, add_school(session, utrecht))
-        run = run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
+        utrecht = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, utrecht)
+        world.add_volunteer(session, utrecht)
+        world.add_pupil(session, world.add_school(session, utrecht))
+        run = run_matching(session, world.actor_of(session, coordinator.id), region_id=utrecht.id,
                            policy=ScreeningPolicy())
         session.commit()
         return coordinator.id, run.matches[0].id
@@ -47,14 +39,14 @@ def proposal(database):
 
 def approve(database, settings, coordinator_id, match_id):
     with database.unit_of_work() as session:
-        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
+        approve_match(session, world.actor_of(session, coordinator_id), match_id, settings=settings)
         session.commit()
 
 
 def answer_token(database) -> str:
     with database.unit_of_work() as session:
         mail = session.scalars(select(OutboxMail).order_by(OutboxMail.id)).all()[-1]
-        return ANSWER_LINK.search(mail.body_text).group(1)
+        return world.ANSWER_LINK.search(mail.body_text).group(1)
 
 
 def state_of(database, match_id):
@@ -80,7 +72,7 @@ def test_approval_mails_the_volunteer_what_they_need_to_start(database, settings
     assert to_address == volunteer_email
     for needed in (reference, "Klas: 2 havo", "Wiskunde", "online", school_name, "Contact"):
         assert needed in body
-    assert ANSWER_LINK.search(body)
+    assert world.ANSWER_LINK.search(body)
     assert actions(database)[-1] == "match_approved"
 
 
@@ -89,7 +81,7 @@ def test_approval_is_refused_when_the_volunteer_paused_since_the_run(database, s
         session.get(Match, proposal[1]).volunteer.screening_state = "paused"
         session.commit()
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        approve_match(session, actor_of(session, proposal[0]), proposal[1], settings=settings)
+        approve_match(session, world.actor_of(session, proposal[0]), proposal[1], settings=settings)
     assert refused.value.codes == ("volunteer_not_approved",)
 
 
@@ -99,7 +91,7 @@ def test_approval_is_refused_when_the_pupils_hours_no_longer_overlap(database, s
         pupil.availability = [{"day": "fri", "start": 900, "end": 1020}]
         session.commit()
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        approve_match(session, actor_of(session, proposal[0]), proposal[1], settings=settings)
+        approve_match(session, world.actor_of(session, proposal[0]), proposal[1], settings=settings)
     assert refused.value.codes == ("no_common_hours",)
 
 
@@ -107,20 +99,21 @@ def test_approval_is_refused_when_the_volunteer_is_full(database, settings, prop
     coordinator_id, match_id = proposal
     with database.unit_of_work() as session:
         match = session.get(Match, match_id)
-        other = add_pupil(session, match.pupil.school)
+        other = world.add_pupil(session, match.pupil.school)
         session.add(Match(volunteer_id=match.volunteer_id, pupil_id=other.id, state="active"))
         session.commit()
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
+        approve_match(session, world.actor_of(session, coordinator_id), match_id, settings=settings)
     assert refused.value.codes == ("capacity_reached",)
 
 
 def test_rejection_needs_a_reason_and_puts_the_pupil_back_on_the_list(database, proposal):
     coordinator_id, match_id = proposal
     with pytest.raises(BadInput, match="reason"), database.unit_of_work() as session:
-        reject_match(session, actor_of(session, coordinator_id), match_id, reason="  ")
+        reject_match(session, world.actor_of(session, coordinator_id), match_id, reason="  ")
     with database.unit_of_work() as session:
-        reject_match(session, actor_of(session, coordinator_id), match_id, reason="te ver weg")
+        actor = world.actor_of(session, coordinator_id)
+        reject_match(session, actor, match_id, reason="te ver weg")
         session.commit()
     assert state_of(database, match_id) == ("rejected", "waiting")
     assert actions(database)[-1] == "match_rejected"
@@ -181,7 +174,7 @@ def test_ending_a_match_returns_the_pupil_to_the_list_only_when_a_new_buddy_is_n
         session.commit()
     clock.advance(timedelta(days=30))
     with database.unit_of_work() as session:
-        end_match(session, actor_of(session, proposal[0]), proposal[1], reason_code=reason)
+        end_match(session, world.actor_of(session, proposal[0]), proposal[1], reason_code=reason)
         session.commit()
     assert state_of(database, proposal[1]) == ("ended", pupil_state)
     with database.unit_of_work() as session:
@@ -193,12 +186,12 @@ def test_a_manual_match_breaking_a_rule_needs_an_override_reason_which_is_audite
     database, settings
 ):
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        volunteer = add_volunteer(session, utrecht, subjects=["engels"])
-        pupil = add_pupil(session, add_school(session, utrecht))
+        utrecht = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, utrecht)
+        volunteer = world.add_volunteer(session, utrecht, subjects=["engels"])
+        pupil = world.add_pupil(session, world.add_school(session, utrecht))
         session.commit()
-        coordinator = actor_of(session, coordinator.id)
+        coordinator = world.actor_of(session, coordinator.id)
         ids = {"volunteer_id": volunteer.id, "pupil_id": pupil.id, "settings": settings}
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
         create_manual_match(session, coordinator, **ids)

@@ -9,14 +9,7 @@ from matcher.matches.decisions import approve_match
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
-from tests.matching_runs.world import (
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import world
 from tests.web.web_helpers import settings as app_settings
 from webapp import create_app
 from webapp.worker import JOBS, run_once
@@ -26,13 +19,13 @@ def test_the_worker_expires_proposals_not_answered_within_the_configured_days(
     database, tmp_path, settings
 ):
     with database.unit_of_work() as session:
-        region = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, region)
-        add_volunteer(session, region)
-        add_pupil(session, add_school(session, region))
-        run = run_matching(session, actor_of(session, coordinator.id), region_id=region.id,
+        region = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, region)
+        world.add_volunteer(session, region)
+        world.add_pupil(session, world.add_school(session, region))
+        run = run_matching(session, world.actor_of(session, coordinator.id), region_id=region.id,
                            policy=ScreeningPolicy())
-        approve_match(session, actor_of(session, coordinator.id), run.matches[0].id,
+        approve_match(session, world.actor_of(session, coordinator.id), run.matches[0].id,
                       settings=settings)
         session.commit()
         match_id = run.matches[0].id

@@ -33,16 +33,7 @@ from matcher.shared.errors import BadInput
 from matcher.shared.states import END_REASONS
 from matcher.volunteers import own_profile, screening
 from tests.conftest import empty_database
-from tests.matching_runs import invariants
-from tests.matching_runs.world import (
-    ANSWER_LINK,
-    NOW,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import invariants, world
 
 POLICY = ScreeningPolicy()
 ANSWER_DAYS = 7
@@ -59,7 +50,7 @@ def lifecycle_machine(template, directory, decision_settings):
                     availability=st.lists(st.booleans(), min_size=5, max_size=5))
         def world(self, capacities, availability):
             self.database = empty_database(template, directory / f"example-{next(_examples)}")
-            clock.set_now(NOW)
+            clock.set_now(world.NOW)
             self.tokens: dict[int, str] = {}
             with self.database.unit_of_work() as session:
                 self.regions, self.coordinators, self.schools = [], {}, {}
@@ -69,9 +60,9 @@ def lifecycle_machine(template, directory, decision_settings):
                 session.flush()
                 self.admin = Actor(admin.id, Role.ADMIN, second_factor_passed=True)
                 for people in (2, 1):
-                    region = add_region(session, f"r{people}")
-                    coordinator = add_coordinator(session, region)
-                    school = add_school(session, region)
+                    region = world.add_region(session, f"r{people}")
+                    coordinator = world.add_coordinator(session, region)
+                    school = world.add_school(session, region)
                     self.regions.append(region.id)
                     self.coordinators[region.id] = Actor(
                         coordinator.id, Role.COORDINATOR, frozenset({region.id}),
@@ -79,13 +70,13 @@ def lifecycle_machine(template, directory, decision_settings):
                     self.schools[region.id] = school.id
                     for _ in range(people):
                         capacity = capacities[len(self.volunteers)]
-                        volunteer = add_volunteer(session, region, capacity=capacity,
+                        volunteer = world.add_volunteer(session, region, capacity=capacity,
                                                   intake_on=clock.now().date())
                         self.volunteers.append(volunteer.id)
                     for _ in range(people + 1):
                         evening = not availability[len(self.pupils)]
                         slot = {"day": "mon", "start": 1200 if evening else 900, "end": 1260}
-                        pupil = add_pupil(session, school, availability=[slot],
+                        pupil = world.add_pupil(session, school, availability=[slot],
                                           waiting_since=clock.now() - timedelta(days=3))
                         self.pupils.append(pupil.id)
                 session.commit()
@@ -221,7 +212,7 @@ def lifecycle_machine(template, directory, decision_settings):
                 mail = session.scalars(
                     select(OutboxMail).where(OutboxMail.to_address == match.volunteer.user.email)
                     .order_by(OutboxMail.id.desc())).first()
-                self.tokens[match_id] = ANSWER_LINK.search(mail.body_text).group(1)
+                self.tokens[match_id] = world.ANSWER_LINK.search(mail.body_text).group(1)
 
         def _coordinator_of(self, match_id):
             with self.database.unit_of_work() as session:

@@ -16,26 +16,19 @@ from matcher.matches.overview import match_scope, read_pupil_file, volunteer_mat
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.shared.states import END_REASONS
+from tests.matching_runs import world
 from tests.matching_runs.test_decisions import answer_token
-from tests.matching_runs.world import (
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
 
 
 @pytest.fixture
 def pair(database):
     """Utrecht: a coordinator, a school with a contact, a fitting volunteer and pupil."""
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        school = add_school(session, utrecht)
-        volunteer = add_volunteer(session, utrecht)
-        pupil = add_pupil(session, school)
+        utrecht = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, utrecht)
+        school = world.add_school(session, utrecht)
+        volunteer = world.add_volunteer(session, utrecht)
+        pupil = world.add_pupil(session, school)
         session.commit()
         return {"coordinator": coordinator.id, "volunteer": volunteer.id, "pupil": pupil.id,
                 "region": utrecht.id, "school": school.id,
@@ -44,7 +37,7 @@ def pair(database):
 
 def make(database, settings, pair, **extra):
     with database.unit_of_work() as session:
-        match = create_manual_match(session, actor_of(session, pair["coordinator"]),
+        match = create_manual_match(session, world.actor_of(session, pair["coordinator"]),
                                     volunteer_id=pair["volunteer"],
                                     pupil_id=pair["pupil"],
                                     settings=settings, **extra)
@@ -92,7 +85,7 @@ def test_the_check_names_the_rule_a_pair_breaks_before_anything_is_decided(
 
 def test_a_full_volunteer_is_refused_even_with_an_override_reason(database, settings, pair):
     with database.unit_of_work() as session:
-        other = add_pupil(session, session.get(Pupil, pair["pupil"]).school)
+        other = world.add_pupil(session, session.get(Pupil, pair["pupil"]).school)
         session.add(Match(volunteer_id=pair["volunteer"], pupil_id=other.id, state="active"))
         session.commit()
     assert check(database, pair) == ("capacity_reached",)
@@ -117,13 +110,13 @@ def test_the_chooser_lists_waiting_pupils_urgent_first_and_only_volunteers_with_
 ):
     with database.unit_of_work() as session:
         school = session.get(Pupil, pair["pupil"]).school
-        urgent = add_pupil(session, school, priority="urgent")
+        urgent = world.add_pupil(session, school, priority="urgent")
         region = school.region
-        full = add_volunteer(session, region, subjects=["engels"])
+        full = world.add_volunteer(session, region, subjects=["engels"])
         session.add(Match(volunteer_id=full.id, pupil_id=urgent.id, state="active"))
-        later = add_pupil(session, school, priority="urgent")
-        add_volunteer(session, region, screening_state="paused")
-        english = add_volunteer(session, region, subjects=["engels"], capacity=2)
+        later = world.add_pupil(session, school, priority="urgent")
+        world.add_volunteer(session, region, screening_state="paused")
+        english = world.add_volunteer(session, region, subjects=["engels"], capacity=2)
         session.commit()
         pupils = [p.id for p in waiting_pupils(session, region.id)]
         everyone = eligible_volunteers(session, region.id, policy=ScreeningPolicy())
@@ -145,8 +138,8 @@ def test_ending_a_match_frees_the_place_and_requeues_the_pupil_only_when_a_buddy
     match_id = live_match(database, settings, pair)
     clock.advance(timedelta(days=40))
     with database.unit_of_work() as session:
-        end_match(session, actor_of(session, pair["coordinator"]), match_id, reason_code=reason,
-                  reason="korte toelichting")
+        actor = world.actor_of(session, pair["coordinator"])
+        end_match(session, actor, match_id, reason_code=reason, reason="korte toelichting")
         session.commit()
     clock.advance(timedelta(days=3))
     with database.unit_of_work() as session:
@@ -167,7 +160,7 @@ def test_the_volunteer_ending_tells_the_school_and_coordinator_but_not_themselve
     match_id = live_match(database, settings, pair)
     with database.unit_of_work() as session:
         before = session.scalar(select(OutboxMail.id).order_by(OutboxMail.id.desc()))
-        end_match(session, actor_of(session, pair["volunteer_user"]), match_id,
+        end_match(session, world.actor_of(session, pair["volunteer_user"]), match_id,
                   reason_code="volunteer_stopped", reason="verhuis naar Groningen")
         session.commit()
         mails = session.execute(select(OutboxMail.to_address, OutboxMail.body_text)
@@ -186,7 +179,7 @@ def test_the_volunteer_ending_tells_the_school_and_coordinator_but_not_themselve
 def test_a_safeguarding_end_is_not_spelled_out_to_the_volunteer(database, settings, pair):
     match_id = live_match(database, settings, pair)
     with database.unit_of_work() as session:
-        end_match(session, actor_of(session, pair["coordinator"]), match_id,
+        end_match(session, world.actor_of(session, pair["coordinator"]), match_id,
                   reason_code="safeguarding")
         session.commit()
         email = session.get(VolunteerProfile, pair["volunteer"]).user.email
@@ -208,7 +201,7 @@ def test_ending_without_a_note_keeps_the_reason_the_match_had(
     with database.unit_of_work() as session:
         session.get(Match, match_id).reason = "ze kennen elkaar al"
         session.commit()
-        end_match(session, actor_of(session, pair["coordinator"]), match_id,
+        end_match(session, world.actor_of(session, pair["coordinator"]), match_id,
                   reason_code="no_click", reason=note)
         session.commit()
         assert session.get(Match, match_id).reason == kept
@@ -217,7 +210,7 @@ def test_ending_without_a_note_keeps_the_reason_the_match_had(
 def test_a_match_that_is_not_active_cannot_be_ended(database, settings, pair):
     match_id = make(database, settings, pair)
     with pytest.raises(DecisionRefused) as refused, database.unit_of_work() as session:
-        end_match(session, actor_of(session, pair["coordinator"]), match_id,
+        end_match(session, world.actor_of(session, pair["coordinator"]), match_id,
                   reason_code="goal_reached")
     assert refused.value.codes == ("not_active",)
 
@@ -234,7 +227,7 @@ def test_a_match_belongs_to_its_pupils_region_and_school_and_its_volunteer(
     with database.unit_of_work() as session:
         scope = match_scope(session, match_id)
         assert match_scope(session, match_id + 1000) is None
-        volunteer = actor_of(session, pair["volunteer_user"])
+        volunteer = world.actor_of(session, pair["volunteer_user"])
         assert [m.id for m in volunteer_matches(session, volunteer)] == [match_id]
     assert (scope.region_id, scope.school_id, scope.volunteer_user_id) == (
         pair["region"], pair["school"], pair["volunteer_user"])
@@ -243,7 +236,7 @@ def test_a_match_belongs_to_its_pupils_region_and_school_and_its_volunteer(
 def test_reading_a_pupils_file_is_audited_with_ids_only(database, settings, pair):
     live_match(database, settings, pair)
     with database.unit_of_work() as session:
-        file = read_pupil_file(session, actor_of(session, pair["coordinator"]), pair["pupil"])
+        file = read_pupil_file(session, world.actor_of(session, pair["coordinator"]), pair["pupil"])
         session.commit()
         entry = session.execute(
             select(AuditEntry.action, AuditEntry.entity_id, AuditEntry.actor_user_id,

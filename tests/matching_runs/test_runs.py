@@ -11,31 +11,24 @@ from matcher.matching.instance import parse_instance
 from matcher.matching.runs import close_open_runs, run_matching
 from matcher.matching.solve import match_instance
 from matcher.matching.vog_validity import ScreeningPolicy
-from tests.matching_runs.world import (
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import world as build
 
 POLICY = ScreeningPolicy()
 
 
 def run(session, region, coordinator, **options):
-    return run_matching(session, actor_of(session, coordinator.id), region_id=region.id,
+    return run_matching(session, build.actor_of(session, coordinator.id), region_id=region.id,
                         policy=POLICY, **options)
 
 
 @pytest.fixture
 def world(database):
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        school = add_school(session, utrecht)
-        coordinator = add_coordinator(session, utrecht)
-        volunteers = [add_volunteer(session, utrecht) for _ in range(2)]
-        pupils = [add_pupil(session, school) for _ in range(3)]
+        utrecht = build.add_region(session, "utrecht")
+        school = build.add_school(session, utrecht)
+        coordinator = build.add_coordinator(session, utrecht)
+        volunteers = [build.add_volunteer(session, utrecht) for _ in range(2)]
+        pupils = [build.add_pupil(session, school) for _ in range(3)]
         session.commit()
         return utrecht, coordinator, volunteers, pupils
 
@@ -109,7 +102,8 @@ def test_a_rejected_pair_is_never_proposed_again(database, world):
         proposals = [(m.id, m.volunteer_id, m.pupil_id) for m in first.matches]
     for match_id, _, _ in proposals:
         with database.unit_of_work() as session:
-            reject_match(session, actor_of(session, coordinator.id), match_id, reason="past niet")
+            actor = build.actor_of(session, coordinator.id)
+            reject_match(session, actor, match_id, reason="past niet")
             session.commit()
     with database.unit_of_work() as session:
         second = run(session, region, coordinator)
@@ -119,14 +113,16 @@ def test_a_rejected_pair_is_never_proposed_again(database, world):
 
 def test_a_national_run_pairs_across_regions_online_only_when_asked(database):
     with database.unit_of_work() as session:
-        utrecht, rotterdam = add_region(session, "utrecht"), add_region(session, "rotterdam")
-        admin = add_coordinator(session, utrecht)
+        utrecht = build.add_region(session, "utrecht")
+        rotterdam = build.add_region(session, "rotterdam")
+        admin = build.add_coordinator(session, utrecht)
         admin.role = "admin"  # a national run is an admin's
-        add_volunteer(session, utrecht)
-        add_pupil(session, add_school(session, rotterdam))
-        within = run_matching(session, actor_of(session, admin.id), region_id=None, policy=POLICY)
+        build.add_volunteer(session, utrecht)
+        build.add_pupil(session, build.add_school(session, rotterdam))
+        actor = build.actor_of(session, admin.id)
+        within = run_matching(session, actor, region_id=None, policy=POLICY)
         assert within.matches == []
-        across = run_matching(session, actor_of(session, admin.id), region_id=None, policy=POLICY,
+        across = run_matching(session, actor, region_id=None, policy=POLICY,
                               cross_region_online=True)
         assert [m.mode for m in across.matches] == ["online"]
         assert across.parameters["scope"] == "national"

@@ -16,15 +16,8 @@ from matcher.matches.decisions import approve_match, create_manual_match, reject
 from matcher.matches.overview import read_pupil_file
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
+from tests.matching_runs import world
 from tests.matching_runs.test_decisions import answer_token
-from tests.matching_runs.world import (
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
 
 POLICY = ScreeningPolicy()
 
@@ -33,12 +26,13 @@ POLICY = ScreeningPolicy()
 def two_regions(database):
     """A proposal in Utrecht, its coordinator, a coordinator of Rotterdam, the volunteer."""
     with database.unit_of_work() as session:
-        utrecht, rotterdam = add_region(session, "utrecht"), add_region(session, "rotterdam")
-        coordinator = add_coordinator(session, utrecht)
-        elsewhere = add_coordinator(session, rotterdam)
-        volunteer = add_volunteer(session, utrecht)
-        pupil = add_pupil(session, add_school(session, utrecht))
-        run = run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
+        utrecht = world.add_region(session, "utrecht")
+        rotterdam = world.add_region(session, "rotterdam")
+        coordinator = world.add_coordinator(session, utrecht)
+        elsewhere = world.add_coordinator(session, rotterdam)
+        volunteer = world.add_volunteer(session, utrecht)
+        pupil = world.add_pupil(session, world.add_school(session, utrecht))
+        run = run_matching(session, world.actor_of(session, coordinator.id), region_id=utrecht.id,
                            policy=POLICY)
         session.commit()
         return {"coordinator": coordinator.id, "elsewhere": elsewhere.id,
@@ -62,7 +56,7 @@ def written(database) -> tuple[int, int, int, tuple[str, ...], tuple[str, ...]]:
 def test_a_volunteer_may_not_decide_match_by_hand_or_run_matching(database, settings, two_regions):
     ids = two_regions
     before = written(database)
-    volunteer = actor_of(database, ids["volunteer_user"])
+    volunteer = world.actor_of(database, ids["volunteer_user"])
     refused = [
         lambda s: approve_match(s, volunteer, ids["match"], settings=settings),
         lambda s: reject_match(s, volunteer, ids["match"], reason="past niet"),
@@ -82,7 +76,7 @@ def test_a_coordinator_of_another_region_finds_nothing_and_changes_nothing(
 ):
     ids = two_regions
     before = written(database)
-    elsewhere = actor_of(database, ids["elsewhere"])
+    elsewhere = world.actor_of(database, ids["elsewhere"])
     out_of_scope = [
         lambda s: approve_match(s, elsewhere, ids["match"], settings=settings),
         lambda s: reject_match(s, elsewhere, ids["match"], reason="past niet"),
@@ -98,7 +92,7 @@ def test_a_coordinator_of_another_region_finds_nothing_and_changes_nothing(
 
 
 def test_only_an_admin_starts_a_national_run(database, two_regions):
-    coordinator = actor_of(database, two_regions["coordinator"])
+    coordinator = world.actor_of(database, two_regions["coordinator"])
     before = written(database)
     with pytest.raises(NotPermitted):
         database.run_in_transaction(
@@ -108,7 +102,7 @@ def test_only_an_admin_starts_a_national_run(database, two_regions):
 
 def test_only_the_people_of_a_match_may_end_it(database, settings, two_regions):
     ids = two_regions
-    coordinator = actor_of(database, ids["coordinator"])
+    coordinator = world.actor_of(database, ids["coordinator"])
     database.run_in_transaction(
         lambda s: approve_match(s, coordinator, ids["match"], settings=settings))
     raw = answer_token(database)
@@ -116,12 +110,12 @@ def test_only_the_people_of_a_match_may_end_it(database, settings, two_regions):
     before = written(database)
     with database.unit_of_work() as session:
         contact_id = session.scalar(select(User.id).where(User.role == "school"))
-    elsewhere = actor_of(database, ids["elsewhere"])
+    elsewhere = world.actor_of(database, ids["elsewhere"])
     with pytest.raises(OutOfScope):
         database.run_in_transaction(
             lambda s: end_match(s, elsewhere, ids["match"], reason_code="goal_reached"))
     assert written(database) == before
-    contact = actor_of(database, contact_id)
+    contact = world.actor_of(database, contact_id)
     database.run_in_transaction(
         lambda s: end_match(s, contact, ids["match"], reason_code="goal_reached"))
     with database.unit_of_work() as session:

@@ -17,15 +17,7 @@ from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.volunteers import own_profile, screening
-from tests.matching_runs.world import (
-    NOW,
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import world
 
 
 def coordinator_of(ids) -> Actor:
@@ -58,8 +50,8 @@ def test_a_volunteer_who_leaves_matching_can_no_longer_accept_an_approved_match(
             accept_match(session, raw)
     with database.unit_of_work() as session:
         match, pupil = session.get(Match, ids["match"]), session.get(Pupil, ids["pupil"])
-        assert (match.state, match.ended_at) == ("superseded", NOW)
-        assert (pupil.state, pupil.waiting_since) == ("waiting", NOW - timedelta(days=10))
+        assert (match.state, match.ended_at) == ("superseded", world.NOW)
+        assert (pupil.state, pupil.waiting_since) == ("waiting", world.NOW - timedelta(days=10))
         assert live_match_count(session, ids["volunteer"]) == 0
         assert session.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "match_released")).one() == {
@@ -71,11 +63,11 @@ def test_the_proposals_of_a_volunteer_who_leaves_are_superseded_and_the_pupil_wa
     database, leave
 ):
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        volunteer = add_volunteer(session, utrecht)
-        pupil = add_pupil(session, add_school(session, utrecht))
-        run = run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
+        utrecht = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, utrecht)
+        volunteer = world.add_volunteer(session, utrecht)
+        pupil = world.add_pupil(session, world.add_school(session, utrecht))
+        run = run_matching(session, world.actor_of(session, coordinator.id), region_id=utrecht.id,
                            policy=ScreeningPolicy())
         session.commit()
         ids = {"region": utrecht.id, "coordinator": coordinator.id, "volunteer": volunteer.id,
@@ -128,11 +120,11 @@ def test_a_volunteer_who_pauses_keeps_their_active_match(database, approved):
 
 def test_erasing_a_volunteer_puts_the_pupils_of_their_proposals_back_to_waiting(database):
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        volunteer = add_volunteer(session, utrecht)
-        pupil = add_pupil(session, add_school(session, utrecht))
-        run_matching(session, actor_of(session, coordinator.id), region_id=utrecht.id,
+        utrecht = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, utrecht)
+        volunteer = world.add_volunteer(session, utrecht)
+        pupil = world.add_pupil(session, world.add_school(session, utrecht))
+        run_matching(session, world.actor_of(session, coordinator.id), region_id=utrecht.id,
                      policy=ScreeningPolicy())
         session.commit()
         user_id, pupil_id = volunteer.user_id, pupil.id

@@ -11,14 +11,11 @@ from matcher.db.queries import live_match_count
 from matcher.matches.answers import accept_match, proposal_for_token
 from matcher.matches.decisions import create_manual_match
 from matcher.requests.school_requests import CannotWithdraw, withdraw_request
-from tests.matching_runs.world import (
-    NOW,
-    actor_of,
-)
+from tests.matching_runs import world
 
 
 def withdraw(database, ids):
-    contact = actor_of(database, ids["contact"])
+    contact = world.actor_of(database, ids["contact"])
     database.run_in_transaction(
         lambda session: withdraw_request(session, contact, pupil_id=ids["pupil"]))
 
@@ -28,7 +25,8 @@ def test_withdrawing_supersedes_the_approved_match_and_tells_the_volunteer(datab
     withdraw(database, ids)
     with database.unit_of_work() as session:
         match = session.get(Match, ids["match"])
-        assert (match.state, match.ended_at, match.pupil.state) == ("superseded", NOW, "withdrawn")
+        expected = ("superseded", world.NOW, "withdrawn")
+        assert (match.state, match.ended_at, match.pupil.state) == expected
         mails = session.scalars(select(OutboxMail).where(
             OutboxMail.to_address == match.volunteer.user.email).order_by(OutboxMail.id)).all()
         assert len(mails) == 2
@@ -52,7 +50,7 @@ def test_after_withdrawal_the_answer_link_is_dead_and_the_place_is_free(
             accept_match(session, raw)
     with database.unit_of_work() as session:
         assert live_match_count(session, ids["volunteer"]) == 0
-        match = create_manual_match(session, actor_of(session, ids["coordinator"]),
+        match = create_manual_match(session, world.actor_of(session, ids["coordinator"]),
                                     volunteer_id=ids["volunteer"], pupil_id=ids["other"],
                                     settings=settings)
         assert match.state == "approved"

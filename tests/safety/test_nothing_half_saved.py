@@ -18,14 +18,7 @@ from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.volunteers.sign_up import sign_up_volunteer
-from tests.matching_runs.world import (
-    actor_of,
-    add_coordinator,
-    add_pupil,
-    add_region,
-    add_school,
-    add_volunteer,
-)
+from tests.matching_runs import world
 from tests.volunteers.volunteer_helpers import BASE_URL, sign_up
 
 
@@ -81,15 +74,15 @@ def test_a_sign_up_that_fails_at_its_mail_saves_no_user_profile_or_token(databas
 def two_proposals(database):
     """A run in Utrecht that proposed two volunteers' pupils; (coordinator id, match ids)."""
     with database.unit_of_work() as session:
-        utrecht = add_region(session, "utrecht")
-        coordinator = add_coordinator(session, utrecht)
-        school = add_school(session, utrecht)
-        add_volunteer(session, utrecht)
-        add_volunteer(session, utrecht)
-        add_pupil(session, school)
-        add_pupil(session, school)
+        utrecht = world.add_region(session, "utrecht")
+        coordinator = world.add_coordinator(session, utrecht)
+        school = world.add_school(session, utrecht)
+        world.add_volunteer(session, utrecht)
+        world.add_volunteer(session, utrecht)
+        world.add_pupil(session, school)
+        world.add_pupil(session, school)
         run = run_matching(
-            session, actor_of(session, coordinator.id), region_id=utrecht.id,
+            session, world.actor_of(session, coordinator.id), region_id=utrecht.id,
             policy=ScreeningPolicy(),
         )
         session.commit()
@@ -104,13 +97,13 @@ def test_an_approval_that_fails_at_its_mail_leaves_match_pupil_and_run_untouched
     settings = DecisionSettings(base_url=BASE_URL)
     failing = failing_before_insert_into(database, "mail_outbox")
     with failing as executed, database.unit_of_work() as session, pytest.raises(InjectedFailure):
-        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
+        approve_match(session, world.actor_of(session, coordinator_id), match_id, settings=settings)
         session.commit()
     assert any("matches" in w for w in writes(executed))
     assert everything(database) == before
 
     # Without the failure the same approval goes through: the failure was the only obstacle.
     with database.unit_of_work() as session:
-        approve_match(session, actor_of(session, coordinator_id), match_id, settings=settings)
+        approve_match(session, world.actor_of(session, coordinator_id), match_id, settings=settings)
         session.commit()
         assert session.get(Match, match_id).state == "approved"
