@@ -22,10 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RACE_TESTS = (
-    "tests/erasure/test_erasure_races.py",
-    "tests/matching_runs/test_concurrent_decisions.py",
+    "tests/deletion/test_erasure_races.py",
+    "tests/matches/test_concurrent_decisions.py",
     "tests/db/test_concurrent_approvals.py",
-    "tests/schools/test_concurrent_references.py",
+    "tests/requests/test_concurrent_references.py",
     "tests/db/test_transaction_retry.py",
     "tests/mail/test_single_use_tokens.py::"
     "test_two_uses_of_one_token_at_the_same_moment_give_exactly_one_success",

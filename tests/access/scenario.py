@@ -28,7 +28,7 @@ from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.db.rows import pupil, volunteer
-from tests.matching_runs.world import actor_of
+from tests.matches.world import actor_of
 from tests.web.web_helpers import PASSWORD, Person
 
 NOW = datetime(2025, 3, 3, 10, 0, 7, tzinfo=UTC)

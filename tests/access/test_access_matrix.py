@@ -27,7 +27,7 @@ from matcher.matching.runs import run_matching
 from tests.access.roles import Role, csrf_for
 from tests.access.scenario import POLICY, World
 from tests.access.snapshots import snapshot
-from tests.matching_runs.world import actor_of
+from tests.matches.world import actor_of
 
 OK = "200"
 MOVED = "302 elsewhere"  # any redirect but the gate's own two below

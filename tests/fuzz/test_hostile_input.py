@@ -4,7 +4,7 @@ The app runs with ``PROPAGATE_EXCEPTIONS`` (see ``tests/access/conftest.py``): a
 unhandled exception raises here instead of hiding behind the friendly error page.
 Each form is posted by the role that may use it, with a valid CSRF token, so the
 input reaches the view rather than the gate. The school's request form and CSV
-upload are fuzzed in ``tests/schools``.
+upload are fuzzed in ``tests/requests``.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from fixtures.sign_up_form import CHOSEN_PASSWORD, confirmation_form
 from matcher.db.models import AuditEntry, OutboxMail, Pupil, User
-from tests.schools.conftest import CONTACT_EMAIL, schools  # noqa: F401 - the fixture
-from tests.schools.test_school_pages import FORM_FIELDS, new_page
+from tests.requests.conftest import CONTACT_EMAIL, schools  # noqa: F401 - the fixture
+from tests.requests.test_school_pages import FORM_FIELDS, new_page
 from tests.volunteers.test_volunteer_pages import FORM as SIGN_UP_FORM
 from tests.web.web_helpers import PASSWORD, Person, csrf_token, sign_in, submit
 

@@ -18,7 +18,7 @@ from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.volunteers.sign_up import sign_up_volunteer
-from tests.matching_runs import world
+from tests.matches import world
 from tests.volunteers.volunteer_helpers import BASE_URL, sign_up
 
 

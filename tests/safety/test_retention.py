@@ -27,7 +27,7 @@ from matcher.privacy import audit
 from matcher.requests import school_requests
 from matcher.shared import clock
 from matcher.volunteers import own_profile
-from tests.matching_runs.world import actor_of
+from tests.matches.world import actor_of
 from tests.safety.retention_builders import people
 from webapp.cli import main
 

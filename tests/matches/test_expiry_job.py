@@ -9,7 +9,7 @@ from matcher.matches.decisions import approve_match
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
-from tests.matching_runs import world
+from tests.matches import world
 from tests.web.web_helpers import settings as app_settings
 from webapp import create_app
 from webapp.worker import JOBS, run_once

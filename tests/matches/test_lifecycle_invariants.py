@@ -4,7 +4,7 @@ A hypothesis state machine drives runs (regional and national), approvals, rejec
 hand-made matches, answers, expiry, endings, a school's withdrawal, a volunteer pausing,
 resuming, withdrawing or erasing themselves, and a coordinator pausing, rejecting or
 approving a volunteer, while the clock moves on. After every step
-:func:`tests.matching_runs.invariants.problems` must find nothing and no pupil's
+:func:`tests.matches.invariants.problems` must find nothing and no pupil's
 waiting days may have gone down. Each example starts from an empty database and the
 same moment, so a failing sequence replays exactly.
 """
@@ -33,7 +33,7 @@ from matcher.shared.errors import BadInput
 from matcher.shared.states import END_REASONS
 from matcher.volunteers import own_profile, screening
 from tests.conftest import empty_database
-from tests.matching_runs import invariants, world
+from tests.matches import invariants, world
 
 POLICY = ScreeningPolicy()
 ANSWER_DAYS = 7

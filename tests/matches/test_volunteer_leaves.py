@@ -17,7 +17,7 @@ from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.volunteers import own_profile, screening
-from tests.matching_runs import world
+from tests.matches import world
 
 
 def coordinator_of(ids) -> Actor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matcher.shared import clock
-from tests.erasure.world import BASE_URL, NOW, build_world
+from tests.deletion.world import BASE_URL, NOW, build_world
 from tests.web.web_helpers import settings
 from webapp import create_app
 

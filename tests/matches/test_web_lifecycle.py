@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Region, VolunteerProfile
 from tests.access.snapshots import snapshot
-from tests.matching_runs.web_world import (
+from tests.matches.web_world import (
     coordinator_of,
     school_login,
     signed_in,
@@ -15,7 +15,7 @@ from tests.matching_runs.web_world import (
     start_run,
     volunteer_login,
 )
-from tests.matching_runs.world import NOW, add_pupil, add_region, add_school, add_volunteer
+from tests.matches.world import NOW, add_pupil, add_region, add_school, add_volunteer
 from tests.web.web_helpers import csrf_token, submit
 
 

@@ -11,7 +11,7 @@ from matcher.matching.instance import parse_instance
 from matcher.matching.runs import close_open_runs, run_matching
 from matcher.matching.solve import match_instance
 from matcher.matching.vog_validity import ScreeningPolicy
-from tests.matching_runs import world as build
+from tests.matches import world as build
 
 POLICY = ScreeningPolicy()
 

@@ -12,7 +12,7 @@ from matcher.deletion import erasure, retention
 from matcher.shared import clock
 from matcher.volunteers import sign_up
 from matcher.volunteers.sign_up_rules import SignUp
-from tests.erasure.world import (
+from tests.deletion.world import (
     BASE_URL,
     BETTIE,
     DAY,

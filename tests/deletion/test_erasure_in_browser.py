@@ -9,9 +9,9 @@ import re
 
 import pytest
 
+from tests.deletion.world import BASE_URL
 from tests.e2e.browser_helpers import assert_accessible, screenshot, served, sign_in
 from tests.e2e.conftest import page  # noqa: F401  (the fixture)
-from tests.erasure.world import BASE_URL
 
 pytestmark = pytest.mark.browser
 

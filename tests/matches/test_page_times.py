@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from matcher.db.models import Match, Pupil, VolunteerProfile
 from matcher.shared import clock
-from tests.matching_runs.web_world import coordinator_of, signed_in, start_run
+from tests.matches.web_world import coordinator_of, signed_in, start_run
 
 # 22:30 UTC on 1 July is half past midnight on 2 July in Amsterdam (summer time, UTC+2).
 SUMMER_NIGHT = datetime(2025, 7, 1, 22, 30, tzinfo=UTC)

@@ -16,8 +16,8 @@ from matcher.matches.decisions import approve_match, create_manual_match, reject
 from matcher.matches.overview import read_pupil_file
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
-from tests.matching_runs import world
-from tests.matching_runs.test_decisions import answer_token
+from tests.matches import world
+from tests.matches.test_decisions import answer_token
 
 POLICY = ScreeningPolicy()
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from matcher.db.models import Match
 from matcher.matches.decisions import DecisionRefused, approve_match
-from tests.matching_runs import world
+from tests.matches import world
 
 pytestmark = pytest.mark.postgres_only
 

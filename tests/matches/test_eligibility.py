@@ -7,7 +7,7 @@ from datetime import date
 from matcher.matches.decisions import check_manual_match
 from matcher.matching.instance_builder import build_instance
 from matcher.matching.vog_validity import ScreeningPolicy
-from tests.matching_runs.world import NOW, add_pupil, add_region, add_school, add_volunteer
+from tests.matches.world import NOW, add_pupil, add_region, add_school, add_volunteer
 
 POLICY = ScreeningPolicy()
 SCREENING_CODES = {"volunteer_not_approved", "vog_not_valid"}

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from matcher.db.models import AuditEntry, Match, OutboxMail
 from matcher.deletion import expiry, retention
 from matcher.shared import clock
-from tests.matching_runs.web_world import coordinator_of, signed_in, start_run
+from tests.matches.web_world import coordinator_of, signed_in, start_run
 from tests.web.web_helpers import csrf_token, submit
 
 

@@ -9,7 +9,7 @@ from matcher.accounts.permissions import Actor, NotPermitted, OutOfScope, Role
 from matcher.db.models import AuditEntry, Match, Pupil
 from matcher.deletion import erasure
 from matcher.shared import clock
-from tests.erasure.world import (
+from tests.deletion.world import (
     WIM,
     coordinator_actor,
     personal_values_left,

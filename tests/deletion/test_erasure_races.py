@@ -15,7 +15,7 @@ from matcher.deletion import erasure
 from matcher.matches import answers
 from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.shared.states import LIVE_MATCH_STATES
-from tests.erasure.world import DAY, NOW, volunteer_actor
+from tests.deletion.world import DAY, NOW, volunteer_actor
 
 pytestmark = pytest.mark.postgres_only
 

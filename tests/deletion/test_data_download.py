@@ -9,7 +9,7 @@ from sqlalchemy import select
 from matcher.db.models import Pupil, User
 from matcher.privacy import inventory
 from matcher.volunteers import own_profile
-from tests.erasure.world import BETTIE, OTTO, WIM, volunteer_actor
+from tests.deletion.world import BETTIE, OTTO, WIM, volunteer_actor
 from tests.web.web_helpers import sign_in
 
 

@@ -11,7 +11,7 @@ from matcher.db.queries import live_match_count
 from matcher.matches.answers import accept_match, proposal_for_token
 from matcher.matches.decisions import create_manual_match
 from matcher.requests.school_requests import CannotWithdraw, withdraw_request
-from tests.matching_runs import world
+from tests.matches import world
 
 
 def withdraw(database, ids):

@@ -10,7 +10,7 @@ from matcher.db.models import Match
 from matcher.matching.instance import parse_instance
 from matcher.matching.instance_builder import build_instance
 from matcher.matching.vog_validity import ScreeningPolicy
-from tests.matching_runs.world import NOW, add_pupil, add_region, add_school, add_volunteer
+from tests.matches.world import NOW, add_pupil, add_region, add_school, add_volunteer
 
 OPTIONS = {"min_overlap_minutes": 60, "cross_region_online": False}
 THREE_YEARS = ScreeningPolicy()

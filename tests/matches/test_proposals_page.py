@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from matcher.db.models import Pupil, VolunteerProfile
-from tests.matching_runs.test_web_lifecycle import ids_in
-from tests.matching_runs.web_world import coordinator_of, signed_in, start_run
+from tests.matches.test_web_lifecycle import ids_in
+from tests.matches.web_world import coordinator_of, signed_in, start_run
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from matcher.db.models import OutboxMail, User
 from matcher.matches.decisions import DecisionSettings, create_manual_match
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
-from tests.matching_runs import world
+from tests.matches import world
 from tests.web.web_helpers import settings as settings_for_tests
 from webapp import create_app
 

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from matcher.db.models import Match, OutboxMail, VolunteerProfile
-from tests.matching_runs.test_web_lifecycle import active_match, ids_in
-from tests.matching_runs.web_world import coordinator_of, signed_in, start_run
-from tests.matching_runs.world import ANSWER_LINK
+from tests.matches.test_web_lifecycle import active_match, ids_in
+from tests.matches.web_world import coordinator_of, signed_in, start_run
+from tests.matches.world import ANSWER_LINK
 from tests.web.web_helpers import csrf_token
 
 TOO_LONG = "x" * 1001

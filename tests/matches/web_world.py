@@ -7,7 +7,7 @@ from sqlalchemy import select
 from matcher.accounts import users
 from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, School, User, VolunteerProfile
-from tests.matching_runs.world import NOW
+from tests.matches.world import NOW
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, submit
 
 

@@ -16,8 +16,8 @@ from matcher.matches.overview import match_scope, read_pupil_file, volunteer_mat
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.shared.states import END_REASONS
-from tests.matching_runs import world
-from tests.matching_runs.test_decisions import answer_token
+from tests.matches import world
+from tests.matches.test_decisions import answer_token
 
 
 @pytest.fixture

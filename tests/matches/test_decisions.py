@@ -20,7 +20,7 @@ from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
-from tests.matching_runs import world
+from tests.matches import world
 
 
 @pytest.fixture

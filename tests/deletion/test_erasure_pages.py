@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from matcher.db.models import AuditEntry, Pupil, User, VolunteerProfile
 from matcher.deletion import erasure
-from tests.erasure.world import BETTIE, WIM, personal_values_left
+from tests.deletion.world import BETTIE, WIM, personal_values_left
 from tests.web.web_helpers import csrf_token, pass_second_factor, sign_in, submit
 
 ERASE_ME = "/vrijwilliger/gegevens-wissen"
