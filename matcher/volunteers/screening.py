@@ -14,15 +14,13 @@ and its mail land together.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, require
-from matcher.db.models import User, VolunteerProfile
+from matcher.db.models import VolunteerProfile
 from matcher.mail import outbox, rendering
 from matcher.matches.volunteer_leaving import release_undecided_matches
 from matcher.matching.vog_validity import ScreeningPolicy, today
@@ -56,93 +54,6 @@ class ScreeningRefused(RuleViolation):
         "future_date": "the date lies in the future",
         "reason_missing": "give a reason",
     }
-
-
-@dataclass(frozen=True)
-class QueueEntry:
-    """One confirmed volunteer waiting for screening, as plain values."""
-
-    profile_id: int
-    name: str
-    state: str
-    waiting_days: int
-    intake_on: date | None
-    vog_requested_on: date | None
-    vog_issued_on: date | None
-
-
-@dataclass(frozen=True)
-class ExpiringVog:
-    """An approved volunteer whose VOG runs out soon (or has run out)."""
-
-    profile_id: int
-    name: str
-    last_valid_day: date
-    days_left: int
-
-
-def screening_queue(session: Session, region_ids: frozenset[int] | None) -> list[QueueEntry]:
-    """Confirmed volunteers awaiting screening, longest waiting first.
-
-    ``region_ids=None`` means every region (an admin). Waiting counts from the
-    moment the volunteer confirmed their e-mail address.
-    """
-    query = (
-        select(VolunteerProfile, User.display_name, User.email_confirmed_at)
-        .join(User, VolunteerProfile.user_id == User.id)
-        .where(
-            VolunteerProfile.screening_state.in_(QUEUE_STATES),
-            VolunteerProfile.anonymised_at.is_(None),
-            User.email_confirmed_at.is_not(None),
-        )
-        .order_by(User.email_confirmed_at, VolunteerProfile.id)
-    )
-    if region_ids is not None:
-        query = query.where(VolunteerProfile.region_id.in_(region_ids))
-    return [
-        QueueEntry(
-            profile_id=profile.id,
-            name=name or "",
-            state=profile.screening_state,
-            waiting_days=waiting_since(confirmed_at),
-            intake_on=profile.intake_on,
-            vog_requested_on=profile.vog_requested_on,
-            vog_issued_on=profile.vog_issued_on,
-        )
-        for profile, name, confirmed_at in session.execute(query)
-    ]
-
-
-def vog_expiring(
-    session: Session, region_ids: frozenset[int] | None, policy: ScreeningPolicy
-) -> list[ExpiringVog]:
-    """Approved volunteers whose VOG expires within the warning period, soonest first.
-
-    Already expired ones are included (``days_left`` ≤ 0): they have silently left
-    matching and the coordinator should know why.
-    """
-    day = today()
-    query = (
-        select(VolunteerProfile.id, VolunteerProfile.vog_issued_on, User.display_name)
-        .join(User, VolunteerProfile.user_id == User.id)
-        .where(
-            VolunteerProfile.screening_state == "approved",
-            VolunteerProfile.vog_issued_on.is_not(None),
-            VolunteerProfile.vog_issued_on <= policy.warn_if_issued_before(day),
-        )
-    )
-    if region_ids is not None:
-        query = query.where(VolunteerProfile.region_id.in_(region_ids))
-    rows = [
-        ExpiringVog(
-            pid,
-            name or "",
-            policy.last_valid_day(issued),
-            (policy.vog_valid_until(issued) - day).days,
-        )
-        for pid, issued, name in session.execute(query)
-    ]
-    return sorted(rows, key=lambda row: (row.last_valid_day, row.profile_id))
 
 
 def record_intake(
@@ -300,8 +211,3 @@ def _mail(session: Session, profile: VolunteerProfile, name: str, **context: Any
         outbox.enqueue(
             session, rendering.render(name, to=user.email, name=user.display_name or "", **context)
         )
-
-
-def waiting_since(confirmed_at: datetime | None) -> int:
-    """Whole days since ``confirmed_at`` (0 when unknown or in the future)."""
-    return max((clock.now() - confirmed_at).days, 0) if confirmed_at else 0

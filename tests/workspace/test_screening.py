@@ -21,9 +21,8 @@ from matcher.volunteers.screening import (
     record_vog,
     reject_volunteer,
     request_vog,
-    screening_queue,
-    vog_expiring,
 )
+from matcher.volunteers.screening_queue import vog_expiring, waiting_list
 from matcher.volunteers.vog_reminders import warn_expiring_vogs
 from tests.workspace.conftest import (
     add_approved_volunteer,
@@ -52,7 +51,7 @@ def test_the_queue_lists_confirmed_volunteers_of_the_region_longest_waiting_firs
     add_volunteer(database, place.utrecht, "done@example.org", state="approved")
     add_volunteer(database, place.rotterdam, "elsewhere@example.org")
     with database.unit_of_work() as session:
-        queue = screening_queue(session, place.coordinator.region_ids)
+        queue = waiting_list(session, place.coordinator.region_ids)
     assert [(e.profile_id, e.waiting_days) for e in queue] == [(early, 60), (late, 30)]
 
 

@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 from matcher.accounts.permissions import Permission
 from matcher.shared.vocabulary import LEVEL, SUBJECT
 from matcher.volunteers import screening
+from matcher.volunteers.screening_queue import vog_expiring, waiting_list
 from webapp.coordinator import bp
 from webapp.coordinator.screening_forms import (
     IntakeForm,
@@ -55,8 +56,8 @@ ALIASES = {"intake_on": "held_on", "intake_notes": "notes", "vog_requested_on": 
 @requires(Permission.SCREEN_VOLUNTEER)
 def screening_queue() -> str:
     with database().unit_of_work() as session:
-        queue = screening.screening_queue(session, visible_regions())
-        expiring = screening.vog_expiring(session, visible_regions(), screening_policy())
+        queue = waiting_list(session, visible_regions())
+        expiring = vog_expiring(session, visible_regions(), screening_policy())
     return render_template(
         "coordinator/screening_queue.html",
         queue=queue,
