@@ -1,8 +1,8 @@
 """The coordinator's screening overview: who waits for screening, whose VOG runs out.
 
 Reads only; the screening steps themselves are :mod:`matcher.volunteers.screening`.
-``region_ids=None`` means every region (an admin, see
-:func:`matcher.accounts.permissions.visible_regions`).
+Both lists require :data:`Permission.SCREEN_VOLUNTEER` and show the actor's regions
+(:func:`matcher.accounts.permissions.visible_regions`: every region for an admin).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.accounts.permissions import Actor, Permission, require, visible_regions
 from matcher.db.models import User, VolunteerProfile
 from matcher.matching.vog_validity import ScreeningPolicy, today
 from matcher.shared import clock
@@ -42,12 +43,12 @@ class ExpiringVog:
     days_left: int
 
 
-def waiting_list(session: Session, region_ids: frozenset[int] | None) -> list[QueueEntry]:
+def waiting_list(session: Session, actor: Actor) -> list[QueueEntry]:
     """Confirmed volunteers awaiting screening, longest waiting first.
 
-    ``region_ids=None`` means every region (an admin). Waiting counts from the
-    moment the volunteer confirmed their e-mail address.
+    Waiting counts from the moment the volunteer confirmed their e-mail address.
     """
+    region_ids = _screened_regions(actor)
     query = (
         select(VolunteerProfile, User.display_name, User.email_confirmed_at)
         .join(User, VolunteerProfile.user_id == User.id)
@@ -74,14 +75,13 @@ def waiting_list(session: Session, region_ids: frozenset[int] | None) -> list[Qu
     ]
 
 
-def vog_expiring(
-    session: Session, region_ids: frozenset[int] | None, policy: ScreeningPolicy
-) -> list[ExpiringVog]:
+def vog_expiring(session: Session, actor: Actor, policy: ScreeningPolicy) -> list[ExpiringVog]:
     """Approved volunteers whose VOG expires within the warning period, soonest first.
 
     Already expired ones are included (``days_left`` ≤ 0): they have silently left
     matching and the coordinator should know why.
     """
+    region_ids = _screened_regions(actor)
     day = today()
     query = (
         select(VolunteerProfile.id, VolunteerProfile.vog_issued_on, User.display_name)
@@ -104,6 +104,11 @@ def vog_expiring(
         for pid, issued, name in session.execute(query)
     ]
     return sorted(rows, key=lambda row: (row.last_valid_day, row.profile_id))
+
+
+def _screened_regions(actor: Actor) -> frozenset[int] | None:
+    require(actor, Permission.SCREEN_VOLUNTEER)
+    return visible_regions(actor)
 
 
 def waiting_since(confirmed_at: datetime | None) -> int:

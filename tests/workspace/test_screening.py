@@ -51,7 +51,7 @@ def test_the_queue_lists_confirmed_volunteers_of_the_region_longest_waiting_firs
     add_volunteer(database, place.utrecht, "done@example.org", state="approved")
     add_volunteer(database, place.rotterdam, "elsewhere@example.org")
     with database.unit_of_work() as session:
-        queue = waiting_list(session, place.coordinator.region_ids)
+        queue = waiting_list(session, place.coordinator)
     assert [(e.profile_id, e.waiting_days) for e in queue] == [(early, 60), (late, 30)]
 
 
@@ -205,7 +205,7 @@ def test_vogs_ending_within_sixty_days_are_shown_soonest_first(database, place):
     # Ends in 61 days.
     add_approved_volunteer(database, place.utrecht, "later@example.org", date(2022, 5, 3))
     with database.unit_of_work() as session:
-        rows = vog_expiring(session, place.coordinator.region_ids, POLICY)
+        rows = vog_expiring(session, place.coordinator, POLICY)
     assert [(r.profile_id, r.last_valid_day, r.days_left) for r in rows] == [
         (gone, date(2025, 2, 28), -2),
         (soon, date(2025, 3, 19), 17),
@@ -259,3 +259,13 @@ def test_a_refused_step_leaves_nothing_written_though_the_caller_commits(databas
         assert session.scalars(select(AuditEntry)).all() == []
         assert session.scalars(select(OutboxMail)).all() == []
     assert profile(database, elsewhere).screening_state == "approved"
+
+
+@pytest.mark.parametrize("role", [Role.VOLUNTEER, Role.SCHOOL])
+def test_only_screening_staff_read_the_queue_and_the_expiring_vogs(database, role):
+    outsider = Actor(1, role)
+    with database.unit_of_work() as session:
+        with pytest.raises(NotPermitted):
+            waiting_list(session, outsider)
+        with pytest.raises(NotPermitted):
+            vog_expiring(session, outsider, POLICY)

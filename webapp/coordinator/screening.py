@@ -28,7 +28,7 @@ from webapp.coordinator.screening_forms import (
     VogIssuedForm,
     VogRequestForm,
 )
-from webapp.coordinator.visible import screening_policy, visible_regions
+from webapp.coordinator.visible import screening_policy
 from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.forms_errors import carry_out
@@ -56,8 +56,8 @@ ALIASES = {"intake_on": "held_on", "intake_notes": "notes", "vog_requested_on": 
 @requires(Permission.SCREEN_VOLUNTEER)
 def screening_queue() -> str:
     with database().unit_of_work() as session:
-        queue = waiting_list(session, visible_regions())
-        expiring = vog_expiring(session, visible_regions(), screening_policy())
+        queue = waiting_list(session, current_actor())
+        expiring = vog_expiring(session, current_actor(), screening_policy())
     return render_template(
         "coordinator/screening_queue.html",
         queue=queue,
