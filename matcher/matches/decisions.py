@@ -130,12 +130,8 @@ def create_manual_match(
     what the check found; the audit entry names those codes. Both the pupil and the
     volunteer must lie in the actor's regions.
     """
-    require(actor, Permission.DECIDE_MATCH)
+    require_pair_scope(session, actor, volunteer_id=volunteer_id, pupil_id=pupil_id)
     override = clean_reason(override_reason, required=False)
-    if (region_id := pupil_region(session, pupil_id)) is not None:
-        require(actor, Permission.DECIDE_MATCH, Scope(region_id=region_id))
-    if (found := session.get(VolunteerProfile, volunteer_id)) is not None:
-        require(actor, Permission.DECIDE_MATCH, Scope(region_id=found.region_id))
     pupil = lock_pupil(session, pupil_id)
     volunteer = lock_volunteer(session, volunteer_id)
     check = _manual_check(session, volunteer, pupil, settings.policy)
@@ -155,14 +151,24 @@ def create_manual_match(
     return match
 
 
+def require_pair_scope(session: Session, actor: Actor, *, volunteer_id: int, pupil_id: int) -> None:
+    """DECIDE_MATCH on the pupil's region and on the volunteer's (``OutOfScope`` if not)."""
+    require(actor, Permission.DECIDE_MATCH)
+    if (region_id := pupil_region(session, pupil_id)) is not None:
+        require(actor, Permission.DECIDE_MATCH, Scope(region_id=region_id))
+    if (found := session.get(VolunteerProfile, volunteer_id)) is not None:
+        require(actor, Permission.DECIDE_MATCH, Scope(region_id=found.region_id))
+
+
 def check_manual_match(
-    session: Session, *, volunteer_id: int, pupil_id: int, policy: ScreeningPolicy
+    session: Session, actor: Actor, *, volunteer_id: int, pupil_id: int, policy: ScreeningPolicy
 ) -> tuple[str, ...]:
     """What :func:`create_manual_match` would find for this pair now, without deciding.
 
     Codes in :data:`NEVER_OVERRIDDEN` refuse the pair outright; any other code needs
     an override reason.
     """
+    require_pair_scope(session, actor, volunteer_id=volunteer_id, pupil_id=pupil_id)
     volunteer = session.get(VolunteerProfile, volunteer_id)
     pupil = session.get(Pupil, pupil_id)
     return _manual_check(session, volunteer, pupil, policy).problems

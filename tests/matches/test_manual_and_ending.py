@@ -11,7 +11,7 @@ from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, VolunteerPro
 from matcher.matches.answers import accept_match, end_match
 from matcher.matches.decisions import DecisionRefused, check_manual_match, create_manual_match
 from matcher.matches.end_reasons import END_REASON
-from matcher.matches.manual_candidates import eligible_volunteers, waiting_pupils
+from matcher.matches.manual_candidates import eligible_volunteers, manual_choices
 from matcher.matches.overview import match_scope, read_pupil_file, volunteer_matches
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
@@ -56,8 +56,9 @@ def live_match(database, settings, pair) -> int:
 
 def check(database, pair) -> tuple[str, ...]:
     with database.unit_of_work() as session:
-        return check_manual_match(session, volunteer_id=pair["volunteer"],
-                                  pupil_id=pair["pupil"], policy=ScreeningPolicy())
+        return check_manual_match(session, world.actor_of(session, pair["coordinator"]),
+                                  volunteer_id=pair["volunteer"], pupil_id=pair["pupil"],
+                                  policy=ScreeningPolicy())
 
 
 def test_the_check_of_a_fitting_pair_finds_nothing_and_the_match_is_made(
@@ -118,12 +119,15 @@ def test_the_chooser_lists_waiting_pupils_urgent_first_and_only_volunteers_with_
         world.add_volunteer(session, region, screening_state="paused")
         english = world.add_volunteer(session, region, subjects=["engels"], capacity=2)
         session.commit()
-        pupils = [p.id for p in waiting_pupils(session, region.id)]
-        everyone = eligible_volunteers(session, region.id, policy=ScreeningPolicy())
-        by_subject = eligible_volunteers(session, region.id, policy=ScreeningPolicy(),
-                                         subject="engels")
-        by_name = eligible_volunteers(session, region.id, policy=ScreeningPolicy(),
-                                      search=english.user.display_name.upper())
+        actor = world.actor_of(session, pair["coordinator"])
+
+        def choices(**filters):
+            return manual_choices(session, actor, region.id, policy=ScreeningPolicy(), **filters)
+
+        pupils = [p.id for p in choices().pupils]
+        everyone = choices().volunteers
+        by_subject = choices(subject="engels").volunteers
+        by_name = choices(search=english.user.display_name.upper()).volunteers
         later_id, english_id = later.id, english.id
     assert pupils == [later_id, pair["pupil"]]
     assert {v.id for v in everyone} == {pair["volunteer"], english_id}

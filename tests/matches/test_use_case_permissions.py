@@ -13,6 +13,7 @@ from matcher.accounts.permissions import NotPermitted, OutOfScope
 from matcher.db.models import AuditEntry, Match, MatchingRun, OutboxMail, Pupil, User
 from matcher.matches.answers import accept_match, end_match
 from matcher.matches.decisions import approve_match, create_manual_match, reject_match
+from matcher.matches.manual_candidates import manual_choices, manual_pair
 from matcher.matches.overview import read_pupil_file
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
@@ -64,6 +65,9 @@ def test_a_volunteer_may_not_decide_match_by_hand_or_run_matching(database, sett
                                       pupil_id=ids["pupil"], settings=settings),
         lambda s: run_matching(s, volunteer, region_id=ids["utrecht"], policy=POLICY),
         lambda s: read_pupil_file(s, volunteer, ids["pupil"]),
+        lambda s: manual_choices(s, volunteer, ids["utrecht"], policy=POLICY),
+        lambda s: manual_pair(s, volunteer, volunteer_id=ids["volunteer"], pupil_id=ids["pupil"],
+                              policy=POLICY),
     ]
     for use_case in refused:
         with pytest.raises(NotPermitted):
@@ -84,6 +88,9 @@ def test_a_coordinator_of_another_region_finds_nothing_and_changes_nothing(
                                       pupil_id=ids["pupil"], settings=settings),
         lambda s: run_matching(s, elsewhere, region_id=ids["utrecht"], policy=POLICY),
         lambda s: read_pupil_file(s, elsewhere, ids["pupil"]),
+        lambda s: manual_choices(s, elsewhere, ids["utrecht"], policy=POLICY),
+        lambda s: manual_pair(s, elsewhere, volunteer_id=ids["volunteer"], pupil_id=ids["pupil"],
+                              policy=POLICY),
     ]
     for use_case in out_of_scope:
         with pytest.raises(OutOfScope):

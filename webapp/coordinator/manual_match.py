@@ -9,30 +9,27 @@ regions (404 otherwise); the decision is audited by the use case.
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from matcher.accounts.permissions import Permission, Scope
-from matcher.db.models import Pupil, Region, VolunteerProfile
+from matcher.accounts.permissions import Permission
+from matcher.db.models import Region
 from matcher.matches.decisions import (
     NEVER_OVERRIDDEN,
     DecisionRefused,
     ReasonRefused,
-    check_manual_match,
 )
 from matcher.matches.decisions import create_manual_match as make_match
-from matcher.matches.manual_candidates import eligible_volunteers, waiting_pupils
-from matcher.matches.overview import pupil_region
-from matcher.privacy import audit
+from matcher.matches.manual_candidates import ManualPair, manual_choices, manual_pair
 from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT, SUBJECTS
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import ManualMatchForm
 from webapp.coordinator.proposal_decisions import decision_settings
 from webapp.coordinator.visible import chosen_region, screening_policy, visible_regions
-from webapp.shared.access import authorize, current_actor, requires
+from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.forms_errors import attach_error
 from webapp.shared.i18n import current_language
@@ -44,25 +41,24 @@ from webapp.shared.ids import parse_id
 def manual_match() -> str:
     locale, visible = current_language(), visible_regions()
     search, subject = request.args.get("zoek", "").strip(), request.args.get("vak", "")
+    actor, policy = current_actor(), screening_policy()
     with database().unit_of_work() as session:
         regions = session.execute(select(Region.id, Region.name).order_by(Region.name)).all()
-        region_id = chosen_region([r.id for r in regions])
-        pupils = waiting_pupils(session, region_id)
-        volunteers = eligible_volunteers(
-            session, region_id, policy=screening_policy(), search=search,
+    region_id = chosen_region([r.id for r in regions])
+    choices = database().run_in_transaction(
+        lambda session: manual_choices(
+            session, actor, region_id, policy=policy, search=search,
             subject=subject if subject in SUBJECT else "",
         )
-        audit.record(session, "pupil.list", "region", region_id,
-                     actor_user_id=current_actor().user_id, pupil_ids=[p.id for p in pupils])
-        session.commit()
+    )
     chosen = request.args.get("leerling", "")
     return render_template(
         "coordinator/manual_match.html",
         regions=[r for r in regions if visible is None or r.id in visible],
         region_id=region_id,
-        pupils=pupils,
+        pupils=choices.pupils,
         pupil_id=parse_id(chosen),
-        volunteers=volunteers,
+        volunteers=choices.volunteers,
         search=search,
         subject=subject,
         subjects=[(t.code, t.label(locale)) for t in SUBJECTS],
@@ -75,10 +71,12 @@ def manual_match() -> str:
 @requires(Permission.DECIDE_MATCH)
 def manual_check(pupil_id: int, volunteer_id: int) -> Response | str:
     form = ManualMatchForm()
-    with database().unit_of_work() as session:
-        _authorize_pair(session, pupil_id, volunteer_id)
-        problems = check_manual_match(session, volunteer_id=volunteer_id, pupil_id=pupil_id,
-                                      policy=screening_policy())
+    actor, policy = current_actor(), screening_policy()
+    pair = database().run_in_transaction(
+        lambda session: manual_pair(session, actor, volunteer_id=volunteer_id,
+                                    pupil_id=pupil_id, policy=policy)
+    )
+    problems = pair.problems
     blocked = [code for code in problems if code in NEVER_OVERRIDDEN]
     if request.method == "POST" and form.validate_on_submit() and not blocked:
         reason = (form.override_reason.data or "").strip()
@@ -103,7 +101,7 @@ def manual_check(pupil_id: int, volunteer_id: int) -> Response | str:
         form=form,
         pupil_id=pupil_id,
         volunteer_id=volunteer_id,
-        summary=_pair_summary(pupil_id, volunteer_id),
+        summary=_pair_summary(pair),
         problems=[phrases.refusal(code) for code in problems],
         blocked=bool(blocked),
     )
@@ -123,30 +121,14 @@ def _make(pupil_id: int, volunteer_id: int, reason: str | None) -> bool | tuple[
     return True
 
 
-def _authorize_pair(session, pupil_id: int, volunteer_id: int) -> None:
-    region_id = pupil_region(session, pupil_id)
-    volunteer = session.get(VolunteerProfile, volunteer_id)
-    if region_id is None or volunteer is None or volunteer.region_id is None:
-        abort(404)
-    authorize(Permission.DECIDE_MATCH, Scope(region_id=region_id))
-    authorize(Permission.DECIDE_MATCH, Scope(region_id=volunteer.region_id))
-
-
-def _pair_summary(pupil_id: int, volunteer_id: int) -> dict[str, str]:
-    """What the check page shows of the pair; showing the pupil is audited."""
-    locale = current_language()
-    with database().unit_of_work() as session:
-        pupil = session.get(Pupil, pupil_id)
-        volunteer = session.get(VolunteerProfile, volunteer_id)
-        audit.record(session, "pupil.view", "pupil", pupil.id,
-                     actor_user_id=current_actor().user_id)
-        session.commit()
-        return {
-            "reference": pupil.reference or f"#{pupil.id}",
-            "pupil": f"{pupil.school_year} {LEVEL[pupil.level].label(locale)} · "
-            + ", ".join(SUBJECT[s].label(locale) for s in pupil.subjects if s in SUBJECT),
-            "volunteer": volunteer.user.display_name or f"#{volunteer.id}",
-            "offers": ", ".join(SUBJECT[s].label(locale) for s in volunteer.subjects
-                                if s in SUBJECT),
-        }
-
+def _pair_summary(pair: ManualPair) -> dict[str, str]:
+    """What the check page shows of the pair, in the page's language."""
+    locale, pupil = current_language(), pair.pupil
+    return {
+        "reference": pupil.reference,
+        "pupil": f"{pupil.school_year} {LEVEL[pupil.level].label(locale)} · "
+        + ", ".join(SUBJECT[s].label(locale) for s in pupil.subjects if s in SUBJECT),
+        "volunteer": pair.volunteer_name,
+        "offers": ", ".join(SUBJECT[s].label(locale) for s in pair.volunteer_subjects
+                            if s in SUBJECT),
+    }
