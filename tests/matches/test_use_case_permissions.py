@@ -15,6 +15,7 @@ from matcher.matches.answers import accept_match, end_match
 from matcher.matches.decisions import approve_match, create_manual_match, reject_match
 from matcher.matches.manual_candidates import manual_choices, manual_pair
 from matcher.matches.overview import read_pupil_file
+from matcher.matching.run_views import download_run
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matches import world
@@ -38,7 +39,7 @@ def two_regions(database):
         session.commit()
         return {"coordinator": coordinator.id, "elsewhere": elsewhere.id,
                 "volunteer": volunteer.id, "volunteer_user": volunteer.user_id,
-                "pupil": pupil.id, "match": run.matches[0].id,
+                "pupil": pupil.id, "match": run.matches[0].id, "run": run.id,
                 "utrecht": utrecht.id, "rotterdam": rotterdam.id}
 
 
@@ -66,6 +67,7 @@ def test_a_volunteer_may_not_decide_match_by_hand_or_run_matching(database, sett
         lambda s: run_matching(s, volunteer, region_id=ids["utrecht"], policy=POLICY),
         lambda s: read_pupil_file(s, volunteer, ids["pupil"]),
         lambda s: manual_choices(s, volunteer, ids["utrecht"], policy=POLICY),
+        lambda s: download_run(s, volunteer, ids["run"], "instance"),
         lambda s: manual_pair(s, volunteer, volunteer_id=ids["volunteer"], pupil_id=ids["pupil"],
                               policy=POLICY),
     ]
@@ -89,6 +91,7 @@ def test_a_coordinator_of_another_region_finds_nothing_and_changes_nothing(
         lambda s: run_matching(s, elsewhere, region_id=ids["utrecht"], policy=POLICY),
         lambda s: read_pupil_file(s, elsewhere, ids["pupil"]),
         lambda s: manual_choices(s, elsewhere, ids["utrecht"], policy=POLICY),
+        lambda s: download_run(s, elsewhere, ids["run"], "resultaat"),
         lambda s: manual_pair(s, elsewhere, volunteer_id=ids["volunteer"], pupil_id=ids["pupil"],
                               policy=POLICY),
     ]
@@ -127,3 +130,14 @@ def test_only_the_people_of_a_match_may_end_it(database, settings, two_regions):
         lambda s: end_match(s, contact, ids["match"], reason_code="goal_reached"))
     with database.unit_of_work() as session:
         assert session.get(Match, ids["match"]).state == "ended"
+
+
+def test_downloading_a_run_s_files_is_audited_by_ids(database, two_regions):
+    coordinator = world.actor_of(database, two_regions["coordinator"])
+    instance = database.run_in_transaction(
+        lambda s: download_run(s, coordinator, two_regions["run"], "instance"))
+    assert instance["schema"] == "koppel.instance/1"
+    with database.unit_of_work() as session:
+        entry = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
+        assert (entry.action, entry.entity_id, entry.details) == (
+            "matching_run_downloaded", two_regions["run"], {"part": "instance"})

@@ -22,10 +22,11 @@ from matcher.matches.decisions import (
     approve_match,
     reject_match,
 )
+from matcher.matching.run_views import visible_run
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import DecisionForm
-from webapp.coordinator.runs import proposals_page, visible_run
+from webapp.coordinator.runs import proposals_page
 from webapp.coordinator.visible import screening_policy
 from webapp.shared.access import authorize, current_actor, requires
 from webapp.shared.database import database
@@ -47,7 +48,7 @@ def decide(run_id: int) -> Response | str:
         return redirect(url_for("coordinator.proposals", run_id=run_id))
     ids = sorted({int(c) for c in chosen})
     with database().unit_of_work() as session:
-        visible_run(session, run_id)
+        visible_run(session, current_actor(), run_id)
         regions = session.execute(
             select(Match.id, School.region_id)
             .join(Pupil, Match.pupil_id == Pupil.id)

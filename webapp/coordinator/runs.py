@@ -11,12 +11,11 @@ import orjson
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import Session, defer
 
 from matcher.accounts.permissions import Permission, Scope, can
 from matcher.db.models import MatchingRun, Region
+from matcher.matching.run_views import download_run, record_run_view, visible_run
 from matcher.matching.runs import RunAlreadyOpen, run_matching
-from matcher.privacy import audit
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import DecisionForm, RunForm
@@ -102,7 +101,7 @@ def proposals_page(run_id: int, form: DecisionForm, chosen: frozenset[int] = fro
     search = request.args.get("zoek", "").strip().lower()
     phrases = Phrases()
     with database().unit_of_work() as session:
-        run = visible_run(session, run_id)
+        run = visible_run(session, current_actor(), run_id)
         rows = page_rows(session, run, phrases, visible_regions())
         summary = (
             run.id,
@@ -120,9 +119,7 @@ def proposals_page(run_id: int, form: DecisionForm, chosen: frozenset[int] = fro
             and (not search or search in r.reference.lower())
         ]
         # The page shows these pupils' data: record who saw which (ids only, one row).
-        audit.record(session, "matching_run.view", "matching_run", run.id,
-                     actor_user_id=current_actor().user_id,
-                     pupil_ids=[r.pupil_id for r in shown])
+        record_run_view(session, current_actor(), run, [r.pupil_id for r in shown])
         session.commit()
     return render_template(
         "coordinator/proposals.html",
@@ -144,43 +141,17 @@ def proposals_page(run_id: int, form: DecisionForm, chosen: frozenset[int] = fro
 @bp.get("/koppelrondes/<int:run_id>/<any(instance, resultaat):part>.json")
 @requires(Permission.RUN_MATCHING)
 def download(run_id: int, part: str) -> Response:
-    with database().unit_of_work() as session:
-        run = visible_run(session, run_id)
-        if run.region_id is None and not _may_run_national():
-            abort(404)  # a national instance lists every region's people
-        payload = run.instance if part == "instance" else run.result
-        if payload is None:
-            abort(404)  # emptied by retention once the run's period was over
-        body = orjson.dumps(payload)
-        audit.record(
-            session,
-            "matching_run_downloaded",
-            "matching_run",
-            run.id,
-            actor_user_id=current_actor().user_id,
-            part=part,
-        )
-        session.commit()
+    actor = current_actor()
+    payload = database().run_in_transaction(
+        lambda session: download_run(session, actor, run_id, part)
+    )
+    body = orjson.dumps(payload)
     name = f"koppel-run-{run_id}-{'instance' if part == 'instance' else 'result'}.json"
     return Response(
         body,
         mimetype="application/json",
         headers={"Content-Disposition": f"attachment; filename={name}"},
     )
-
-
-def visible_run(session: Session, run_id: int) -> MatchingRun:
-    """The run, if the visitor may see it (404 otherwise); instance and result deferred."""
-    # Instance and result are by far the largest columns and only the downloads read
-    # them whole (they load on first access).
-    run = session.get(
-        MatchingRun, run_id, options=[defer(MatchingRun.instance), defer(MatchingRun.result)]
-    )
-    if run is None:
-        abort(404)
-    if run.region_id is not None:
-        authorize(Permission.DECIDE_MATCH, Scope(region_id=run.region_id))
-    return run
 
 
 def _may_run_national() -> bool:
