@@ -54,6 +54,9 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage_users"
     SCREEN_VOLUNTEER = "screen_volunteer"
     EXPORT_LISTS = "export_lists"
+    RECORD_CONTACT = "record_contact"
+    VIEW_CONTACTS = "view_contacts"
+    SET_RHYTHM = "set_rhythm"
 
 
 class Decision(StrEnum):
@@ -124,6 +127,11 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     # Volunteers may view and edit their own profile, but never screen themselves.
     Permission.SCREEN_VOLUNTEER: _STAFF,
     Permission.EXPORT_LISTS: _STAFF,
+    # Contact moments and holiday pauses are logged by the match's own volunteer only;
+    # staff read them and agree the rhythm with the volunteer.
+    Permission.RECORD_CONTACT: frozenset({Role.VOLUNTEER}),
+    Permission.VIEW_CONTACTS: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
+    Permission.SET_RHYTHM: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles that must pass a second factor (TOTP) before anything but the exceptions above.

@@ -29,6 +29,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, Scope, require
+from matcher.contacts.forgetting import delete_contact_log, empty_notes_of_volunteer
 from matcher.db import queries
 from matcher.db.models import Match, OutboxMail, Pupil, Token, VolunteerProfile
 from matcher.db.queries import live_match, lock_account, lock_pupil
@@ -105,7 +106,8 @@ def erase_volunteer(session: Session, actor: Actor) -> VolunteerErased:
 
     Live matches end (the pupils wait again, their school and coordinators are
     told), proposals still awaiting a coordinator are superseded, the profile and
-    account are anonymised, every session and unused link of the account stops
+    account are anonymised, the notes on the contact moments they logged are emptied,
+    every session and unused link of the account stops
     working, and mail to the volunteer's address is deleted (it names them).
     Raises :class:`~matcher.accounts.permissions.NotPermitted` unless ``actor`` is a
     volunteer, and :class:`NothingToErase` for an unknown or already erased account.
@@ -134,6 +136,7 @@ def erase_volunteer(session: Session, actor: Actor) -> VolunteerErased:
     if profile is not None:
         superseded = release_undecided_matches(session, profile.id, actor_user_id=user.id)
         move(profile, "withdrawn")
+        empty_notes_of_volunteer(session, profile.id)
         retention.anonymise(session, profile)
     if user.email:
         session.execute(
@@ -175,8 +178,8 @@ def erase_pupil_request(session: Session, actor: Actor, pupil_id: int) -> tuple[
 
     The coordinator's alternative to waiting for the retention period. Matches keep
     their ids (and so do runs and the audit log); their explanations and notes,
-    which describe the pupil, are emptied too. Never commits. Raises
-    :class:`NothingToErase` for an unknown id, the refusals of
+    which describe the pupil, are emptied too, and their contact log is deleted.
+    Never commits. Raises :class:`NothingToErase` for an unknown id, the refusals of
     :func:`_require_erasable_by`, and :class:`CannotErase`.
     """
     pupil = lock_pupil(session, pupil_id)
@@ -193,6 +196,7 @@ def erase_pupil_request(session: Session, actor: Actor, pupil_id: int) -> tuple[
     ).all()
     for match in matches:
         retention.anonymise(session, match)
+    delete_contact_log(session, [match.id for match in matches])
     retention.anonymise(session, pupil)
     match_ids = tuple(match.id for match in matches)
     audit.record(

@@ -26,6 +26,7 @@ from sqlalchemy import JSON, func, select, update
 from sqlalchemy.orm import Session
 
 from matcher.accounts import rate_limits, recovery_codes
+from matcher.contacts.forgetting import delete_contact_log
 from matcher.db import Database
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User, VolunteerProfile
 from matcher.deletion.expiry import (
@@ -186,7 +187,8 @@ def anonymise_closed_pupils(session: Session) -> int:
 
 
 def anonymise_finished_matches(session: Session) -> int:
-    """Matches that finished more than the match period ago: free-text reasons go."""
+    """Matches that finished more than the match period ago: free-text reasons go, and
+    so does their contact log (moments, notes, pauses, rhythm)."""
     finished_at = func.coalesce(Match.ended_at, Match.decided_at, Match.created_at)
     matches = session.scalars(
         select(Match).where(
@@ -197,6 +199,7 @@ def anonymise_finished_matches(session: Session) -> int:
     ).all()
     for match in matches:
         anonymise(session, match)
+    delete_contact_log(session, [match.id for match in matches])
     return len(matches)
 
 

@@ -113,6 +113,33 @@ DAYS: tuple[Term, ...] = (
     Term("sun", "zondag", "Sunday"),
 )
 
+# The work after the match (matcher.contacts): how often a pair agrees to have contact,
+# how a contact moment went, what it was about and how it went.
+RHYTHMS: tuple[Term, ...] = (
+    Term("weekly", "Elke week", "Every week"),
+    Term("twice_weekly", "Twee keer per week", "Twice a week"),
+    Term("fortnightly", "Elke twee weken", "Every two weeks"),
+)
+
+CONTACT_WAYS: tuple[Term, ...] = (
+    Term("video", "Videobellen", "Video call"),
+    Term("phone", "Telefoon", "Phone"),
+    Term("chat", "Chat", "Chat"),
+    Term("in_person", "Samen op locatie", "In person"),
+)
+
+# Planning and a subject come from SUBJECTS ("plannen" is planning and organising).
+CONTACT_TOPICS: tuple[Term, ...] = (
+    Term("welzijn", "Hoe het gaat (welzijn)", "Wellbeing"),
+    *SUBJECTS,
+)
+
+CONTACT_MOODS: tuple[Term, ...] = (
+    Term("good", "Goed", "Good"),
+    Term("mixed", "Wisselend", "Mixed"),
+    Term("worried", "Ik maak me zorgen", "I am worried"),
+)
+
 SUBJECT = _index(SUBJECTS)
 LEVEL = _index(LEVELS)
 NEED = _index(NEEDS)
@@ -120,11 +147,19 @@ LANGUAGE = _index(LANGUAGES)
 PRIORITY = _index(PRIORITIES)
 MODE = _index(MODES)
 DAY = _index(DAYS)
+RHYTHM = _index(RHYTHMS)
+CONTACT_WAY = _index(CONTACT_WAYS)
+CONTACT_TOPIC = _index(CONTACT_TOPICS)
+CONTACT_MOOD = _index(CONTACT_MOODS)
 
 LEVEL_CODES: tuple[str, ...] = tuple(term.code for term in LEVELS)
 DAY_CODES: tuple[str, ...] = tuple(term.code for term in DAYS)
 PRIORITY_CODES: tuple[str, ...] = tuple(term.code for term in PRIORITIES)
 MODE_CODES: tuple[str, ...] = tuple(term.code for term in MODES)
+RHYTHM_CODES: tuple[str, ...] = tuple(term.code for term in RHYTHMS)
+CONTACT_WAY_CODES: tuple[str, ...] = tuple(term.code for term in CONTACT_WAYS)
+CONTACT_TOPIC_CODES: tuple[str, ...] = tuple(term.code for term in CONTACT_TOPICS)
+CONTACT_MOOD_CODES: tuple[str, ...] = tuple(term.code for term in CONTACT_MOODS)
 
 # Needs that make a request urgent or high by default. The school may adjust the
 # proposal with a short reason; see ``proposed_priority``.

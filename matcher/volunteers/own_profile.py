@@ -15,7 +15,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, require
-from matcher.db.models import AuditEntry, VolunteerProfile
+from matcher.db.models import AuditEntry, ContactMoment, HolidayPause, Match, VolunteerProfile
 from matcher.matches.volunteer_leaving import end_active_matches, release_undecided_matches
 from matcher.privacy import audit, inventory
 from matcher.shared import weekly_slots
@@ -139,7 +139,8 @@ def export_data(session: Session, actor: Actor) -> dict[str, Any]:
 
     For the "download my data" button (AVG article 15): the columns of their account
     and profile whose inventory entry names ``self`` among the audiences, as JSON-ready
-    values, plus the times of the actions the audit log records about them.
+    values, plus the times of the actions the audit log records about them, and the
+    contact moments and holiday pauses of their matches.
     """
     profile = _profile(session, actor)
     actions = session.scalars(
@@ -159,6 +160,21 @@ def export_data(session: Session, actor: Actor) -> dict[str, Any]:
         "account": _visible_to_self("users", profile.user),
         "volunteer_profile": _visible_to_self("volunteer_profiles", profile),
         "history": [{"at": entry.at.isoformat(), "action": entry.action} for entry in actions],
+        **_contact_log(session, profile.id),
+    }
+
+
+def _contact_log(session: Session, profile_id: int) -> dict[str, list[dict[str, Any]]]:
+    """The contact moments and holiday pauses of the volunteer's matches."""
+    of_theirs = select(Match.id).where(Match.volunteer_id == profile_id)
+    return {
+        table: [
+            _visible_to_self(table, row)
+            for row in session.scalars(
+                select(model).where(model.match_id.in_(of_theirs)).order_by(model.id)
+            )
+        ]
+        for table, model in (("contact_moments", ContactMoment), ("holiday_pauses", HolidayPause))
     }
 
 

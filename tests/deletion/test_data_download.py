@@ -27,7 +27,9 @@ def test_the_download_holds_exactly_the_columns_the_inventory_shows_the_voluntee
 ):
     data = download(database, world)
 
-    assert set(data) == {"account", "volunteer_profile", "history"}
+    assert set(data) == {
+        "account", "volunteer_profile", "history", "contact_moments", "holiday_pauses"
+    }
     assert set(data["account"]) == shown_to_self("users")
     assert set(data["volunteer_profile"]) == shown_to_self("volunteer_profiles")
     assert data["account"]["email"] == BETTIE["email"]

@@ -52,6 +52,22 @@ MESSAGES = {
     # Decisions on matches (matcher.matches.decisions, matcher.matches.answers); the reason
     # codes above ("reason_missing", "text_too_long") are shared with screening.
     "unknown_end_reason": _l("Kies een reden uit de lijst."),
+    # Contact moments, rhythm and holiday pauses (matcher.contacts); "future_date" and
+    # "text_too_long" are shared with screening.
+    "match_not_active": _l("Dat kan alleen bij een koppeling die loopt."),
+    "date_missing": _l("Vul een datum in."),
+    "before_match_start": _l("De koppeling begon op %(started_on)s; kies die dag of later."),
+    "minutes_range": _l("Vul een aantal minuten in van %(low)s tot en met %(high)s."),
+    "unknown_way": _l("Kies hoe u contact had."),
+    "unknown_topic": _l("Kies onderwerpen uit de lijst."),
+    "unknown_mood": _l("Kies hoe het ging."),
+    "correction_closed": _l(
+        "Een contactmoment kunt u tot %(days)s dagen na het vastleggen aanpassen."
+    ),
+    "unknown_rhythm": _l("Kies een ritme uit de lijst."),
+    "period_order": _l("De vakantie eindigt vóór hij begint; kies een latere einddatum."),
+    "past_date": _l("Deze datum ligt in het verleden; kies vandaag of later."),
+    "pause_too_long": _l("Een vakantiepauze duurt hoogstens %(weeks)s weken."),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")

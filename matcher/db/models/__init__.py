@@ -6,6 +6,7 @@ one by :mod:`matcher.db.migrations`, and a table is read by many contexts.
 
 from matcher.db.models.audit import AuditEntry, AuditLogIsAppendOnly
 from matcher.db.models.base import Base
+from matcher.db.models.contacts import ContactAgreement, ContactMoment, HolidayPause
 from matcher.db.models.limits import RateLimitCounter
 from matcher.db.models.matching import Match, MatchingRun
 from matcher.db.models.messaging import OutboxMail, Token
@@ -18,6 +19,9 @@ __all__ = [
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "Base",
+    "ContactAgreement",
+    "ContactMoment",
+    "HolidayPause",
     "Match",
     "MatchingRun",
     "OutboxMail",

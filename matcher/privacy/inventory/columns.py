@@ -283,6 +283,46 @@ TABLES: dict[str, dict[str, tuple]] = {
         ),
         **_times("anonymised_at", retention="pupil"),
     },
+    "contact_agreements": {
+        **_keys("match_id", "set_by_id", retention="match", roles=STAFF_AND_SELF),
+        "rhythm": _col(
+            "operational", "Hoe vaak het koppel contact heeft afgesproken.", "match",
+            STAFF_AND_SELF,
+        ),
+        **_times("set_at", retention="match", roles=STAFF_AND_SELF),
+    },
+    "holiday_pauses": {
+        **_keys("id", "match_id", "created_by_id", retention="match", roles=STAFF_AND_SELF),
+        **{
+            c: _col(
+                "pseudonymous",
+                "Weten wanneer het koppel met vakantie is en geen contact heeft.",
+                "match",
+                STAFF_AND_SELF,
+            )
+            for c in ("starts_on", "ends_on")
+        },
+        **_times("created_at", retention="match", roles=STAFF_AND_SELF),
+    },
+    "contact_moments": {
+        **_keys("id", "match_id", "created_by_id", retention="match", roles=STAFF_AND_SELF),
+        **{
+            c: _col(
+                "pseudonymous",
+                "Zien of het koppel contact heeft en de leerling in beeld blijft.",
+                "match",
+                STAFF_AND_SELF,
+            )
+            for c in ("happened_on", "minutes", "way", "topics", "mood", "reached")
+        },
+        "note": _col(
+            "special",
+            "Wat het maatje de coördinator kort wil laten weten over het contact (vrije tekst).",
+            "match",
+            STAFF_AND_SELF,
+        ),
+        **_times("created_at", "corrected_at", retention="match", roles=STAFF_AND_SELF),
+    },
     "mail_outbox": {
         **_keys("id", "message_id", "state", "attempts", retention="mail", roles=ADMIN),
         "to_address": _col("identifier", "Het bericht bezorgen.", "mail", ADMIN),

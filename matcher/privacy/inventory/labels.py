@@ -65,6 +65,19 @@ LABELS: dict[str, dict[str, str]] = {
         "explanation": "Uitleg bij het voorstel",
         "reason": "Toelichting bij afwijzen, weigeren of beëindigen",
     },
+    "holiday_pauses": {
+        "starts_on": "Begin van een vakantiepauze",
+        "ends_on": "Einde van een vakantiepauze",
+    },
+    "contact_moments": {
+        "happened_on": "Datum van een contactmoment",
+        "minutes": "Duur van een contactmoment in minuten",
+        "way": "Hoe er contact was",
+        "topics": "Waar het contact over ging",
+        "mood": "Hoe het contact ging",
+        "reached": "Of de leerling bereikt is",
+        "note": "Korte notitie bij een contactmoment",
+    },
     "mail_outbox": {
         "to_address": "E-mailadres van de ontvanger",
         "subject": "Onderwerp",

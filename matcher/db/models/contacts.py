@@ -1,0 +1,77 @@
+"""The work after the match: the agreed contact rhythm, holiday pauses and contact moments.
+
+Owned by :mod:`matcher.contacts`; a match without a ``contact_agreements`` row has the
+default rhythm (every week).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from matcher.db.models.base import Base, created_at_column
+from matcher.db.types import one_of
+from matcher.shared import clock
+from matcher.shared.vocabulary import CONTACT_MOOD_CODES, CONTACT_WAY_CODES, RHYTHM_CODES
+
+NOTE_LIMIT = 280
+MAX_MINUTES = 600
+
+
+class ContactAgreement(Base):
+    """How often a pair agreed to have contact."""
+
+    __tablename__ = "contact_agreements"
+    __table_args__ = (one_of("rhythm", RHYTHM_CODES, name="rhythm"),)
+
+    match_id: Mapped[int] = mapped_column(
+        ForeignKey("matches.id", ondelete="CASCADE"), primary_key=True
+    )
+    rhythm: Mapped[str] = mapped_column(String(14), default="weekly")
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class HolidayPause(Base):
+    """A period, agreed by the volunteer, in which the pair has no contact."""
+
+    __tablename__ = "holiday_pauses"
+    __table_args__ = (CheckConstraint("starts_on <= ends_on", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(
+        ForeignKey("matches.id", ondelete="CASCADE"), index=True
+    )
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = created_at_column()
+
+
+class ContactMoment(Base):
+    """One contact between the volunteer and the pupil, or one attempt that did not reach
+    the pupil (``reached`` false)."""
+
+    __tablename__ = "contact_moments"
+    __table_args__ = (
+        one_of("way", CONTACT_WAY_CODES, name="way"),
+        one_of("mood", CONTACT_MOOD_CODES, name="mood"),
+        CheckConstraint(f"minutes >= 1 AND minutes <= {MAX_MINUTES}", name="minutes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(
+        ForeignKey("matches.id", ondelete="CASCADE"), index=True
+    )
+    happened_on: Mapped[date]
+    minutes: Mapped[int]
+    way: Mapped[str] = mapped_column(String(10))
+    topics: Mapped[list[str]] = mapped_column(default=list)
+    mood: Mapped[str] = mapped_column(String(8))
+    reached: Mapped[bool]
+    note: Mapped[str | None] = mapped_column(String(NOTE_LIMIT))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = created_at_column()
+    corrected_at: Mapped[datetime | None]
