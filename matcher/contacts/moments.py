@@ -97,12 +97,8 @@ def correct_moment(session: Session, actor: Actor, moment_id: int, entry: Moment
     :class:`~matcher.accounts.permissions.OutOfScope`; a moment logged more than
     :data:`CORRECTION_DAYS` days ago raises :class:`ContactRefused`.
     """
-    moment = session.get(ContactMoment, moment_id)
-    if moment is None:
-        raise OutOfScope(f"moment {moment_id}")
-    match = match_for(session, actor, Permission.RECORD_CONTACT, moment.match_id)
-    if moment.created_by_id != actor.user_id:
-        raise OutOfScope(f"moment {moment_id}")
+    moment = _own_moment(session, actor, moment_id)
+    match = session.get(Match, moment.match_id)
     if not _correctable(moment, actor):
         raise ContactRefused("moment", "correction_closed", days=CORRECTION_DAYS)
     for name, value in _checked(entry, match).items():
@@ -110,6 +106,18 @@ def correct_moment(session: Session, actor: Actor, moment_id: int, entry: Moment
     moment.corrected_at = clock.now()
     audit.record(session, "contact.corrected", "match", match.id, actor_user_id=actor.user_id,
                  moment_id=moment.id)
+
+
+def moment_to_correct(session: Session, actor: Actor, moment_id: int) -> tuple[int, MomentLine]:
+    """The acting volunteer's own moment with its match id, for the correction form.
+
+    Raises :class:`~matcher.accounts.permissions.OutOfScope` for someone else's or an
+    unknown moment, and :class:`ContactRefused` once the correction days are over.
+    """
+    moment = _own_moment(session, actor, moment_id)
+    if not _correctable(moment, actor):
+        raise ContactRefused("moment", "correction_closed", days=CORRECTION_DAYS)
+    return moment.match_id, _line(moment, actor)
 
 
 def moments_of_match(session: Session, actor: Actor, match_id: int) -> ContactLog:
@@ -132,6 +140,16 @@ def moments_of_match(session: Session, actor: Actor, match_id: int) -> ContactLo
                      actor_user_id=actor.user_id, moment_ids=with_notes)
     return ContactLog(match.id, match.state, agreement_of(session, match.id),
                       [_line(moment, actor) for moment in moments])
+
+
+def _own_moment(session: Session, actor: Actor, moment_id: int) -> ContactMoment:
+    moment = session.get(ContactMoment, moment_id)
+    if moment is None:
+        raise OutOfScope(f"moment {moment_id}")
+    match_for(session, actor, Permission.RECORD_CONTACT, moment.match_id)
+    if moment.created_by_id != actor.user_id:
+        raise OutOfScope(f"moment {moment_id}")
+    return moment
 
 
 def _line(moment: ContactMoment, actor: Actor) -> MomentLine:

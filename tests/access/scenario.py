@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 from matcher.accounts import invitations, tokens, users
 from matcher.accounts.password_reset import RESET_PURPOSE
 from matcher.accounts.passwords import hash_password
+from matcher.contacts.moments import MomentEntry, log_moment
 from matcher.db import Database
 from matcher.db.models import Match, Region, School, User, VolunteerProfile
 from matcher.matches.answers import accept_match
 from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.matching.runs import run_matching
-from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.matching.vog_validity import ScreeningPolicy, today
 from tests.db.rows import pupil, volunteer
 from tests.matches.world import actor_of
 from tests.web.web_helpers import PASSWORD, Person
@@ -50,6 +51,7 @@ class Side:
     volunteer_profile: int = 0
     run: int = 0
     active_match: int = 0
+    moment: int = 0  # a contact moment the active match's volunteer logged
     approved_match: int = 0
     proposed_match: int = 0
     matched_pupil: int = 0  # the active match's pupil
@@ -184,6 +186,10 @@ def _match_side(session: Session, side: Side) -> None:
         ttl=timedelta(days=7),
     )
     accept_match(session, raw)
+    side.moment = log_moment(
+        session, actor_of(session, active.volunteer.user_id), active.id,
+        MomentEntry(happened_on=today(), minutes=30, way="chat", topics=("welzijn",)),
+    )
     session.commit()
     side.run = run.id
     side.active_match, side.approved_match, side.proposed_match = (

@@ -46,6 +46,9 @@ FORMS = [
      "/beveiliging/medewerkers/{coordinator_user}/tweede-stap"),
     (V, "/vrijwilliger/beschikbaarheid", "/vrijwilliger/beschikbaarheid"),
     (V, "/vrijwilliger/koppelingen", "/vrijwilliger/koppelingen/{match}/beeindigen"),
+    *[(V, "/vrijwilliger/koppelingen", f"/vrijwilliger/koppelingen/{{match}}/{step}")
+      for step in ("contactmoment", "ritme", "vakantie")],
+    (V, "/vrijwilliger/contactmomenten/{moment}", "/vrijwilliger/contactmomenten/{moment}"),
     (V, "/vrijwilliger", "/vrijwilliger/pauzeren"),
     (V, "/vrijwilliger", "/vrijwilliger/hervatten"),
     (V, "/vrijwilliger/stoppen", "/vrijwilliger/stoppen"),
@@ -60,6 +63,7 @@ FORMS = [
        f"/coordinator/vrijwilligers/{{applicant}}/{step}")
       for step in ("intake", "vog-aanvraag", "vog", "goedkeuren", "pauzeren", "afwijzen")],
     (C, "/coordinator/leerlingen/{pupil}", "/coordinator/koppelingen/{match}/beeindigen"),
+    (C, "/coordinator/leerlingen/{pupil}", "/coordinator/koppelingen/{match}/ritme"),
     (C, "/coordinator/leerlingen/{withdrawn}/wissen", "/coordinator/leerlingen/{withdrawn}/wissen"),
     (C, "/coordinator/handmatig/{waiting}/{buddy}", "/coordinator/handmatig/{waiting}/{buddy}"),
     (M, "/beheer/coordinatoren/uitnodigen", "/beheer/coordinatoren/uitnodigen"),
@@ -80,6 +84,7 @@ QUERIES = [
     (A, "/inloggen", ["next"]),
     (A, "/taal/en", ["next"]),
     (A, "/", ["lang"]),
+    (V, "/vrijwilliger/koppelingen", ["zorg"]),
 ]
 ARGUMENT = re.compile(r"<(?:[a-z]+(?:\([^)]*\))?:)?[a-z_]+>")
 

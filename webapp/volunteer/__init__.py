@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("volunteer", __name__)
 
-from webapp.volunteer import end_match, erasure, views  # noqa: E402,F401  (routes on bp)
+from webapp.volunteer import contacts, end_match, erasure, views  # noqa: E402,F401  (routes on bp)
