@@ -1,4 +1,5 @@
-"""Markup stored in names, references and notes is shown escaped on every page that shows it.
+"""Markup stored in names, references and notes (contact notes too) is shown escaped on
+every page that shows it.
 
 CSV and JSON downloads carry the text as it is (they are data, not HTML): they must be
 attachments of a non-HTML type, which browsers never render as a page.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from matcher.db.models import Pupil, School, User, VolunteerProfile
+from matcher.db.models import ContactMoment, Pupil, School, User, VolunteerProfile
 from tests.access.roles import Role
 from tests.fuzz.hostile import MARKUP
 
@@ -29,7 +30,8 @@ PAGES = {
         "/coordinator/vrijwilligers/{applicant}",
     ],
     Role.SCHOOL: ["/school/{school}/aanvragen", "/school/aanvraag/{pupil}"],
-    Role.VOLUNTEER: ["/vrijwilliger", "/vrijwilliger/koppelingen"],
+    Role.VOLUNTEER: ["/vrijwilliger", "/vrijwilliger/koppelingen",
+                     "/vrijwilliger/contactmomenten/{moment}"],
     Role.ADMIN: ["/beheer/", "/beveiliging/medewerkers"],
 }
 DOWNLOADS = [
@@ -56,6 +58,7 @@ def plant_markup(database, world) -> None:
             .where(VolunteerProfile.id == side.applicant)
             .values(intake_notes=SCRIPT, screening_reason=IMAGE)
         )
+        session.execute(update(ContactMoment).values(note=IMAGE))
         session.commit()
 
 
@@ -67,6 +70,7 @@ def test_stored_markup_is_escaped_on_every_page_that_shows_it(world, client_as, 
         "pupil": side.matched_pupil,
         "applicant": side.applicant,
         "school": side.school,
+        "moment": side.moment,
     }
     raw = []
     for role, pages in PAGES.items():

@@ -1,0 +1,25 @@
+"""The demo data shows the contact log: the demo volunteer's active match has moments."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from fixtures import demo_db
+from matcher.contacts.moments import moments_of_match
+from matcher.db.models import Match, User
+from tests.contacts.world import actor_of
+
+
+def test_the_demo_volunteer_has_an_active_match_with_moments_the_coordinator_can_read(database):
+    demo_db.load(database)
+    with database.unit_of_work() as session:
+        volunteer = session.scalar(select(User).where(User.email == "volunteer@demo.koppel.test"))
+        coordinator = session.scalar(
+            select(User).where(User.email == "coordinator@demo.koppel.test"))
+        match = session.scalar(select(Match).where(Match.state == "active"))
+        assert match.volunteer.user_id == volunteer.id
+        assert match.pupil.state == "matched"
+        contact_log = moments_of_match(session, actor_of(session, coordinator.id), match.id)
+    assert len(contact_log.moments) == len(demo_db.DEMO_MOMENTS)
+    assert {m.mood for m in contact_log.moments} == {"good", "mixed"}
+    assert not all(m.reached for m in contact_log.moments)
