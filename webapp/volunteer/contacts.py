@@ -6,12 +6,15 @@ own (another match is 404) and refuse wrong values at their field, storing nothi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
-from matcher.contacts.moments import correct_moment, log_moment, moment_to_correct
+from matcher.contacts.moments import MomentEntry, correct_moment, log_moment, moment_to_correct
 from matcher.contacts.refusals import ContactRefused
 from matcher.contacts.rhythm import pause_for_holiday, set_rhythm
 from webapp.shared import messages
@@ -20,7 +23,7 @@ from webapp.shared.contact_log import rhythm_form
 from webapp.shared.database import database
 from webapp.shared.forms_errors import carry_out
 from webapp.volunteer import bp
-from webapp.volunteer.contact_forms import PauseForm, moment_form, read_date
+from webapp.volunteer.contact_forms import MomentForm, PauseForm, moment_form, read_date
 from webapp.volunteer.match_page import Failed, render
 
 
@@ -29,13 +32,9 @@ from webapp.volunteer.match_page import Failed, render
 def log_contact(match_id: int) -> Response | str:
     form, actor = moment_form(), current_actor()
     entry = form.entry()
-    worried = entry.mood == "worried"
-    done = carry_out(
-        form, lambda session: log_moment(session, actor, match_id, entry),
-        done=_("Het contactmoment is opgeslagen."),
-        next_url=url_for("volunteer.my_matches", zorg=match_id if worried else None,
-                         _anchor="zorgen" if worried else f"match-{match_id}"),
-        aliases={"match": "", "reached": "not_reached"},
+    done = _save_moment(
+        form, match_id, entry, lambda session: log_moment(session, actor, match_id, entry),
+        _("Het contactmoment is opgeslagen."), aliases={"match": "", "reached": "not_reached"},
     )
     return done or render(Failed(match_id, {"moment": form}))
 
@@ -52,12 +51,9 @@ def correct_contact(moment_id: int) -> Response | str:
         return redirect(url_for("volunteer.my_matches"))
     form = moment_form(line)
     entry = form.entry()
-    worried = entry.mood == "worried"
-    done = carry_out(
-        form, lambda session: correct_moment(session, actor, moment_id, entry),
-        done=_("Het contactmoment is aangepast."),
-        next_url=url_for("volunteer.my_matches", zorg=match_id if worried else None,
-                         _anchor="zorgen" if worried else f"match-{match_id}"),
+    done = _save_moment(
+        form, match_id, entry, lambda session: correct_moment(session, actor, moment_id, entry),
+        _("Het contactmoment is aangepast."),
         aliases={"match": "", "moment": "", "reached": "not_reached"},
     )
     return done or render_template("volunteer/correct_moment.html", form=form,
@@ -90,3 +86,18 @@ def pause_my_match(match_id: int) -> Response | str:
         aliases={"match": ""},
     )
     return done or render(Failed(match_id, {"pause": form}))
+
+
+def _save_moment(
+    form: MomentForm, match_id: int, entry: MomentEntry, work: Callable[[Session], object],
+    done: str, *, aliases: dict[str, str],
+) -> Response | None:
+    """Run ``work`` on a valid form; back to the pupil's card, or to the help after
+    "worried" (the way to raise a concern)."""
+    worried = entry.mood == "worried"
+    return carry_out(
+        form, work, done=done,
+        next_url=url_for("volunteer.my_matches", zorg=match_id if worried else None,
+                         _anchor="zorgen" if worried else f"match-{match_id}"),
+        aliases=aliases,
+    )
