@@ -3,7 +3,7 @@
 From the bottom up (a package imports only the ones below it; ``lint-imports``
 checks it): ``shared``, ``db``, ``privacy``, ``mail``, ``accounts``, ``organisation``,
 ``matching``, ``matches``, ``volunteers`` and ``requests`` (independent of each
-other), ``reports``, ``deletion``. ``docs/architecture.md`` is the map.
+other), ``contacts``, ``reports``, ``deletion``. ``docs/architecture.md`` is the map.
 """
 
 __version__ = "0.1.0"
