@@ -24,10 +24,12 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from flask_mail import Mail, Message
 
+from matcher.contacts import escalation
 from matcher.deletion import retention
 from matcher.mail import outbox
 from matcher.matches import answers
 from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared import clock
 from matcher.volunteers import sign_up, vog_reminders
 from webapp.shared.database import database
 
@@ -72,12 +74,22 @@ def expire_unanswered_proposals(app: Flask) -> int:
     return len(expired)
 
 
+def escalate_silent_matches(app: Flask) -> int:
+    """Take the due escalation steps for pupils out of sight (each step once per episode)."""
+    return database().run_in_transaction(
+        lambda session: escalation.escalate_silent_matches(
+            session, clock.now(), base_url=app.config["PUBLIC_URL"]
+        )
+    )
+
+
 JOBS: tuple[Job, ...] = (
     Job("send_outbox", timedelta(seconds=5), send_outbox),
     Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
     Job("purge_retention", timedelta(hours=6), lambda _app: retention.purge(database())),
     Job("warn_expiring_vogs", timedelta(hours=12), warn_expiring_vogs),
     Job("expire_unanswered_proposals", timedelta(hours=1), expire_unanswered_proposals),
+    Job("escalate_silent_matches", timedelta(hours=1), escalate_silent_matches),
 )
 
 

@@ -1,9 +1,9 @@
 """What erasure and retention do to the contact log (called by :mod:`matcher.deletion`).
 
-Moments, pauses and the rhythm share the match's retention: once a finished match
-passes its period, or its pupil's request is erased, they are deleted. Erasing a
-volunteer empties the notes they wrote; the bare moments stay with the match for
-the coordinator until the match's own period ends.
+Moments, pauses, the rhythm and the escalation's steps share the match's retention:
+once a finished match passes its period, or its pupil's request is erased, they are
+deleted. Erasing a volunteer empties the notes they wrote; the bare moments stay with
+the match for the coordinator until the match's own period ends.
 """
 
 from __future__ import annotations
@@ -13,11 +13,20 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from matcher.db.models import ContactAgreement, ContactMoment, HolidayPause, Match
+from matcher.db.models import (
+    ContactAgreement,
+    ContactEscalation,
+    ContactMoment,
+    HolidayPause,
+    Match,
+)
 
 
 def delete_contact_log(session: Session, match_ids: Iterable[int]) -> int:
-    """Delete the moments, pauses and rhythm of these matches; returns the moments deleted."""
+    """Delete the moments, pauses, rhythm and escalation steps of these matches.
+
+    Returns how many moments were deleted.
+    """
     ids = list(match_ids)
     if not ids:
         return 0
@@ -25,7 +34,7 @@ def delete_contact_log(session: Session, match_ids: Iterable[int]) -> int:
         delete(ContactMoment).where(ContactMoment.match_id.in_(ids))
         .execution_options(synchronize_session=False)
     ).rowcount
-    for model in (HolidayPause, ContactAgreement):
+    for model in (HolidayPause, ContactAgreement, ContactEscalation):
         session.execute(
             delete(model).where(model.match_id.in_(ids))
             .execution_options(synchronize_session=False)

@@ -27,7 +27,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "moment_id", "moment_ids", "pause_id",
     # codes and states
     "before", "in_region", "old_state", "overridden", "part", "reason_code", "rhythm", "role",
-    "state", "via",
+    "state", "step", "via",
     # counts
     "codes_left", "count", "proposals", "slots",
     # what one retention purge did (matcher.deletion.retention.PurgeReport)

@@ -25,6 +25,7 @@ TABLE_TITLES = {
     "contact_agreements": _l("Afgesproken contactritme"),
     "holiday_pauses": _l("Vakantiepauzes van koppelingen"),
     "contact_moments": _l("Contactmomenten tussen maatje en leerling"),
+    "contact_escalations": _l("Herinneringen en meldingen als een leerling niet bereikt is"),
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
     "audit_entries": _l("Logboek"),

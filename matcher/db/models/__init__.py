@@ -6,7 +6,12 @@ one by :mod:`matcher.db.migrations`, and a table is read by many contexts.
 
 from matcher.db.models.audit import AuditEntry, AuditLogIsAppendOnly
 from matcher.db.models.base import Base
-from matcher.db.models.contacts import ContactAgreement, ContactMoment, HolidayPause
+from matcher.db.models.contacts import (
+    ContactAgreement,
+    ContactEscalation,
+    ContactMoment,
+    HolidayPause,
+)
 from matcher.db.models.limits import RateLimitCounter
 from matcher.db.models.matching import Match, MatchingRun
 from matcher.db.models.messaging import OutboxMail, Token
@@ -20,6 +25,7 @@ __all__ = [
     "AuditLogIsAppendOnly",
     "Base",
     "ContactAgreement",
+    "ContactEscalation",
     "ContactMoment",
     "HolidayPause",
     "Match",

@@ -1,4 +1,4 @@
-"""The work after the match: the agreed contact rhythm, holiday pauses and contact moments.
+"""The work after the match: the agreed rhythm, holiday pauses, contact moments, escalations.
 
 Owned by :mod:`matcher.contacts`; a match without a ``contact_agreements`` row has the
 default rhythm (every week).
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from matcher.db.models.base import Base, created_at_column
@@ -17,6 +17,8 @@ from matcher.shared import clock
 from matcher.shared.vocabulary import CONTACT_MOOD_CODES, CONTACT_WAY_CODES, RHYTHM_CODES
 
 NOTE_LIMIT = 280
+# The steps of the escalation, in the order they are normally reached.
+ESCALATION_STEPS = ("reminder", "attention", "school_notice")
 MAX_MINUTES = 600
 
 
@@ -75,3 +77,24 @@ class ContactMoment(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at_column()
     corrected_at: Mapped[datetime | None]
+
+
+class ContactEscalation(Base):
+    """One step of the escalation taken for a pupil out of sight, once per episode.
+
+    An episode starts on the day of the last contact moment that reached the pupil (or
+    the match's start); the unique constraint lets a step be taken once per episode,
+    also when two workers run the escalation at the same moment.
+    """
+
+    __tablename__ = "contact_escalations"
+    __table_args__ = (
+        one_of("step", ESCALATION_STEPS, name="step"),
+        UniqueConstraint("match_id", "episode_start", "step"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
+    episode_start: Mapped[date]
+    step: Mapped[str] = mapped_column(String(14))
+    taken_at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -323,6 +323,16 @@ TABLES: dict[str, dict[str, tuple]] = {
         ),
         **_times("created_at", "corrected_at", retention="match", roles=STAFF_AND_SELF),
     },
+    "contact_escalations": {
+        **_keys("id", "match_id", "step", retention="match"),
+        "episode_start": _col(
+            "pseudonymous",
+            "Weten sinds wanneer een leerling niet bereikt is, zodat elke stap één keer volgt.",
+            "match",
+            STAFF,
+        ),
+        **_times("taken_at", retention="match"),
+    },
     "mail_outbox": {
         **_keys("id", "message_id", "state", "attempts", retention="mail", roles=ADMIN),
         "to_address": _col("identifier", "Het bericht bezorgen.", "mail", ADMIN),

@@ -78,6 +78,9 @@ LABELS: dict[str, dict[str, str]] = {
         "reached": "Of de leerling bereikt is",
         "note": "Korte notitie bij een contactmoment",
     },
+    "contact_escalations": {
+        "episode_start": "Laatste dag waarop de leerling bereikt is",
+    },
     "mail_outbox": {
         "to_address": "E-mailadres van de ontvanger",
         "subject": "Onderwerp",

@@ -1,0 +1,59 @@
+"""The coordinator's "needs attention" list: live pairs silent for too long.
+
+A pair is on the list from the ``attention`` step of the escalation (day 14 without a
+reached contact, see :mod:`matcher.contacts.silence`) until a contact reaches the pupil.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.accounts.permissions import Actor, Permission, require, visible_regions
+from matcher.contacts.silence import due_steps, silences
+from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
+from matcher.matching.vog_validity import today
+
+
+@dataclass(frozen=True)
+class AttentionLine:
+    """One pair on the list; ``step`` is the furthest escalation step it reached."""
+
+    match_id: int
+    pupil_id: int
+    reference: str
+    school: str
+    volunteer_first_name: str
+    days_since_reached: int
+    step: str
+    rhythm: str
+
+
+def needs_attention(session: Session, actor: Actor) -> list[AttentionLine]:
+    """The pairs in the actor's regions (admins: all) that need attention, longest silent first."""
+    require(actor, Permission.COORDINATOR_AREA)
+    day = today()
+    due = {s.match_id: (s, steps) for s in silences(session, day, visible_regions(actor))
+           if "attention" in (steps := due_steps(s)) or "school_notice" in steps}
+    if not due:
+        return []
+    rows = session.execute(
+        select(Match.id, Pupil.id, Pupil.reference, School.name, User.display_name)
+        .join(Pupil, Match.pupil_id == Pupil.id)
+        .join(School, Pupil.school_id == School.id)
+        .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
+        .join(User, VolunteerProfile.user_id == User.id)
+        .where(Match.id.in_(due))
+    ).all()
+    lines = []
+    for match_id, pupil_id, reference, school, name in rows:
+        silence, steps = due[match_id]
+        lines.append(AttentionLine(
+            match_id=match_id, pupil_id=pupil_id, reference=reference or f"#{pupil_id}",
+            school=school, volunteer_first_name=(name or "").split(" ")[0],
+            days_since_reached=(day - silence.episode_start).days, step=steps[-1],
+            rhythm=silence.rhythm,
+        ))
+    return sorted(lines, key=lambda line: (-line.days_since_reached, line.match_id))

@@ -1,0 +1,144 @@
+"""How long a live pair has been out of contact, and which escalation steps are due.
+
+An episode of silence starts on the day of the last contact moment that reached the
+pupil, or on the match's start when there is none; days a holiday pause covers do not
+count. The steps and their thresholds are below: constants with the defaults the
+programme agreed, which become settings per region later (one place to change them).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from matcher.contacts.rhythm import DEFAULT_RHYTHM
+from matcher.db.models import ContactAgreement, ContactMoment, HolidayPause, Match, Pupil, School
+from matcher.db.models.contacts import ESCALATION_STEPS
+from matcher.matching.vog_validity import LOCAL_TIMEZONE
+
+# Days between two contacts in each agreed rhythm.
+RHYTHM_DAYS: dict[str, Fraction] = {
+    "weekly": Fraction(7),
+    "twice_weekly": Fraction(7, 2),
+    "fortnightly": Fraction(14),
+}
+# The reminder to the volunteer comes after this many rhythms without a reached contact
+# (rounded down: day 10 for weekly, 5 for twice a week, 21 for every two weeks).
+REMINDER_RHYTHMS = Fraction(3, 2)
+ATTENTION_DAY = 14
+SCHOOL_NOTICE_DAY = 21
+# "Could not reach" moments in a row since the last reached one that warn the school at once.
+UNREACHED_IN_A_ROW = 3
+
+
+@dataclass(frozen=True)
+class Silence:
+    """One live pair's current episode without a reached contact."""
+
+    match_id: int
+    region_id: int
+    episode_start: date
+    silent_days: int
+    unreached_in_a_row: int
+    paused_today: bool
+    rhythm: str
+
+
+def reminder_day(rhythm: str) -> int:
+    """The day of silence on which the volunteer gets a reminder.
+
+    >>> [reminder_day(r) for r in ("weekly", "twice_weekly", "fortnightly")]
+    [10, 5, 21]
+    """
+    return int(RHYTHM_DAYS[rhythm] * REMINDER_RHYTHMS)
+
+
+def due_steps(silence: Silence) -> tuple[str, ...]:
+    """The steps whose threshold this episode has passed, in the order of the steps."""
+    days = silence.silent_days
+    reached = {
+        "reminder": days >= reminder_day(silence.rhythm),
+        "attention": days >= ATTENTION_DAY,
+        "school_notice": days >= SCHOOL_NOTICE_DAY
+        or silence.unreached_in_a_row >= UNREACHED_IN_A_ROW,
+    }
+    return tuple(step for step in ESCALATION_STEPS if reached[step])
+
+
+def silences(
+    session: Session, day: date, region_ids: frozenset[int] | None = None
+) -> list[Silence]:
+    """The current episode of every active match (in ``region_ids``; ``None`` is all), by id.
+
+    Callers have decided who may read these: the worker (the system) or a use case that
+    checked its actor.
+    """
+    query = (
+        select(Match.id, Match.started_at, School.region_id, ContactAgreement.rhythm)
+        .join(Pupil, Match.pupil_id == Pupil.id)
+        .join(School, Pupil.school_id == School.id)
+        .outerjoin(ContactAgreement, ContactAgreement.match_id == Match.id)
+        .where(Match.state == "active", Match.started_at.is_not(None))
+        .order_by(Match.id)
+    )
+    if region_ids is not None:
+        query = query.where(School.region_id.in_(region_ids))
+    rows = session.execute(query).all()
+    ids = [row.id for row in rows]
+    moments, pauses = _moments_by_match(session, ids), _pauses_by_match(session, ids, day)
+    found = []
+    for row in rows:
+        start = row.started_at.astimezone(LOCAL_TIMEZONE).date()
+        unreached = 0
+        for happened_on, reached in moments.get(row.id, ()):
+            if reached:
+                start, unreached = max(start, happened_on), 0
+            else:
+                unreached += 1
+        paused = _paused_days(pauses.get(row.id, ()), start, day)
+        found.append(Silence(
+            match_id=row.id, region_id=row.region_id, episode_start=start,
+            silent_days=max((day - start).days - len(paused), 0),
+            unreached_in_a_row=unreached, paused_today=day in paused,
+            rhythm=row.rhythm or DEFAULT_RHYTHM,
+        ))
+    return found
+
+
+def _moments_by_match(session: Session, ids: list[int]) -> dict[int, list[tuple[date, bool]]]:
+    by_match: dict[int, list[tuple[date, bool]]] = defaultdict(list)
+    if ids:
+        for match_id, happened_on, reached in session.execute(
+            select(ContactMoment.match_id, ContactMoment.happened_on, ContactMoment.reached)
+            .where(ContactMoment.match_id.in_(ids))
+            .order_by(ContactMoment.match_id, ContactMoment.happened_on, ContactMoment.id)
+        ):
+            by_match[match_id].append((happened_on, reached))
+    return by_match
+
+
+def _pauses_by_match(
+    session: Session, ids: list[int], day: date
+) -> dict[int, list[tuple[date, date]]]:
+    by_match: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    if ids:
+        for match_id, starts_on, ends_on in session.execute(
+            select(HolidayPause.match_id, HolidayPause.starts_on, HolidayPause.ends_on)
+            .where(HolidayPause.match_id.in_(ids), HolidayPause.starts_on <= day)
+        ):
+            by_match[match_id].append((starts_on, ends_on))
+    return by_match
+
+
+def _paused_days(pauses: list[tuple[date, date]] | tuple, start: date, day: date) -> set[date]:
+    """The days after ``start`` up to and including ``day`` that a pause covers."""
+    covered: set[date] = set()
+    for starts_on, ends_on in pauses:
+        first, last = max(starts_on, start + timedelta(days=1)), min(ends_on, day)
+        covered.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+    return covered
