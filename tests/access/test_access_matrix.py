@@ -155,6 +155,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/overzicht?regio={region}",      "coordinator.dashboard",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/aandacht",                      "coordinator.attention",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/lijsten/vrijwilligers",         "coordinator.list_page",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/lijsten/aanvragen",             "coordinator.list_page",

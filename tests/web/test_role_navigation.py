@@ -9,6 +9,7 @@ from web_helpers import pass_second_factor, sign_in
 
 COORDINATOR_ITEMS = [
     "Overzicht",
+    "Vraagt aandacht",
     "Screening",
     "Vrijwilligers",
     "Aanvragen",
@@ -42,6 +43,7 @@ def test_visitors_who_are_not_signed_in_see_no_role_navigation(client):
     ("url", "current"),
     [
         ("/coordinator/overzicht", "Overzicht"),
+        ("/coordinator/aandacht", "Vraagt aandacht"),
         ("/coordinator/screening", "Screening"),
         ("/coordinator/lijsten/aanvragen", "Aanvragen"),
         ("/coordinator/scholen", "Scholen"),
