@@ -174,7 +174,16 @@ def test_running_the_job_twice_sends_nothing_twice(database, pair):
     assert len(mails(database)) == 2
 
 
-def test_another_regions_coordinator_does_not_see_the_pair(database, pairs, pair):
+def test_another_regions_coordinator_does_not_see_the_pair_and_an_admin_sees_all(
+    database, pairs, pair
+):
     _, rotterdam = pairs
-    assert on_the_list(database, rotterdam.coordinator, 15) == []
+    with database.unit_of_work() as session:
+        session.get(Match, rotterdam.match).state = "active"
+        admin = User(email="admin@example.org", role="admin", display_name="Beheer")
+        session.add(admin)
+        session.commit()
+        admin_id = admin.id
     assert on_the_list(database, pair.coordinator, 15) == ["attention"]
+    assert on_the_list(database, rotterdam.coordinator, 15) == ["school_notice"]
+    assert sorted(on_the_list(database, admin_id, 15)) == ["attention", "school_notice"]

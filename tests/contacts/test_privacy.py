@@ -8,7 +8,14 @@ from sqlalchemy import func, select
 
 from matcher.contacts.moments import log_moment
 from matcher.contacts.rhythm import pause_for_holiday, set_rhythm
-from matcher.db.models import ContactAgreement, ContactMoment, HolidayPause, Match, Pupil
+from matcher.db.models import (
+    ContactAgreement,
+    ContactEscalation,
+    ContactMoment,
+    HolidayPause,
+    Match,
+    Pupil,
+)
 from matcher.deletion import erasure, retention
 from matcher.shared import clock
 from matcher.volunteers.own_profile import export_data
@@ -21,6 +28,7 @@ def fill_log(database, pair):
         log_moment(session, volunteer, pair.match, entry())
         set_rhythm(session, volunteer, pair.match, "fortnightly")
         pause_for_holiday(session, volunteer, pair.match, TODAY, TODAY + timedelta(days=7))
+        session.add(ContactEscalation(match_id=pair.match, episode_start=TODAY, step="reminder"))
 
     database.run_in_transaction(work)
 
@@ -67,7 +75,7 @@ def test_erasing_a_pupils_request_deletes_the_contact_log_of_its_matches(databas
     database.run_in_transaction(lambda session: erasure.erase_pupil_request(
         session, actor_of(session, utrecht.coordinator), utrecht.pupil))
     with database.unit_of_work() as session:
-        for model in (ContactMoment, HolidayPause, ContactAgreement):
+        for model in (ContactMoment, HolidayPause, ContactAgreement, ContactEscalation):
             assert rows(session, model, utrecht.match) == 0
             assert rows(session, model, rotterdam.match) == 1
 
@@ -88,6 +96,6 @@ def test_the_contact_log_goes_with_the_matchs_retention_period(database, pairs):
     clock.advance(timedelta(days=166))
     database.run_in_transaction(retention.anonymise_finished_matches)
     with database.unit_of_work() as session:
-        for model in (ContactMoment, HolidayPause, ContactAgreement):
+        for model in (ContactMoment, HolidayPause, ContactAgreement, ContactEscalation):
             assert rows(session, model, utrecht.match) == 0
             assert rows(session, model, rotterdam.match) == 1
