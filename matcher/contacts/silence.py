@@ -9,6 +9,7 @@ programme agreed, which become settings per region later (one place to change th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -135,7 +136,7 @@ def _pauses_by_match(
     return by_match
 
 
-def _paused_days(pauses: list[tuple[date, date]] | tuple, start: date, day: date) -> set[date]:
+def _paused_days(pauses: Iterable[tuple[date, date]], start: date, day: date) -> set[date]:
     """The days after ``start`` up to and including ``day`` that a pause covers."""
     covered: set[date] = set()
     for starts_on, ends_on in pauses:
