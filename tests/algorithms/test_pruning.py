@@ -5,16 +5,9 @@ class quotas, the reduced costs behind the total cost) fail and add edges, often
 for several rounds, before the answer is proven.
 """
 
+import assignment_oracles as oracles
 import numpy as np
 import pytest
-from assignment_oracles import (
-    brute_force,
-    is_feasible,
-    milp_lexicographic,
-    random_instance,
-    score,
-    small_instances,
-)
 from hypothesis import given
 
 from algorithms.assignment_input import validate_assignment_input
@@ -41,12 +34,12 @@ def usable_only(instance):
     }
 
 
-@given(instance=small_instances())
+@given(instance=oracles.small_instances())
 def test_pruned_solve_finds_the_brute_force_optimum_on_tiny_instances(instance):
     instance = usable_only(instance)
     chosen = solve_pruned(problem_of(instance), keep=1)
-    assert is_feasible(instance, chosen)
-    assert score(instance, chosen) == brute_force(instance)
+    assert oracles.is_feasible(instance, chosen)
+    assert oracles.score(instance, chosen) == oracles.brute_force(instance)
 
 
 @pytest.mark.parametrize(
@@ -57,13 +50,13 @@ def test_pruned_solve_matches_a_sequential_milp_on_hundreds_of_rows(
     seed, n_rows, n_cols, options, max_cost
 ):
     instance = usable_only(
-        random_instance(np.random.default_rng(seed), n_rows, n_cols, options, 3, max_cost)
+        oracles.random_instance(np.random.default_rng(seed), n_rows, n_cols, options, 3, max_cost)
     )
-    expected = milp_lexicographic(instance)
+    expected = oracles.milp_lexicographic(instance)
     for keep in (1, 3):
         chosen = solve_pruned(problem_of(instance), keep=keep)
-        assert is_feasible(instance, chosen)
-        assert score(instance, chosen) == expected, keep
+        assert oracles.is_feasible(instance, chosen)
+        assert oracles.score(instance, chosen) == expected, keep
 
 
 def test_a_cut_certificate_that_fails_adds_edges_until_the_quotas_hold():
@@ -94,8 +87,8 @@ def test_first_per_row_keeps_the_lowest_scores_of_each_row_ties_by_position():
 
 
 def test_components_with_many_options_per_row_are_pruned_and_stay_exact():
-    instance = random_instance(np.random.default_rng(24), 60, 400, 500, 3, 999_999)
+    instance = oracles.random_instance(np.random.default_rng(24), 60, 400, 500, 3, 999_999)
     problem = problem_of(instance)
     chosen = solve_by_components(problem, row_components(problem)[1])
-    assert is_feasible(instance, chosen)
-    assert score(instance, chosen) == milp_lexicographic(instance)
+    assert oracles.is_feasible(instance, chosen)
+    assert oracles.score(instance, chosen) == oracles.milp_lexicographic(instance)
