@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
 from matcher.contacts.silence import due_steps, silences
 from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
-from matcher.matching.vog_validity import today
+from matcher.shared.clock import today
 
 
 @dataclass(frozen=True)

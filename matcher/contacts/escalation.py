@@ -17,7 +17,7 @@ a holiday pause is left alone while the pause lasts, and ended matches are not l
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -28,8 +28,8 @@ from matcher.contacts.silence import Silence, due_steps, silences
 from matcher.db.models import ContactEscalation, Match, Pupil, School, User, VolunteerProfile
 from matcher.mail import outbox, rendering
 from matcher.matches.notifications import school_contacts
-from matcher.matching.vog_validity import LOCAL_TIMEZONE
 from matcher.privacy import audit
+from matcher.shared.clock import local_date
 
 PUPILS_PAGE = "/vrijwilliger/koppelingen"
 
@@ -42,18 +42,31 @@ def escalate_silent_matches(session: Session, now: datetime, *, base_url: str) -
     ``contact_escalations`` decides which of two workers running at once takes a step;
     only the one whose row went in queues the mail.
     """
-    day = now.astimezone(LOCAL_TIMEZONE).date()
+    day = local_date(now)
+    due = [s for s in silences(session, day) if not s.paused_today and due_steps(s)]
+    done = _taken_steps(session, [s.match_id for s in due])
     taken = 0
-    for silence in silences(session, day):
-        if silence.paused_today:
-            continue
+    for silence in due:
         for step in due_steps(silence):
+            if (silence.match_id, silence.episode_start, step) in done:
+                continue  # taken in an earlier run: no insert to refuse every hour
             if _claim(session, silence, step, now):
                 _notify(session, silence, step, base_url)
                 audit.record(session, "contact.escalated", "match", silence.match_id,
                              actor_user_id=None, step=step)
                 taken += 1
     return taken
+
+
+def _taken_steps(session: Session, match_ids: list[int]) -> set[tuple[int, date, str]]:
+    """(match, episode start, step) already taken for these matches, in one query."""
+    if not match_ids:
+        return set()
+    rows = session.execute(
+        select(ContactEscalation.match_id, ContactEscalation.episode_start,
+               ContactEscalation.step).where(ContactEscalation.match_id.in_(match_ids))
+    )
+    return {tuple(row) for row in rows}
 
 
 def _claim(session: Session, silence: Silence, step: str, now: datetime) -> bool:

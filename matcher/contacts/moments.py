@@ -23,9 +23,9 @@ from matcher.contacts.rhythm import Agreement, agreement_of
 from matcher.contacts.scope import match_for
 from matcher.db.models import ContactMoment, Match
 from matcher.db.models.contacts import MAX_MINUTES, NOTE_LIMIT
-from matcher.matching.vog_validity import LOCAL_TIMEZONE, today
 from matcher.privacy import audit
 from matcher.shared import clock
+from matcher.shared.clock import local_date, today
 from matcher.shared.vocabulary import CONTACT_MOOD_CODES, CONTACT_TOPIC_CODES, CONTACT_WAY_CODES
 
 CORRECTION_DAYS = 7
@@ -197,4 +197,4 @@ def _checked(entry: MomentEntry, match: Match) -> dict[str, object]:
 def _started_on(match: Match) -> date | None:
     if match.started_at is None:
         return None
-    return match.started_at.astimezone(LOCAL_TIMEZONE).date()
+    return local_date(match.started_at)

@@ -18,9 +18,9 @@ from matcher.accounts.permissions import Actor, Permission
 from matcher.contacts.refusals import ContactRefused
 from matcher.contacts.scope import match_for
 from matcher.db.models import ContactAgreement, HolidayPause
-from matcher.matching.vog_validity import today
 from matcher.privacy import audit
 from matcher.shared import clock
+from matcher.shared.clock import today
 from matcher.shared.states import LIVE_MATCH_STATES
 from matcher.shared.vocabulary import RHYTHM_CODES
 

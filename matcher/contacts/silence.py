@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from matcher.contacts.rhythm import DEFAULT_RHYTHM
 from matcher.db.models import ContactAgreement, ContactMoment, HolidayPause, Match, Pupil, School
 from matcher.db.models.contacts import ESCALATION_STEPS
-from matcher.matching.vog_validity import LOCAL_TIMEZONE
+from matcher.shared.clock import local_date
 
 # Days between two contacts in each agreed rhythm.
 RHYTHM_DAYS: dict[str, Fraction] = {
@@ -94,7 +94,7 @@ def silences(
     moments, pauses = _moments_by_match(session, ids), _pauses_by_match(session, ids, day)
     found = []
     for row in rows:
-        start = row.started_at.astimezone(LOCAL_TIMEZONE).date()
+        start = local_date(row.started_at)
         unreached = 0
         for happened_on, reached in moments.get(row.id, ()):
             if reached:

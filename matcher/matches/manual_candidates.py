@@ -21,9 +21,10 @@ from matcher.db.queries import live_match_counts
 from matcher.matches.decisions import check_manual_match
 from matcher.matching.eligibility import eligible_for_matching
 from matcher.matching.instance_builder import WAITING_STATES
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
 from matcher.shared import clock
+from matcher.shared.clock import today
 from matcher.shared.states import LIVE_MATCH_STATES
 from matcher.shared.vocabulary import PRIORITY_CODES
 

@@ -21,8 +21,9 @@ from matcher.matching.eligibility import volunteer_problems
 from matcher.matching.instance import parse_instance
 from matcher.matching.instance_builder import REFUSED_STATES, WAITING_STATES, pair_document
 from matcher.matching.solve import match_instance
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
+from matcher.shared.clock import today
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ from sqlalchemy.orm import Session
 from matcher.db.models import Match, Pupil, Region, School, VolunteerProfile
 from matcher.matching.eligibility import eligible_for_matching
 from matcher.matching.instance import SCHEMA
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared.clock import today
 from matcher.shared.states import LIVE_MATCH_STATES
 from matcher.shared.weekly_slots import clock_text
 

@@ -20,18 +20,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from zoneinfo import ZoneInfo
 
-from matcher.shared import clock
 from matcher.shared.errors import BadInput
-
-# Dates a coordinator types (intake, VOG) are Dutch calendar dates.
-LOCAL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
-
-
-def today() -> date:
-    """Today's date in the Netherlands, from Koppel's settable clock."""
-    return clock.now().astimezone(LOCAL_TIMEZONE).date()
 
 
 def _years_later(day: date, years: int) -> date:

@@ -22,8 +22,9 @@ from matcher.accounts.permissions import Actor, Permission, Scope, require
 from matcher.db.models import Match, MatchingRun, Pupil, School, VolunteerProfile
 from matcher.db.queries import live_match_counts
 from matcher.matching.eligibility import eligible_for_matching
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
+from matcher.shared.clock import today
 from matcher.shared.states import MATCH_STATES, SCREENING_STATES
 
 # Waiting-time buckets in days: (first, last); ``None`` is open-ended.

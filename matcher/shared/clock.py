@@ -1,14 +1,19 @@
 """One clock for the whole application, settable in tests.
 
 Everything that asks "what time is it" (token expiry, waiting days, retention,
-TOTP codes) goes through :func:`now`, so a test can move time without sleeping.
+TOTP codes) goes through :func:`now`, so a test can move time without sleeping. Dates
+people type and read (a VOG's issue date, a contact moment's day) are Dutch calendar
+dates: :func:`today` and :func:`local_date`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+LOCAL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
 _frozen: datetime | None = None
 
@@ -16,6 +21,16 @@ _frozen: datetime | None = None
 def now() -> datetime:
     """The current time as an aware UTC datetime (or the time a test has set)."""
     return _frozen if _frozen is not None else datetime.now(UTC)
+
+
+def local_date(moment: datetime) -> date:
+    """The Dutch calendar date of an aware ``moment``."""
+    return moment.astimezone(LOCAL_TIMEZONE).date()
+
+
+def today() -> date:
+    """Today's date in the Netherlands, from the settable clock."""
+    return local_date(now())
 
 
 def set_now(moment: datetime | None) -> None:

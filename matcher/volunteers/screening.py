@@ -23,9 +23,10 @@ from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, r
 from matcher.db.models import VolunteerProfile
 from matcher.mail import outbox, rendering
 from matcher.matches.volunteer_leaving import release_undecided_matches
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
 from matcher.shared import clock
+from matcher.shared.clock import today
 from matcher.shared.errors import RuleViolation
 
 # Confirmed volunteers waiting for the coordinator's decision.

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
 from matcher.db.models import User, VolunteerProfile
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
+from matcher.shared.clock import today
 from matcher.volunteers.screening import QUEUE_STATES
 
 

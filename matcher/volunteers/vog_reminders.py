@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 
 from matcher.db.models import User, VolunteerProfile
 from matcher.mail import outbox, rendering
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
+from matcher.shared.clock import today
 
 _MONTHS_NL = (
     "januari februari maart april mei juni juli augustus september oktober november december"

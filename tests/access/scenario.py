@@ -27,7 +27,8 @@ from matcher.matches.answers import accept_match
 from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.matching.runs import run_matching
-from matcher.matching.vog_validity import ScreeningPolicy, today
+from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.shared.clock import today
 from tests.db.rows import pupil, volunteer
 from tests.matches.world import actor_of
 from tests.web.web_helpers import PASSWORD, Person

@@ -15,7 +15,7 @@ from wtforms import BooleanField, RadioField, StringField, TextAreaField
 
 from matcher.contacts.moments import MomentEntry, MomentLine
 from matcher.db.models.contacts import MAX_MINUTES, NOTE_LIMIT
-from matcher.matching.vog_validity import today
+from matcher.shared.clock import today
 from matcher.shared.vocabulary import CONTACT_MOODS, CONTACT_TOPICS, CONTACT_WAYS
 from webapp.shared.i18n import current_language
 from webapp.shared.widgets import CheckboxesField, choices
