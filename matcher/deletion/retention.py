@@ -26,7 +26,7 @@ from sqlalchemy import JSON, func, select, update
 from sqlalchemy.orm import Session
 
 from matcher.accounts import rate_limits, recovery_codes
-from matcher.contacts.forgetting import delete_contact_log
+from matcher.contacts.forgetting import delete_contact_log, empty_free_text_of_user
 from matcher.db import Database
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User, VolunteerProfile
 from matcher.deletion.expiry import (
@@ -88,7 +88,11 @@ def purge(database: Database) -> PurgeReport:
     if any(counts.values()):
         database.run_in_transaction(
             lambda session: audit.record(
-                session, "retention.purged", "retention", None, actor_user_id=None,
+                session,
+                "retention.purged",
+                "retention",
+                None,
+                actor_user_id=None,
                 **report.as_dict(),
             )
         )
@@ -145,11 +149,13 @@ def anonymise_unused_accounts(session: Session) -> int:
         .exists()
     )
     candidates = session.scalars(
-        select(User).where(
+        select(User)
+        .where(
             User.anonymised_at.is_(None),
             func.coalesce(User.last_login_at, User.created_at) <= limit,
             ~open_match,
-        ).order_by(User.id)
+        )
+        .order_by(User.id)
     ).all()
     unused = [user for user in candidates if _last_use(session, user) <= limit]
     for user in unused:
@@ -204,11 +210,13 @@ def anonymise_finished_matches(session: Session) -> int:
 
 
 def anonymise_user(session: Session, user: User) -> None:
-    """Blank an account, close it, and empty the address of mail not yet sent to it."""
+    """Blank an account, close it, empty the free text its person wrote after a match and
+    the address of mail not yet sent to it."""
     address = user.email
     anonymise(session, user)
     user.active = False
     recovery_codes.forget(session, user.id)
+    empty_free_text_of_user(session, user.id)
     if address:
         session.execute(
             update(OutboxMail)
@@ -277,8 +285,9 @@ def _last_activity(session: Session, pupil: Pupil) -> datetime:
             )
         ),
         *session.execute(
-            select(func.max(Match.created_at), func.max(Match.decided_at), func.max(Match.ended_at))
-            .where(Match.pupil_id == pupil.id)
+            select(
+                func.max(Match.created_at), func.max(Match.decided_at), func.max(Match.ended_at)
+            ).where(Match.pupil_id == pupil.id)
         ).one(),
     ]
     return max(moment for moment in moments if moment is not None)

@@ -6,14 +6,17 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from matcher.contacts.forgetting import delete_contact_log
 from matcher.contacts.moments import log_moment
 from matcher.contacts.rhythm import pause_for_holiday, set_rhythm
 from matcher.db.models import (
     ContactAgreement,
     ContactEscalation,
     ContactMoment,
+    EndRequest,
     HolidayPause,
     Match,
+    PairQuestionnaire,
     Pupil,
 )
 from matcher.deletion import erasure, retention
@@ -97,5 +100,50 @@ def test_the_contact_log_goes_with_the_matchs_retention_period(database, pairs):
     database.run_in_transaction(retention.anonymise_finished_matches)
     with database.unit_of_work() as session:
         for model in (ContactMoment, HolidayPause, ContactAgreement, ContactEscalation):
+            assert rows(session, model, utrecht.match) == 0
+            assert rows(session, model, rotterdam.match) == 1
+
+
+def add_answers_and_a_request_to_end(database, pair):
+    def work(session):
+        session.add(PairQuestionnaire(
+            match_id=pair.match, kind="week_4", side="volunteer",
+            respondent_id=pair.volunteer_user, answered_at=clock.now(), scores=[4, 3, 5],
+            comment="Het gaat goed, plannen lukt steeds beter."))
+        session.add(EndRequest(
+            match_id=pair.match, side="volunteer", requested_by_id=pair.volunteer_user,
+            suggested_reason="volunteer_stopped", explanation="Ik verhuis naar het buitenland."))
+
+    database.run_in_transaction(work)
+
+
+def test_erasing_a_volunteer_empties_their_answers_comments_and_explanations(database, pairs):
+    utrecht, rotterdam = pairs
+    for pair in pairs:
+        add_answers_and_a_request_to_end(database, pair)
+    database.run_in_transaction(lambda session: erasure.erase_volunteer(
+        session, actor_of(session, utrecht.volunteer_user)))
+    with database.unit_of_work() as session:
+        comments = dict(session.execute(
+            select(PairQuestionnaire.match_id, PairQuestionnaire.comment)).all())
+        explanations = dict(session.execute(
+            select(EndRequest.match_id, EndRequest.explanation)).all())
+        scores = session.scalar(select(PairQuestionnaire.scores)
+                                .where(PairQuestionnaire.match_id == utrecht.match))
+    assert comments[utrecht.match] is None and explanations[utrecht.match] is None
+    assert comments[rotterdam.match] and explanations[rotterdam.match]
+    assert scores == [4, 3, 5]
+
+
+def test_retention_deletes_the_questionnaires_and_requests_to_end_with_the_contact_log(
+    database, pairs
+):
+    utrecht, rotterdam = pairs
+    for pair in pairs:
+        add_answers_and_a_request_to_end(database, pair)
+    with database.unit_of_work() as session:
+        delete_contact_log(session, [utrecht.match])
+        session.commit()
+        for model in (PairQuestionnaire, EndRequest):
             assert rows(session, model, utrecht.match) == 0
             assert rows(session, model, rotterdam.match) == 1

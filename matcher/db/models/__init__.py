@@ -11,10 +11,12 @@ from matcher.db.models.contacts import (
     ContactEscalation,
     ContactMoment,
     HolidayPause,
+    PairQuestionnaire,
+    RegionContactSettings,
 )
 from matcher.db.models.limits import RateLimitCounter
-from matcher.db.models.matching import Match, MatchingRun
-from matcher.db.models.messaging import OutboxMail, Token
+from matcher.db.models.matching import EndRequest, Match, MatchingRun
+from matcher.db.models.messaging import OutboxMail, Token, WeeklyDigest
 from matcher.db.models.organisation import PostcodeRange, Region, School
 from matcher.db.models.people import Pupil, VolunteerProfile
 from matcher.db.models.second_factor import RecoveryCode
@@ -27,19 +29,23 @@ __all__ = [
     "ContactAgreement",
     "ContactEscalation",
     "ContactMoment",
+    "EndRequest",
     "HolidayPause",
     "Match",
     "MatchingRun",
     "OutboxMail",
+    "PairQuestionnaire",
     "PostcodeRange",
     "Pupil",
     "RateLimitCounter",
     "RecoveryCode",
     "Region",
+    "RegionContactSettings",
     "School",
     "Token",
     "User",
     "VolunteerProfile",
+    "WeeklyDigest",
     "user_regions",
     "user_schools",
 ]

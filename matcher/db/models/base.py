@@ -33,6 +33,7 @@ class Base(DeclarativeBase):
         dict[str, Any]: JSONData,
         list[Any]: JSONData,
         list[str]: JSONData,
+        list[int]: JSONData,
         list[dict[str, Any]]: JSONData,
     }
 

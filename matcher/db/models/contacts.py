@@ -1,7 +1,8 @@
-"""The work after the match: the agreed rhythm, holiday pauses, contact moments, escalations.
+"""The work after the match: rhythm, pauses, contact moments, escalations, questionnaires.
 
 Owned by :mod:`matcher.contacts`; a match without a ``contact_agreements`` row has the
-default rhythm (every week).
+default rhythm (every week), a region without ``region_contact_settings`` the default
+escalation thresholds.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ NOTE_LIMIT = 280
 # The steps of the escalation, in the order they are normally reached.
 ESCALATION_STEPS = ("reminder", "attention", "school_notice")
 MAX_MINUTES = 600
+# The questionnaires a pair answers: the check-ins after 4 and 12 weeks, the exit questions.
+QUESTIONNAIRE_KINDS = ("week_4", "week_12", "exit")
+QUESTIONNAIRE_SIDES = ("volunteer", "mentor")
 
 
 class ContactAgreement(Base):
@@ -98,3 +102,60 @@ class ContactEscalation(Base):
     episode_start: Mapped[date]
     step: Mapped[str] = mapped_column(String(14))
     taken_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class RegionContactSettings(Base):
+    """A region's own escalation thresholds, where it departs from the defaults.
+
+    ``reminder_percent`` is a share of the agreed rhythm (150: day 10 for a weekly pair);
+    the other two steps count days since the pupil was last reached.
+    """
+
+    __tablename__ = "region_contact_settings"
+    __table_args__ = (
+        CheckConstraint("reminder_percent BETWEEN 100 AND 400", name="reminder_percent"),
+        CheckConstraint("attention_day BETWEEN 2 AND 60", name="attention_day"),
+        CheckConstraint(
+            "school_notice_day BETWEEN attention_day AND 90", name="school_notice_day"
+        ),
+        CheckConstraint("unreached_in_a_row BETWEEN 1 AND 10", name="unreached_in_a_row"),
+    )
+
+    region_id: Mapped[int] = mapped_column(
+        ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True
+    )
+    reminder_percent: Mapped[int] = mapped_column(default=150)
+    attention_day: Mapped[int] = mapped_column(default=14)
+    school_notice_day: Mapped[int] = mapped_column(default=21)
+    unreached_in_a_row: Mapped[int] = mapped_column(default=3)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    set_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class PairQuestionnaire(Base):
+    """Questions put to one side of a pair: a check-in after 4 or 12 weeks, or exit questions.
+
+    The row is written when the questions are sent (the unique constraint makes sending
+    idempotent, also with two workers) and filled in when the respondent answers:
+    ``scores`` holds the three answers on a scale of 1 to 5, in the order of the questions.
+    """
+
+    __tablename__ = "pair_questionnaires"
+    __table_args__ = (
+        one_of("kind", QUESTIONNAIRE_KINDS, name="kind"),
+        one_of("side", QUESTIONNAIRE_SIDES, name="side"),
+        UniqueConstraint("match_id", "kind", "side"),
+        CheckConstraint("(answered_at IS NULL) = (scores IS NULL)", name="answered"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(
+        ForeignKey("matches.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))
+    side: Mapped[str] = mapped_column(String(10))
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    sent_at: Mapped[datetime] = mapped_column(default=clock.now)
+    answered_at: Mapped[datetime | None]
+    scores: Mapped[list[int] | None]
+    comment: Mapped[str | None] = mapped_column(String(NOTE_LIMIT))

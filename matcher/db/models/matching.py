@@ -22,6 +22,10 @@ from matcher.shared.states import (
 )
 
 _OPEN = "state = 'open'"
+_UNSETTLED = "settled_at IS NULL"
+# Who may ask to end a match, and what the coordinator decided.
+END_REQUEST_SIDES = ("volunteer", "mentor", "coordinator")
+END_REQUEST_OUTCOMES = ("confirmed", "declined")
 _LIVE = "state IN ({})".format(", ".join(f"'{state}'" for state in LIVE_MATCH_STATES))
 
 
@@ -108,3 +112,37 @@ class Match(Base):
     pupil: Mapped[Pupil] = relationship()
     run: Mapped[MatchingRun | None] = relationship(back_populates="matches")
     decided_by: Mapped[User | None] = relationship()
+
+
+class EndRequest(Base):
+    """A request to end a live match, by the volunteer, the mentor or the coordinator.
+
+    The coordinator settles it: confirmed with an end reason (the match ends), or
+    declined. At most one request per match is open at a time.
+    """
+
+    __tablename__ = "end_requests"
+    __table_args__ = (
+        one_of("side", END_REQUEST_SIDES, name="side"),
+        one_of("outcome", END_REQUEST_OUTCOMES, name="outcome"),
+        one_of("suggested_reason", END_REASONS, name="suggested_reason"),
+        CheckConstraint("(settled_at IS NULL) = (outcome IS NULL)", name="settled"),
+        Index(
+            "uq_end_requests_one_open_per_match",
+            "match_id",
+            unique=True,
+            sqlite_where=text(_UNSETTLED),
+            postgresql_where=text(_UNSETTLED),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    match_id: Mapped[int] = mapped_column(ForeignKey("matches.id", ondelete="CASCADE"))
+    side: Mapped[str] = mapped_column(String(12))
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    suggested_reason: Mapped[str | None] = mapped_column(String(30))
+    explanation: Mapped[str | None] = mapped_column(String(280))
+    requested_at: Mapped[datetime] = created_at_column()
+    settled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    settled_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(10))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from matcher.db.models.base import Base, created_at_column
@@ -61,3 +61,19 @@ class Token(Base):
     created_at: Mapped[datetime] = created_at_column()
 
     user: Mapped[User | None] = relationship()
+
+
+class WeeklyDigest(Base):
+    """A coordinator's weekly digest, written once per week before it is mailed.
+
+    The unique constraint is what sends the digest once when several workers run the
+    Monday job at the same moment.
+    """
+
+    __tablename__ = "weekly_digests"
+    __table_args__ = (UniqueConstraint("user_id", "week_of"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    week_of: Mapped[date]
+    sent_at: Mapped[datetime] = created_at_column()

@@ -101,6 +101,8 @@ class Pupil(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The school's mentor of this pupil; empty: the school's contacts act as mentor.
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     reference: Mapped[str | None] = mapped_column(String(40))
     school_year: Mapped[int]
     level: Mapped[str] = mapped_column(String(10))
@@ -124,7 +126,8 @@ class Pupil(Base):
     anonymised_at: Mapped[datetime | None]
 
     school: Mapped[School] = relationship()
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    mentor: Mapped[User | None] = relationship(foreign_keys=[mentor_id])
 
     def waiting_days(self, now: datetime) -> int:
         """Whole days this pupil has waited in total, counting earlier waits."""

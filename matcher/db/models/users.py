@@ -56,6 +56,8 @@ class User(Base):
     # The last TOTP time step accepted, so a code works once (replay protection).
     totp_last_step: Mapped[int | None]
     last_login_at: Mapped[datetime | None]
+    # Coordinators get a weekly digest on Monday morning unless they turn it off.
+    weekly_digest: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = created_at_column()
     anonymised_at: Mapped[datetime | None]
 

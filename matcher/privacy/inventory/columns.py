@@ -9,77 +9,65 @@ to leave incomplete.
 
 from __future__ import annotations
 
+from matcher.privacy.inventory.after_match import AFTER_THE_MATCH
+from matcher.privacy.inventory.describing import col, keys, times
 from matcher.privacy.inventory.policies import (
     ADMIN,
     EVERYONE,
     MATCHED,
-    RETENTION,
     SCHOOL_SIDE,
     STAFF,
     STAFF_AND_SELF,
 )
 
-
-def _col(category: str, purpose: str, retention: str, roles: frozenset[str]) -> tuple:
-    return category, purpose, RETENTION[retention], roles
-
-
-def _keys(*columns: str, retention: str = "record", roles: frozenset[str] = STAFF) -> dict:
-    return {
-        c: _col("operational", "Verbindt en ordent gegevens.", retention, roles) for c in columns
-    }
-
-
-def _times(*columns: str, retention: str = "record", roles: frozenset[str] = STAFF) -> dict:
-    return {
-        c: _col("operational", "Laat zien wanneer het gegeven veranderde.", retention, roles)
-        for c in columns
-    }
-
-
 TABLES: dict[str, dict[str, tuple]] = {
+    **AFTER_THE_MATCH,
     "regions": {
-        **_keys("id", "slug", roles=EVERYONE),
-        "name": _col("none", "Noemt de regio op pagina’s en in e-mails.", "record", EVERYONE),
-        **_times("created_at", roles=ADMIN),
+        **keys("id", "slug", roles=EVERYONE),
+        "name": col("none", "Noemt de regio op pagina’s en in e-mails.", "record", EVERYONE),
+        **times("created_at", roles=ADMIN),
     },
     "region_postcode_ranges": {
-        **_keys("id", "region_id", roles=STAFF),
-        "first": _col("none", "Deelt een postcode in bij een regio.", "record", STAFF),
-        "last": _col("none", "Deelt een postcode in bij een regio.", "record", STAFF),
+        **keys("id", "region_id", roles=STAFF),
+        "first": col("none", "Deelt een postcode in bij een regio.", "record", STAFF),
+        "last": col("none", "Deelt een postcode in bij een regio.", "record", STAFF),
     },
     "schools": {
-        **_keys("id", "region_id", roles=EVERYONE),
-        "name": _col(
+        **keys("id", "region_id", roles=EVERYONE),
+        "name": col(
             "none", "Noemt de school aan coördinatoren en aan het maatje.", "record", MATCHED
         ),
-        "brin": _col("none", "Identificeert de school (BRIN-code van DUO).", "record", SCHOOL_SIDE),
-        "vestiging": _col(
+        "brin": col("none", "Identificeert de school (BRIN-code van DUO).", "record", SCHOOL_SIDE),
+        "vestiging": col(
             "none", "Identificeert de vestiging van de school.", "record", SCHOOL_SIDE
         ),
-        "levels": _col(
+        "levels": col(
             "none", "De niveaus van de school, om hulpvragen te controleren.", "record", SCHOOL_SIDE
         ),
-        **_times("created_at", roles=ADMIN),
+        **times("created_at", roles=ADMIN),
     },
     "users": {
-        **_keys("id", roles=STAFF_AND_SELF),
-        "email": _col("identifier", "Inloggen en e-mail sturen.", "account", STAFF_AND_SELF),
-        "display_name": _col("identifier", "De persoon aanspreken.", "account", MATCHED | {"self"}),
-        "password_hash": _col("security", "Het wachtwoord controleren.", "account", frozenset()),
-        "totp_secret": _col(
+        **keys("id", roles=STAFF_AND_SELF),
+        "email": col("identifier", "Inloggen en e-mail sturen.", "account", STAFF_AND_SELF),
+        "display_name": col("identifier", "De persoon aanspreken.", "account", MATCHED | {"self"}),
+        "password_hash": col("security", "Het wachtwoord controleren.", "account", frozenset()),
+        "totp_secret": col(
             "security", "De tweede stap bij het inloggen controleren.", "account", frozenset()
         ),
-        "totp_last_step": _col(
+        "totp_last_step": col(
             "security",
             "Een al gebruikte code voor de tweede stap weigeren.",
             "account",
             frozenset(),
         ),
-        "role": _col("operational", "Bepalen wat het account mag.", "account", STAFF_AND_SELF),
-        "active": _col("operational", "Een account blokkeren.", "account", STAFF_AND_SELF),
-        "session_version": _col("security", "Overal tegelijk uitloggen.", "account", frozenset()),
-        **_times(
+        "role": col("operational", "Bepalen wat het account mag.", "account", STAFF_AND_SELF),
+        "active": col("operational", "Een account blokkeren.", "account", STAFF_AND_SELF),
+        "session_version": col("security", "Overal tegelijk uitloggen.", "account", frozenset()),
+        "weekly_digest": col(
+            "operational", "Of de coördinator het weekoverzicht wil krijgen.", "account",
+            STAFF_AND_SELF,
+        ),
+        **times(
             "email_confirmed_at",
             "last_login_at",
             "created_at",
@@ -89,21 +77,21 @@ TABLES: dict[str, dict[str, tuple]] = {
         ),
     },
     "recovery_codes": {
-        **_keys("id", "user_id", retention="account", roles=frozenset()),
-        "code_hash": _col(
+        **keys("id", "user_id", retention="account", roles=frozenset()),
+        "code_hash": col(
             "security",
             "Een herstelcode voor de tweede stap één keer controleren.",
             "account",
             frozenset(),
         ),
-        **_times("used_at", "created_at", retention="account", roles=frozenset()),
+        **times("used_at", "created_at", retention="account", roles=frozenset()),
     },
-    "user_regions": _keys("user_id", "region_id", retention="account", roles=STAFF_AND_SELF),
-    "user_schools": _keys("user_id", "school_id", retention="account", roles=STAFF_AND_SELF),
+    "user_regions": keys("user_id", "region_id", retention="account", roles=STAFF_AND_SELF),
+    "user_schools": keys("user_id", "school_id", retention="account", roles=STAFF_AND_SELF),
     "volunteer_profiles": {
-        **_keys("id", "user_id", "region_id", retention="volunteer", roles=STAFF_AND_SELF),
+        **keys("id", "user_id", "region_id", retention="volunteer", roles=STAFF_AND_SELF),
         **{
-            c: _col(
+            c: col(
                 "pseudonymous",
                 "Koppelen op wat de vrijwilliger aanbiedt.",
                 "volunteer",
@@ -119,65 +107,67 @@ TABLES: dict[str, dict[str, tuple]] = {
                 "capacity",
             )
         },
-        "postcode": _col(
+        "postcode": col(
             "contact", "Leerlingen vinden binnen de reisafstand.", "volunteer", STAFF_AND_SELF
         ),
-        "latitude": _col(
+        "latitude": col(
             "contact", "Afstand tot leerlingen (berekend uit de postcode).", "volunteer", STAFF
         ),
-        "longitude": _col(
+        "longitude": col(
             "contact", "Afstand tot leerlingen (berekend uit de postcode).", "volunteer", STAFF
         ),
-        "phone": _col("contact", "Bellen voor het intakegesprek.", "volunteer", STAFF_AND_SELF),
-        "motivation": _col(
+        "phone": col("contact", "Bellen voor het intakegesprek.", "volunteer", STAFF_AND_SELF),
+        "motivation": col(
             "special",
             "Screening: waarom iemand vrijwilliger wil worden.",
             "volunteer",
             STAFF_AND_SELF,
         ),
-        "screening_state": _col("special", "Hoe ver de screening is.", "volunteer", STAFF_AND_SELF),
-        "intake_on": _col(
+        "screening_state": col("special", "Hoe ver de screening is.", "volunteer", STAFF_AND_SELF),
+        "intake_on": col(
             "special", "Screening: datum van het intakegesprek.", "volunteer", STAFF_AND_SELF
         ),
-        "intake_notes": _col(
+        "intake_notes": col(
             "special",
             "Screening: aantekeningen van de coördinator bij de intake.",
             "volunteer",
             STAFF,
         ),
-        "vog_issued_on": _col(
+        "vog_issued_on": col(
             "special",
             "Screening: datum van de Verklaring Omtrent het Gedrag (VOG).",
             "volunteer",
             STAFF_AND_SELF,
         ),
-        "vog_requested_on": _col(
+        "vog_requested_on": col(
             "special", "Screening: wanneer de VOG is aangevraagd.", "volunteer", STAFF_AND_SELF
         ),
-        "vog_expiry_warned_for": _col(
+        "vog_expiry_warned_for": col(
             "special",
             "Screening: de waarschuwing dat de VOG verloopt gaat maar één keer uit.",
             "volunteer",
             STAFF,
         ),
-        "screening_reason": _col(
+        "screening_reason": col(
             "special",
             "Screening: waarom de vrijwilliger is gepauzeerd of afgewezen.",
             "volunteer",
             STAFF,
         ),
-        **_times("screening_changed_at", "created_at", "anonymised_at", retention="volunteer"),
+        **times("screening_changed_at", "created_at", "anonymised_at", retention="volunteer"),
     },
     "pupils": {
-        **_keys("id", "school_id", "created_by_id", retention="pupil", roles=SCHOOL_SIDE),
-        "reference": _col(
+        **keys(
+            "id", "school_id", "created_by_id", "mentor_id", retention="pupil", roles=SCHOOL_SIDE
+        ),
+        "reference": col(
             "pseudonymous",
             "De school herkent er haar leerling aan; er wordt geen naam bewaard.",
             "pupil",
             SCHOOL_SIDE,
         ),
         **{
-            c: _col("pseudonymous", "Koppelen op wat de leerling nodig heeft.", "pupil", MATCHED)
+            c: col("pseudonymous", "Koppelen op wat de leerling nodig heeft.", "pupil", MATCHED)
             for c in (
                 "school_year",
                 "level",
@@ -188,73 +178,73 @@ TABLES: dict[str, dict[str, tuple]] = {
                 "mode",
             )
         },
-        "needs": _col(
+        "needs": col(
             "special",
             "Waarom de leerling een maatje nodig heeft; bepaalt de voorgestelde urgentie.",
             "pupil",
             SCHOOL_SIDE,
         ),
-        "priority": _col("special", "Wie het eerst geholpen wordt.", "pupil", SCHOOL_SIDE),
-        "priority_reason": _col(
+        "priority": col("special", "Wie het eerst geholpen wordt.", "pupil", SCHOOL_SIDE),
+        "priority_reason": col(
             "special", "De reden van de school voor de urgentie.", "pupil", SCHOOL_SIDE
         ),
-        "pc4": _col(
+        "pc4": col(
             "contact",
             "Afstand tot vrijwilligers (alleen de vier cijfers van de postcode).",
             "pupil",
             SCHOOL_SIDE,
         ),
-        "latitude": _col(
+        "latitude": col(
             "contact", "Afstand tot vrijwilligers (midden van het postcodegebied).", "pupil", STAFF
         ),
-        "longitude": _col(
+        "longitude": col(
             "contact", "Afstand tot vrijwilligers (midden van het postcodegebied).", "pupil", STAFF
         ),
-        "consent_version": _col(
+        "consent_version": col(
             "operational",
             "Met welke toestemmingstekst de ouders hebben ingestemd.",
             "pupil",
             SCHOOL_SIDE,
         ),
-        "consent_recorded_at": _col(
+        "consent_recorded_at": col(
             "operational",
             "Wanneer de school de toestemming heeft vastgelegd.",
             "pupil",
             SCHOOL_SIDE,
         ),
-        "state": _col("operational", "Hoe het met de hulpvraag staat.", "pupil", SCHOOL_SIDE),
-        "days_waited_before": _col(
+        "state": col("operational", "Hoe het met de hulpvraag staat.", "pupil", SCHOOL_SIDE),
+        "days_waited_before": col(
             "operational", "Een eerlijke volgorde op de wachtlijst.", "pupil", STAFF
         ),
-        **_times(
+        **times(
             "waiting_since", "created_at", "anonymised_at", retention="pupil", roles=SCHOOL_SIDE
         ),
     },
     "matching_runs": {
-        **_keys("id", "region_id", "started_by_id", retention="run"),
-        "parameters": _col(
+        **keys("id", "region_id", "started_by_id", retention="run"),
+        "parameters": col(
             "operational", "De koppelronde opnieuw uitvoeren en controleren.", "run", STAFF
         ),
-        "statistics": _col("operational", "Laten zien hoe de koppelronde verliep.", "run", STAFF),
-        "instance": _col(
+        "statistics": col("operational", "Laten zien hoe de koppelronde verliep.", "run", STAFF),
+        "instance": col(
             "pseudonymous", "De koppelronde opnieuw uitvoeren (nummers, geen namen).", "run", ADMIN
         ),
-        "result": _col(
+        "result": col(
             "pseudonymous", "De koppelronde controleren (nummers, geen namen).", "run", ADMIN
         ),
-        "id_map": _col(
+        "id_map": col(
             "pseudonymous",
             "Verbindt de nummers in de koppelronde met de voorstellen.",
             "run",
             STAFF,
         ),
-        "state": _col(
+        "state": col(
             "operational", "Of er nog over voorstellen beslist kan worden.", "run", STAFF
         ),
-        **_times("created_at", "closed_at", retention="run"),
+        **times("created_at", "closed_at", retention="run"),
     },
     "matches": {
-        **_keys(
+        **keys(
             "id",
             "volunteer_id",
             "pupil_id",
@@ -263,108 +253,58 @@ TABLES: dict[str, dict[str, tuple]] = {
             retention="pupil",
             roles=MATCHED,
         ),
-        "state": _col("operational", "Hoe het met de koppeling staat.", "pupil", MATCHED),
-        "mode": _col("operational", "Hoe het koppel elkaar ontmoet.", "pupil", MATCHED),
-        "cost": _col("operational", "Waarom de rekenmethode dit koppel koos.", "run", STAFF),
-        "explanation": _col(
+        "state": col("operational", "Hoe het met de koppeling staat.", "pupil", MATCHED),
+        "mode": col("operational", "Hoe het koppel elkaar ontmoet.", "pupil", MATCHED),
+        "cost": col("operational", "Waarom de rekenmethode dit koppel koos.", "run", STAFF),
+        "explanation": col(
             "pseudonymous", "Het voorstel uitleggen aan de coördinator.", "run", STAFF
         ),
-        "reason": _col(
+        "reason": col(
             "special",
             "Waarom een koppeling is afgewezen, geweigerd of beëindigd (vrije tekst).",
             "match",
             STAFF,
         ),
-        "end_reason_code": _col(
+        "end_reason_code": col(
             "operational", "Of de leerling terug op de wachtlijst komt.", "pupil", SCHOOL_SIDE
         ),
-        **_times(
+        **times(
             "created_at", "decided_at", "started_at", "ended_at", retention="pupil", roles=MATCHED
         ),
-        **_times("anonymised_at", retention="pupil"),
-    },
-    "contact_agreements": {
-        **_keys("match_id", "set_by_id", retention="match", roles=STAFF_AND_SELF),
-        "rhythm": _col(
-            "operational", "Hoe vaak het koppel contact heeft afgesproken.", "match",
-            STAFF_AND_SELF,
-        ),
-        **_times("set_at", retention="match", roles=STAFF_AND_SELF),
-    },
-    "holiday_pauses": {
-        **_keys("id", "match_id", "created_by_id", retention="match", roles=STAFF_AND_SELF),
-        **{
-            c: _col(
-                "pseudonymous",
-                "Weten wanneer het koppel met vakantie is en geen contact heeft.",
-                "match",
-                STAFF_AND_SELF,
-            )
-            for c in ("starts_on", "ends_on")
-        },
-        **_times("created_at", retention="match", roles=STAFF_AND_SELF),
-    },
-    "contact_moments": {
-        **_keys("id", "match_id", "created_by_id", retention="match", roles=STAFF_AND_SELF),
-        **{
-            c: _col(
-                "pseudonymous",
-                "Zien of het koppel contact heeft en de leerling in beeld blijft.",
-                "match",
-                STAFF_AND_SELF,
-            )
-            for c in ("happened_on", "minutes", "way", "topics", "mood", "reached")
-        },
-        "note": _col(
-            "special",
-            "Wat het maatje de coördinator kort wil laten weten over het contact (vrije tekst).",
-            "match",
-            STAFF_AND_SELF,
-        ),
-        **_times("created_at", "corrected_at", retention="match", roles=STAFF_AND_SELF),
-    },
-    "contact_escalations": {
-        **_keys("id", "match_id", "step", retention="match"),
-        "episode_start": _col(
-            "pseudonymous",
-            "Weten sinds wanneer een leerling niet bereikt is, zodat elke stap één keer volgt.",
-            "match",
-            STAFF,
-        ),
-        **_times("taken_at", retention="match"),
+        **times("anonymised_at", retention="pupil"),
     },
     "mail_outbox": {
-        **_keys("id", "message_id", "state", "attempts", retention="mail", roles=ADMIN),
-        "to_address": _col("identifier", "Het bericht bezorgen.", "mail", ADMIN),
-        "subject": _col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
-        "body_text": _col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
-        "body_html": _col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
-        "last_error": _col("operational", "Uitzoeken waarom bezorgen mislukte.", "mail", ADMIN),
-        **_times("next_attempt_at", "sent_at", "created_at", retention="mail", roles=ADMIN),
+        **keys("id", "message_id", "state", "attempts", retention="mail", roles=ADMIN),
+        "to_address": col("identifier", "Het bericht bezorgen.", "mail", ADMIN),
+        "subject": col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
+        "body_text": col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
+        "body_html": col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
+        "last_error": col("operational", "Uitzoeken waarom bezorgen mislukte.", "mail", ADMIN),
+        **times("next_attempt_at", "sent_at", "created_at", retention="mail", roles=ADMIN),
     },
     "tokens": {
-        **_keys("id", "purpose", "user_id", "subject_id", retention="token", roles=frozenset()),
-        "token_hash": _col(
+        **keys("id", "purpose", "user_id", "subject_id", retention="token", roles=frozenset()),
+        "token_hash": col(
             "security", "Een link uit een e-mail één keer controleren.", "token", frozenset()
         ),
-        **_times("expires_at", "used_at", "created_at", retention="token", roles=frozenset()),
+        **times("expires_at", "used_at", "created_at", retention="token", roles=frozenset()),
     },
     "rate_limit_counters": {
-        "bucket": _col(
+        "bucket": col(
             "security",
             "Pogingen per afzender tellen (versleuteld, nooit het e-mailadres of IP-adres zelf).",
             "rate_limit",
             frozenset(),
         ),
-        "hits": _col("operational", "Te veel pogingen weigeren.", "rate_limit", frozenset()),
-        **_times("expires_at", retention="rate_limit", roles=frozenset()),
+        "hits": col("operational", "Te veel pogingen weigeren.", "rate_limit", frozenset()),
+        **times("expires_at", retention="rate_limit", roles=frozenset()),
     },
     "audit_entries": {
-        **_keys("id", "actor_user_id", "entity_type", "entity_id", retention="audit", roles=ADMIN),
-        "action": _col("operational", "Wat er gedaan is.", "audit", ADMIN),
-        "details": _col(
+        **keys("id", "actor_user_id", "entity_type", "entity_id", retention="audit", roles=ADMIN),
+        "action": col("operational", "Wat er gedaan is.", "audit", ADMIN),
+        "details": col(
             "operational", "Codes zoals de oude en nieuwe status, nooit namen.", "audit", ADMIN
         ),
-        **_times("at", retention="audit", roles=ADMIN),
+        **times("at", retention="audit", roles=ADMIN),
     },
 }

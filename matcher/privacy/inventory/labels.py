@@ -81,6 +81,14 @@ LABELS: dict[str, dict[str, str]] = {
     "contact_escalations": {
         "episode_start": "Laatste dag waarop de leerling bereikt is",
     },
+    "pair_questionnaires": {
+        "scores": "Antwoorden op de vragen na 4 en 12 weken en bij het afscheid",
+        "comment": "Toelichting bij die antwoorden",
+    },
+    "end_requests": {
+        "suggested_reason": "Reden om de koppeling te beëindigen",
+        "explanation": "Toelichting bij het verzoek om te stoppen",
+    },
     "mail_outbox": {
         "to_address": "E-mailadres van de ontvanger",
         "subject": "Onderwerp",
