@@ -21,12 +21,14 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """The four kinds of account."""
+    """The kinds of account."""
 
     ADMIN = "admin"
     COORDINATOR = "coordinator"
     SCHOOL = "school"
     VOLUNTEER = "volunteer"
+    # The school's aandachtsfunctionaris: receives concerns about its pupils.
+    DESIGNATED_CONTACT = "designated_contact"
 
 
 class Permission(StrEnum):
@@ -57,6 +59,12 @@ class Permission(StrEnum):
     RECORD_CONTACT = "record_contact"
     VIEW_CONTACTS = "view_contacts"
     SET_RHYTHM = "set_rhythm"
+    CONCERNS_AREA = "concerns_area"
+    RAISE_CONCERN = "raise_concern"
+    VIEW_CONCERN = "view_concern"
+    ACKNOWLEDGE_CONCERN = "acknowledge_concern"
+    HAND_OVER_CONCERN = "hand_over_concern"
+    CLOSE_CONCERN = "close_concern"
 
 
 class Decision(StrEnum):
@@ -102,13 +110,15 @@ _BEFORE_SECOND_FACTOR = frozenset({Permission.ENTER_SECOND_FACTOR, Permission.SI
 
 _ALL_ROLES = frozenset(Role)
 _STAFF = frozenset({Role.COORDINATOR, Role.ADMIN})
+# Everyone who handles concerns about pupils signs in with a second factor.
+_SAFEGUARDING = _STAFF | {Role.DESIGNATED_CONTACT}
 
 ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.SIGNED_IN: _ALL_ROLES,
     Permission.SIGN_OUT: _ALL_ROLES,
-    Permission.ENTER_SECOND_FACTOR: _STAFF,
+    Permission.ENTER_SECOND_FACTOR: _SAFEGUARDING,
     # The security page: new recovery codes, only after passing the second factor.
-    Permission.MANAGE_OWN_SECOND_FACTOR: _STAFF,
+    Permission.MANAGE_OWN_SECOND_FACTOR: _SAFEGUARDING,
     Permission.VOLUNTEER_AREA: frozenset({Role.VOLUNTEER}),
     Permission.SCHOOL_AREA: frozenset({Role.SCHOOL}),
     Permission.COORDINATOR_AREA: _STAFF,
@@ -132,10 +142,19 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.RECORD_CONTACT: frozenset({Role.VOLUNTEER}),
     Permission.VIEW_CONTACTS: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
     Permission.SET_RHYTHM: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
+    # Concerns about a pupil: the volunteer raises one; the school's designated contacts
+    # and the region's coordinators read and acknowledge it; only the designated contact
+    # takes it into the school's own procedure. Nobody else learns it exists.
+    Permission.CONCERNS_AREA: _SAFEGUARDING,
+    Permission.RAISE_CONCERN: frozenset({Role.VOLUNTEER}),
+    Permission.VIEW_CONCERN: _SAFEGUARDING | {Role.VOLUNTEER},
+    Permission.ACKNOWLEDGE_CONCERN: _SAFEGUARDING,
+    Permission.HAND_OVER_CONCERN: frozenset({Role.DESIGNATED_CONTACT}),
+    Permission.CLOSE_CONCERN: _SAFEGUARDING,
 }
 
 # Roles that must pass a second factor (TOTP) before anything but the exceptions above.
-SECOND_FACTOR_ROLES = _STAFF
+SECOND_FACTOR_ROLES = _SAFEGUARDING
 
 
 def decide(actor: Actor | None, permission: Permission, scope: Scope | None = None) -> Decision:
@@ -212,13 +231,14 @@ def visible_regions(actor: Actor) -> frozenset[int] | None:
 def in_scope(actor: Actor, scope: Scope) -> bool:
     """Whether an object with ``scope`` lies within what ``actor`` may see.
 
-    Coordinators see their regions, school contacts their schools, volunteers only
+    Coordinators see their regions, school contacts and designated contacts their
+    schools, volunteers only
     records that concern themselves.
     """
     if actor.role is Role.ADMIN:
         return True
     if actor.role is Role.COORDINATOR:
         return scope.region_id is not None and scope.region_id in actor.region_ids
-    if actor.role is Role.SCHOOL:
+    if actor.role in {Role.SCHOOL, Role.DESIGNATED_CONTACT}:
         return scope.school_id is not None and scope.school_id in actor.school_ids
     return scope.volunteer_user_id is not None and scope.volunteer_user_id == actor.user_id

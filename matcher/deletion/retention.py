@@ -37,6 +37,7 @@ from matcher.deletion.expiry import (
 )
 from matcher.deletion.periods import cutoff
 from matcher.privacy import audit, inventory
+from matcher.safeguarding.forgetting import empty_settled_concerns
 from matcher.shared import clock
 from matcher.shared.states import LIVE_MATCH_STATES
 from matcher.volunteers import sign_up
@@ -60,6 +61,7 @@ class PurgeReport:
     accounts: int = 0
     pupils: int = 0
     matches: int = 0
+    concerns: int = 0
     runs: int = 0
     mails: int = 0
     tokens: int = 0
@@ -252,6 +254,9 @@ APPLIERS: dict[str, Applier] = {
     "account": Applier("accounts", anonymise_unused_accounts),
     "pupil": Applier("pupils", anonymise_closed_pupils),
     "match": Applier("matches", anonymise_finished_matches),
+    "concern": Applier(
+        "concerns", lambda session: empty_settled_concerns(session, cutoff("concern"))
+    ),
     "run": Applier("runs", empty_old_runs),
     "mail": Applier("mails", delete_old_mail),
     "token": Applier("tokens", delete_old_tokens),

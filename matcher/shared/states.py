@@ -5,7 +5,13 @@ Pure constants, so rules, forms and the database's check constraints share one l
 
 from __future__ import annotations
 
-USER_ROLES: tuple[str, ...] = ("admin", "coordinator", "school", "volunteer")
+USER_ROLES: tuple[str, ...] = (
+    "admin",
+    "coordinator",
+    "school",
+    "volunteer",
+    "designated_contact",
+)
 
 SCREENING_STATES: tuple[str, ...] = (
     "new",
@@ -52,3 +58,8 @@ END_REASONS_BACK_TO_WAITING = frozenset({"volunteer_stopped", "no_click", "safeg
 RUN_STATES: tuple[str, ...] = ("open", "closed")
 
 MAIL_STATES: tuple[str, ...] = ("pending", "sent", "failed")
+
+# A concern about a pupil: raised by the volunteer, received (acknowledged) by a
+# coordinator or the school's designated contact, handed over into the school's own
+# procedure, closed. It never ends a match.
+CONCERN_STATES: tuple[str, ...] = ("raised", "received", "handed_over", "closed")

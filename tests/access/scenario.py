@@ -28,6 +28,7 @@ from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matches.notifications import ANSWER_PURPOSE
 from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.safeguarding.concerns import ConcernFacts, raise_concern
 from matcher.shared.clock import today
 from tests.db.rows import pupil, volunteer
 from tests.matches.world import actor_of
@@ -53,6 +54,8 @@ class Side:
     run: int = 0
     active_match: int = 0
     moment: int = 0  # a contact moment the active match's volunteer logged
+    designated: Person | None = None  # the school's designated contact (aandachtsfunctionaris)
+    concern: int = 0  # a concern the active match's volunteer raised
     approved_match: int = 0
     proposed_match: int = 0
     matched_pupil: int = 0  # the active match's pupil
@@ -122,6 +125,9 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
     session.flush()
     side.region, side.school = region.id, school.id
     side.contact = _person(session, "school", f"school-{low}@example.org", schools=[school])
+    side.designated = _person(
+        session, "designated_contact", f"aandacht-{low}@example.org", totp=True, schools=[school]
+    )
     side.coordinator = _person(
         session, "coordinator", f"coordinator-{low}@example.org", totp=True, regions=[region]
     )
@@ -190,6 +196,11 @@ def _match_side(session: Session, side: Side) -> None:
     side.moment = log_moment(
         session, actor_of(session, active.volunteer.user_id), active.id,
         MomentEntry(happened_on=today(), minutes=30, way="chat", topics=("welzijn",)),
+    )
+    side.concern = raise_concern(
+        session, actor_of(session, active.volunteer.user_id), active.id,
+        ConcernFacts("Zag een blauwe plek", today(), "", in_danger=False), key=f"zorg-{side.code}",
+        base_url=BASE_URL,
     )
     session.commit()
     side.run = run.id

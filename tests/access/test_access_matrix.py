@@ -131,6 +131,22 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
     ("GET",  "/vrijwilliger/gegevens-wissen",              "volunteer.erase_me",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    # --- concerns about a pupil: raised by the volunteer, read by handlers -------------
+    ("GET",  "/vrijwilliger/koppelingen/{match}/zorg",     "safeguarding.raise_form",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    # A POST with only the token refuses at the first field (200) and stores nothing.
+    ("POST", "/vrijwilliger/koppelingen/{match}/zorg",     "safeguarding.raise_form",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("GET",  "/vrijwilliger/zorgen",                       "safeguarding.my_list",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    ("GET",  "/zorgen",                                    "safeguarding.handler_list",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    # Whoever may not handle it — the volunteer who raised it, the school's other
+    # accounts, another region — is told it does not exist.
+    ("GET",  "/zorgen/{concern}",                          "safeguarding.concern",
+     (LOGIN, GONE,  GONE,  GONE,  GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/zorgen/{concern}/ontvangen",                "safeguarding.take_step",
+     (LOGIN, GONE,  GONE,  GONE,  GONE,  MOVED, TWO_FA, MOVED)),
     # --- the school contact's area ---------------------------------------------------
     ("GET",  "/school/",                                   "school.home",
      (LOGIN, NO,    MOVED, MOVED, NO,    NO,    NO,     NO)),
@@ -268,7 +284,7 @@ def ids(world: World, side_name: str = "utrecht") -> dict[str, object]:
     return {
         "region": side.region, "school": side.school, "pupil": side.matched_pupil,
         "waiting": side.waiting_pupil, "run": side.run, "match": side.active_match,
-        "moment": side.moment,
+        "moment": side.moment, "concern": side.concern,
         "proposal": side.proposed_match, "withdrawn": side.withdrawn_pupil,
         "applicant": side.applicant, "buddy": side.volunteer_profile,
         "coordinator_user": side.coordinator.user_id, "confirm": world.confirm_token,

@@ -54,6 +54,9 @@ FORMS = [
     (V, "/vrijwilliger/stoppen", "/vrijwilliger/stoppen"),
     (V, "/vrijwilliger/gegevens-wissen", "/vrijwilliger/gegevens-wissen"),
     (V, "/vrijwilliger/gedragscode", "/vrijwilliger/gedragscode"),
+    (V, "/vrijwilliger/koppelingen/{match}/zorg", "/vrijwilliger/koppelingen/{match}/zorg"),
+    *[(C, "/zorgen/{concern}", f"/zorgen/{{concern}}/{step}")
+      for step in ("ontvangen", "overgedragen", "afsluiten")],
     (S, "/school/aanvraag/{pupil}/koppeling-beeindigen",
      "/school/aanvraag/{pupil}/koppeling-beeindigen"),
     (S, "/school/aanvraag/{waiting}/intrekken", "/school/aanvraag/{waiting}/intrekken"),

@@ -45,6 +45,16 @@ def add_school(session, region: Region, *, contact: bool = True) -> School:
     return school
 
 
+def add_designated_contact(session, school: School) -> User:
+    """The school's aandachtsfunctionaris, who receives concerns about its pupils."""
+    n = next(_numbers)
+    user = User(email=f"aandacht{n}@example.org", role="designated_contact",
+                display_name=f"Aandachtsfunctionaris {n}", schools=[school])
+    session.add(user)
+    session.flush()
+    return user
+
+
 def add_coordinator(session, region: Region) -> User:
     user = User(email=f"coordinator{next(_numbers)}@example.org", role="coordinator",
                 regions=[region])

@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from matcher.db.models import (
     AuditEntry,
+    Concern,
+    ConcernStep,
     Match,
     MatchingRun,
     OutboxMail,
@@ -120,7 +122,23 @@ def _gone(model) -> Callable[[Session, int | str], bool]:
     return lambda session, key: session.get(model, key) is None
 
 
+def _handed_over_concern(session: Session, tag: str) -> int:
+    match = Match(volunteer=_volunteer(tag), pupil=_pupil(tag, "matched"), state="active",
+                  started_at=clock.now())
+    concern = Concern(match_id=_added(session, match), idempotency_key=f"key-{tag}",
+                      observation="Blauwe plek", observed_on=clock.today(), in_danger=False,
+                      state="handed_over")
+    session.add(ConcernStep(concern_id=_added(session, concern), state="handed_over"))
+    return concern.id
+
+
+def _concern_emptied(session: Session, concern_id: int) -> bool:
+    concern = session.get(Concern, concern_id)
+    return concern.content_emptied_at is not None and concern.observation is None
+
+
 CASES: dict[str, Case] = {
+    "concern": Case(_handed_over_concern, _concern_emptied),
     "account": Case(_account, _anonymised(User)),
     "volunteer": Case(_departed_volunteer, _anonymised(VolunteerProfile)),
     "pupil": Case(_closed_request, _anonymised(Pupil)),

@@ -28,6 +28,9 @@ TABLE_TITLES = {
     "contact_escalations": _l("Herinneringen en meldingen als een leerling niet bereikt is"),
     "pair_questionnaires": _l("Vragen na 4 en 12 weken en bij het afscheid"),
     "end_requests": _l("Verzoeken om een koppeling te beëindigen"),
+    "concerns": _l("Zorgen over een leerling"),
+    "concern_steps": _l("Wie een zorg over een leerling oppakte, en wanneer"),
+    "concern_notices": _l("Wie over een zorg is ingelicht, en wanneer"),
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
     "audit_entries": _l("Logboek"),
@@ -45,6 +48,7 @@ ROLE_LABELS = {
     "coordinator": _l("coördinatoren van de regio"),
     "school": _l("de school"),
     "volunteer": _l("het gekoppelde maatje"),
+    "designated_contact": _l("de aandachtsfunctionaris van de school"),
     "self": _l("uzelf"),
 }
 

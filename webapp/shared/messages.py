@@ -67,6 +67,15 @@ MESSAGES = {
     "unknown_rhythm": _l("Kies een ritme uit de lijst."),
     "period_order": _l("De vakantie eindigt vóór hij begint; kies een latere einddatum."),
     "past_date": _l("Deze datum ligt in het verleden; kies vandaag of later."),
+    # Concerns about a pupil (matcher.safeguarding); dates and lengths shared with the above.
+    "observation_missing": _l("Schrijf op wat u zag of hoorde."),
+    "danger_missing": _l("Kies ja of nee: is de leerling nu in gevaar?"),
+    "match_too_long_ago": _l(
+        "Deze koppeling is te lang geleden beëindigd om hier een zorg te melden; bel uw"
+        " coördinator of Veilig Thuis (0800-2000)."
+    ),
+    "form_used": _l("Dit formulier is al gebruikt; open het opnieuw."),
+    "concern_step": _l("Deze stap kan niet (meer); de melding is al verder."),
     "pause_too_long": _l("Een vakantiepauze duurt hoogstens %(weeks)s weken."),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.

@@ -24,6 +24,7 @@ HOME_ENDPOINTS = {
     Role.SCHOOL: "school.home",
     Role.COORDINATOR: "coordinator.dashboard",
     Role.ADMIN: "admin.home",
+    Role.DESIGNATED_CONTACT: "safeguarding.handler_list",
 }
 
 

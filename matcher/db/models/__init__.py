@@ -19,6 +19,7 @@ from matcher.db.models.matching import EndRequest, Match, MatchingRun
 from matcher.db.models.messaging import OutboxMail, Token, WeeklyDigest
 from matcher.db.models.organisation import PostcodeRange, Region, School
 from matcher.db.models.people import Pupil, VolunteerProfile
+from matcher.db.models.safeguarding import Concern, ConcernNotice, ConcernStep
 from matcher.db.models.second_factor import RecoveryCode
 from matcher.db.models.users import User, user_regions, user_schools
 
@@ -26,6 +27,9 @@ __all__ = [
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "Base",
+    "Concern",
+    "ConcernNotice",
+    "ConcernStep",
     "ContactAgreement",
     "ContactEscalation",
     "ContactMoment",

@@ -12,7 +12,7 @@ catalogue like any other Dutch text.
 >>> entry("pupils", "reference").category
 'pseudonymous'
 >>> sorted({e.table for e in entries()})[:3]
-['audit_entries', 'contact_agreements', 'contact_escalations']
+['audit_entries', 'concern_notices', 'concern_steps']
 """
 
 from __future__ import annotations

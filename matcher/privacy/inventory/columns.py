@@ -19,9 +19,11 @@ from matcher.privacy.inventory.policies import (
     STAFF,
     STAFF_AND_SELF,
 )
+from matcher.privacy.inventory.safeguarding import SAFEGUARDING_TABLES
 
 TABLES: dict[str, dict[str, tuple]] = {
     **AFTER_THE_MATCH,
+    **SAFEGUARDING_TABLES,
     "regions": {
         **keys("id", "slug", roles=EVERYONE),
         "name": col("none", "Noemt de regio op pagina’s en in e-mails.", "record", EVERYONE),

@@ -81,6 +81,12 @@ LABELS: dict[str, dict[str, str]] = {
         "reached": "Of de leerling bereikt is",
         "note": "Korte notitie bij een contactmoment",
     },
+    "concerns": {
+        "observation": "Wat het maatje zag of hoorde (een zorg over de leerling)",
+        "observed_on": "Wanneer het maatje dat zag of hoorde",
+        "pupil_words": "Wat de leerling zelf vertelde, in eigen woorden",
+        "in_danger": "Of de leerling volgens het maatje op dat moment in gevaar was",
+    },
     "contact_escalations": {
         "episode_start": "Laatste dag waarop de leerling bereikt is",
     },

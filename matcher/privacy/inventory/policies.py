@@ -54,6 +54,13 @@ RETENTION: dict[str, Retention] = {
             "einde van de koppeling",
         ),
         Retention(
+            "concern",
+            "Inhoud van een zorg: tot 90 dagen nadat de school hem overnam of hij werd"
+            " afgesloten; daarna leeggemaakt.",
+            90,
+            "overdracht aan de school of afsluiten",
+        ),
+        Retention(
             "run",
             "Invoer en uitkomst van koppelrondes: 2 jaar, om verantwoording te kunnen afleggen.",
             730,
@@ -97,4 +104,7 @@ STAFF = frozenset({"admin", "coordinator"})
 STAFF_AND_SELF = frozenset({"admin", "coordinator", "self"})
 SCHOOL_SIDE = frozenset({"admin", "coordinator", "school"})
 MATCHED = frozenset({"admin", "coordinator", "school", "volunteer"})
+# Concerns: the school's designated contacts, the region's coordinators and admins.
+SAFEGUARDING = frozenset({"admin", "coordinator", "designated_contact"})
+SAFEGUARDING_AND_SELF = SAFEGUARDING | {"self"}
 EVERYONE = frozenset({"admin", "coordinator", "school", "volunteer", "self"})
