@@ -29,6 +29,7 @@ from matcher.deletion import retention
 from matcher.mail import outbox
 from matcher.matches import answers
 from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.safeguarding import escalation as concern_escalation
 from matcher.shared import clock
 from matcher.volunteers import sign_up, vog_reminders
 from webapp.shared.database import database
@@ -83,6 +84,16 @@ def escalate_silent_matches(app: Flask) -> int:
     )
 
 
+def escalate_concerns(app: Flask) -> int:
+    """Tell the region's coordinators and the admins about concerns nobody acknowledged
+    within 24 hours (each concern once, also with two workers)."""
+    return database().run_in_transaction(
+        lambda session: concern_escalation.escalate_unacknowledged(
+            session, clock.now(), base_url=app.config["PUBLIC_URL"]
+        )
+    )
+
+
 JOBS: tuple[Job, ...] = (
     Job("send_outbox", timedelta(seconds=5), send_outbox),
     Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
@@ -90,6 +101,7 @@ JOBS: tuple[Job, ...] = (
     Job("warn_expiring_vogs", timedelta(hours=12), warn_expiring_vogs),
     Job("expire_unanswered_proposals", timedelta(hours=1), expire_unanswered_proposals),
     Job("escalate_silent_matches", timedelta(hours=1), escalate_silent_matches),
+    Job("escalate_concerns", timedelta(minutes=15), escalate_concerns),
 )
 
 

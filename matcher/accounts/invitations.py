@@ -48,6 +48,10 @@ _LOCAL = ZoneInfo("Europe/Amsterdam")
 _ROLE_NAMES = {
     Role.COORDINATOR: ("regiocoördinator", "regional coordinator"),
     Role.SCHOOL: ("contactpersoon van een school", "school contact"),
+    Role.DESIGNATED_CONTACT: (
+        "aandachtsfunctionaris van een school",
+        "school's designated safeguarding contact",
+    ),
 }
 
 
@@ -109,13 +113,17 @@ def invite_school_contact(
     school_id: int,
     base_url: str,
     ttl: timedelta = DEFAULT_TTL,
+    designated: bool = False,
 ) -> Invitation:
     """Create a contact for one school and mail them an invite link.
 
-    The school is checked by :func:`school_to_invite_for`.
+    With ``designated`` the account is the school's designated contact
+    (aandachtsfunctionaris), who receives concerns about its pupils and signs in with a
+    second factor. The school is checked by :func:`school_to_invite_for`.
     """
     school = school_to_invite_for(session, actor, school_id)
-    user = _new_user(session, actor, Role.SCHOOL, email, display_name)
+    role = Role.DESIGNATED_CONTACT if designated else Role.SCHOOL
+    user = _new_user(session, actor, role, email, display_name)
     user.schools = [school]
     return _send(session, actor, user, base_url, ttl)
 

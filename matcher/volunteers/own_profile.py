@@ -15,7 +15,14 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, require
-from matcher.db.models import AuditEntry, ContactMoment, HolidayPause, Match, VolunteerProfile
+from matcher.db.models import (
+    AuditEntry,
+    Concern,
+    ContactMoment,
+    HolidayPause,
+    Match,
+    VolunteerProfile,
+)
 from matcher.matches.volunteer_leaving import end_active_matches, release_undecided_matches
 from matcher.privacy import audit, inventory
 from matcher.shared import weekly_slots
@@ -140,7 +147,8 @@ def export_data(session: Session, actor: Actor) -> dict[str, Any]:
     For the "download my data" button (AVG article 15): the columns of their account
     and profile whose inventory entry names ``self`` among the audiences, as JSON-ready
     values, plus the times of the actions the audit log records about them, and the
-    contact moments and holiday pauses of their matches.
+    contact moments and holiday pauses of their matches, and when they raised a
+    concern (not what it said).
     """
     profile = own_profile(session, actor)
     actions = session.scalars(
@@ -161,7 +169,18 @@ def export_data(session: Session, actor: Actor) -> dict[str, Any]:
         "volunteer_profile": _visible_to_self("volunteer_profiles", profile),
         "history": [{"at": entry.at.isoformat(), "action": entry.action} for entry in actions],
         **_contact_log(session, profile.id),
+        "concerns": _concerns_raised(session, actor.user_id),
     }
+
+
+def _concerns_raised(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """That the volunteer raised a concern, about which match and when; never its content,
+    which is the school's to keep (see :mod:`matcher.safeguarding`)."""
+    rows = session.execute(
+        select(Concern.match_id, Concern.raised_at)
+        .where(Concern.raised_by_id == user_id).order_by(Concern.id)
+    )
+    return [{"match_id": row.match_id, "raised_at": row.raised_at.isoformat()} for row in rows]
 
 
 def _contact_log(session: Session, profile_id: int) -> dict[str, list[dict[str, Any]]]:

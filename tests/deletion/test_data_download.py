@@ -28,7 +28,8 @@ def test_the_download_holds_exactly_the_columns_the_inventory_shows_the_voluntee
     data = download(database, world)
 
     assert set(data) == {
-        "account", "volunteer_profile", "history", "contact_moments", "holiday_pauses"
+        "account", "volunteer_profile", "history", "contact_moments", "holiday_pauses",
+        "concerns",
     }
     assert set(data["account"]) == shown_to_self("users")
     assert set(data["volunteer_profile"]) == shown_to_self("volunteer_profiles")

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from matcher.shared import clock
-from tests.safeguarding.world import NOW, add_side
+from tests.safeguarding.world import BASE_URL, NOW, add_side
+from tests.web.web_helpers import settings
+from webapp import create_app
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +24,9 @@ def sides(database):
         made = add_side(session, "utrecht"), add_side(session, "rotterdam")
         session.commit()
         return made
+
+
+@pytest.fixture
+def app(database, tmp_path):
+    return create_app(settings(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
+                               PUBLIC_URL=BASE_URL))

@@ -1,17 +1,20 @@
-"""The content of a concern is in no mail body, audit detail or retention report, and
-is emptied on its own period."""
+"""The content of a concern is in no mail body, audit detail, CSV export or personal-data
+download, and is emptied on its own period."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from matcher.db.models import AuditEntry, Concern, OutboxMail
+from matcher.reports.region_lists import LISTS, Filters, export
 from matcher.safeguarding.escalation import escalate_unacknowledged
 from matcher.safeguarding.forgetting import empty_settled_concerns
+from matcher.volunteers.own_profile import export_data
 from tests.safeguarding.test_concerns import raised, step
-from tests.safeguarding.world import BASE_URL, NOW, OBSERVATION, WORDS
+from tests.safeguarding.world import BASE_URL, NOW, OBSERVATION, WORDS, actor_of
 
 FRAGMENTS = (OBSERVATION, WORDS, "Blauwe plekken", "trap", "Papa")
 
@@ -45,3 +48,18 @@ def test_the_content_is_emptied_once_the_period_after_the_handover_has_passed(da
         assert (concern.observation, concern.pupil_words, concern.observed_on,
                 concern.in_danger) == (None, None, None, None)
         assert concern.state == "handed_over" and concern.content_emptied_at is not None
+
+
+def test_the_volunteers_data_download_and_the_csv_exports_hold_no_content(database, sides):
+    utrecht, _ = sides
+    concern_id = raised(database, utrecht)
+    with database.unit_of_work() as session:
+        download = json.dumps(export_data(session, actor_of(session, utrecht.volunteer_user)))
+        coordinator = actor_of(session, utrecht.coordinator)
+        exports = [export(session, coordinator, kind, frozenset({utrecht.region}), Filters())
+                   for kind in LISTS]
+    assert [f for f in FRAGMENTS if any(f in text for text in (download, *exports))] == []
+    assert json.loads(download)["concerns"] == [
+        {"match_id": utrecht.match, "raised_at": NOW.isoformat()}
+    ]
+    assert concern_id

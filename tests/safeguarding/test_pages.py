@@ -7,34 +7,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from matcher.accounts import users
-from matcher.accounts.passwords import hash_password
-from matcher.db.models import Concern, OutboxMail, User
-from tests.matches.web_world import PASSWORD, signed_in
-from tests.safeguarding.world import NOW as TODAY_MOMENT
+from matcher.db.models import Concern, OutboxMail
+from tests.safeguarding.web import client_for
 from tests.safeguarding.world import OBSERVATION, TODAY, WORDS
-from tests.web.web_helpers import Person, csrf_token, settings, submit
-from webapp import create_app
-
-
-@pytest.fixture
-def app(database, tmp_path):
-    return create_app(settings(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox"),
-                               PUBLIC_URL="https://koppel.test"))
-
-
-def login(database, user_id: int, *, second_factor: bool) -> Person:
-    """Give a generated account a password (and a second factor) so it can sign in."""
-    with database.unit_of_work() as session:
-        user = session.get(User, user_id)
-        user.password_hash, user.email_confirmed_at = hash_password(PASSWORD), TODAY_MOMENT
-        user.totp_secret = users.new_totp_secret() if second_factor else None
-        session.commit()
-        return Person(user.id, user.email, PASSWORD, user.totp_secret)
-
-
-def client_for(app, database, user_id: int, *, second_factor: bool = True):
-    return signed_in(app.test_client(), login(database, user_id, second_factor=second_factor))
+from tests.web.web_helpers import csrf_token, submit
 
 
 def form_url(match_id: int) -> str:

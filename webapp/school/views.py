@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import Pupil, School
+from matcher.organisation.designated_contacts import has_designated_contact
 from matcher.requests import school_requests as school_requests
 from matcher.requests.csv_import import COLUMNS, MAX_BYTES, InvalidFile, RowProblem, template
 from matcher.requests.problems import InvalidRequest, Problem
@@ -55,8 +56,11 @@ def requests(school_id: int) -> str:
     with database().unit_of_work() as session:
         school = _school(session, school_id, Permission.VIEW_SCHOOL)
         rows = school_requests.list_school_requests(session, current_actor(), school_id=school.id)
+        designated = has_designated_contact(session, school.id)
         session.commit()
-        return render_template("school/requests.html", school=school, rows=rows)
+        return render_template(
+            "school/requests.html", school=school, rows=rows, designated=designated
+        )
 
 
 @bp.route("/<int:school_id>/aanvragen/nieuw", methods=["GET", "POST"])

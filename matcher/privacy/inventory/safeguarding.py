@@ -29,7 +29,7 @@ SAFEGUARDING_TABLES: dict[str, dict[str, tuple]] = {
             frozenset(),
         ),
         **{
-            c: col("special", _CONTENT, "concern", SAFEGUARDING_AND_SELF)
+            c: col("special", _CONTENT, "concern", SAFEGUARDING)
             for c in ("observation", "observed_on", "pupil_words", "in_danger")
         },
         **times(
