@@ -6,7 +6,9 @@ Who is in it:
   that counts today under ``policy``, an active account and a region), the
   region's or everyone's for a national run;
 * pupils waiting for a buddy (state ``waiting`` or ``proposed``) without an approved
-  or active match;
+  or active match, whose school has a designated contact (aandachtsfunctionaris) who
+  can receive a concern about them; the others are left out, and the run says why
+  (:attr:`BuiltInstance.left_out`);
 * every approved or active match touching those regions as a ``locked`` pair, with
   both people in it even when they would not enter on their own (a volunteer who has
   since paused or whose VOG expired gets a capacity equal to their locked pairs, so
@@ -33,6 +35,7 @@ from matcher.db.models import Match, Pupil, Region, School, VolunteerProfile
 from matcher.matching.eligibility import eligible_for_matching
 from matcher.matching.instance import SCHEMA
 from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.organisation.designated_contacts import schools_with_designated_contact
 from matcher.shared.clock import today
 from matcher.shared.states import LIVE_MATCH_STATES
 from matcher.shared.weekly_slots import clock_text
@@ -45,15 +48,20 @@ UNKNOWN_REGION = "onbekend"
 
 @dataclass(frozen=True)
 class BuiltInstance:
-    """The instance document and its opaque ids mapped to database ids."""
+    """The instance document and its opaque ids mapped to database ids.
+
+    ``left_out`` maps the opaque ids of waiting pupils kept out of the instance because
+    their school has no designated contact to their database ids.
+    """
 
     document: dict[str, Any]
     volunteers: dict[str, int]
     pupils: dict[str, int]
+    left_out: dict[str, int]
 
     def id_map(self) -> dict[str, dict[str, int]]:
         """The mapping as stored on the run (JSON-ready)."""
-        return {"volunteers": self.volunteers, "pupils": self.pupils}
+        return {"volunteers": self.volunteers, "pupils": {**self.pupils, **self.left_out}}
 
 
 def build_instance(
@@ -70,6 +78,9 @@ def build_instance(
         _eligible_volunteers(region_id, policy)
     )}
     pupils = {p.id: p for p in session.scalars(_waiting_pupils(region_id))}
+    covered = schools_with_designated_contact(session, [p.school_id for p in pupils.values()])
+    uncovered = {pid: p for pid, p in pupils.items() if p.school_id not in covered}
+    pupils = {pid: p for pid, p in pupils.items() if pid not in uncovered}
     live = list(session.scalars(_live_matches(region_id)))
     volunteers = dict(eligible)
     for match in live:
@@ -114,6 +125,7 @@ def build_instance(
         document,
         {key: db_id for db_id, key in volunteer_key.items() if key in usable_vols},
         {key: db_id for db_id, key in pupil_key.items() if key in usable_pupils},
+        {key: db_id for db_id, key in _opaque_ids("p", uncovered).items()},
     )
 
 

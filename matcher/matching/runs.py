@@ -29,7 +29,8 @@ from matcher.matching.costs import COST_MODEL_VERSION, MODE_NAMES
 from matcher.matching.instance import parse_instance
 from matcher.matching.instance_builder import build_instance
 from matcher.matching.instance_values import DEFAULT_MIN_OVERLAP_MINUTES
-from matcher.matching.solve import MatchResult, match_instance
+from matcher.matching.solve import MatchResult, Unmatched, match_instance
+from matcher.matching.unmatched_reasons import Reason
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
 from matcher.shared import clock
@@ -83,7 +84,9 @@ def run_matching(
         },
         statistics={**result.stats, "timings_s": result.timings},
         instance=built.document,
-        result=dataclasses.replace(result, candidates=None).to_json_dict(),
+        result=_with_left_out(
+            dataclasses.replace(result, candidates=None).to_json_dict(), built.left_out
+        ),
         id_map=built.id_map(),
         state="open",
     )
@@ -96,6 +99,13 @@ def run_matching(
     audit.record(session, "matching_run", "matching_run", run.id, actor_user_id=actor.user_id,
                  region_id=region_id, proposals=proposed, superseded_runs=closed)
     return run
+
+
+def _with_left_out(document: dict[str, Any], left_out: dict[str, int]) -> dict[str, Any]:
+    """The result with the pupils the instance left out among the unmatched, and why."""
+    reason = (Reason("no_designated_contact"),)
+    extra = [Unmatched(key, reason).to_json() for key in left_out]
+    return {**document, "unmatched": [*document["unmatched"], *extra]}
 
 
 def close_open_runs(session: Session, *, region_id: int | None, pupil_ids: set[int]) -> list[int]:

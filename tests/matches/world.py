@@ -34,13 +34,20 @@ def add_region(session, slug: str) -> Region:
     return region
 
 
-def add_school(session, region: Region, *, contact: bool = True) -> School:
+def add_school(
+    session, region: Region, *, contact: bool = True, designated: bool = True
+) -> School:
+    """A school of ``region``, with a contact and (so its pupils are matched) a designated
+    contact unless told otherwise."""
     n = next(_numbers)
     school = School(name=f"College {n}", brin=f"{n:02d}AB"[-4:], levels=["havo"], region=region)
     session.add(school)
     if contact:
         session.add(User(email=f"school{n}@example.org", role="school",
                          display_name=f"Contact {n}", schools=[school]))
+    if designated:
+        session.add(User(email=f"aandacht-school{n}@example.org", role="designated_contact",
+                         display_name=f"Aandachtsfunctionaris {n}", schools=[school]))
     session.flush()
     return school
 

@@ -35,14 +35,15 @@ class Side:
 def add_side(session, slug: str) -> Side:
     pair = add_pair(session, slug)
     school_id = session.get(Pupil, pair.pupil).school_id
-    school = session.get(Pupil, pair.pupil).school
-    designated = world.add_designated_contact(session, school)
     second = world.add_coordinator(session, session.get(User, pair.coordinator).regions[0])
-    contact = session.scalar(
-        select(User.id).join(user_schools, user_schools.c.user_id == User.id)
-        .where(user_schools.c.school_id == school_id, User.role == "school")
+    designated, contact = (
+        session.scalar(
+            select(User.id).join(user_schools, user_schools.c.user_id == User.id)
+            .where(user_schools.c.school_id == school_id, User.role == role)
+        )
+        for role in ("designated_contact", "school")
     )
-    return Side(pair.match, pair.volunteer_user, pair.coordinator, second.id, designated.id,
+    return Side(pair.match, pair.volunteer_user, pair.coordinator, second.id, designated,
                 contact, school_id, pair.region)
 
 

@@ -40,6 +40,10 @@ class Phrases:
             "manual": _("Handmatig gekoppeld door de coördinator."),
         }
         self.reasons = {
+            "no_designated_contact": _(
+                "De school van deze leerling heeft nog geen aandachtsfunctionaris die een"
+                " zorg kan ontvangen; de leerling doet mee zodra de school er een heeft."
+            ),
             "no_volunteer_in_region": _("Geen vrijwilliger bereikbaar in regio %(region)s."),
             "no_volunteer_subject_level": _(
                 "Geen vrijwilliger in regio %(region)s voor %(subjects)s op niveau %(level)s."
