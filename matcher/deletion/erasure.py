@@ -42,6 +42,7 @@ from matcher.matches.volunteer_leaving import (
     release_undecided_matches,
 )
 from matcher.privacy import audit
+from matcher.safeguarding.forgetting import empty_settled_concerns_of
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
 from matcher.shared.states import LIVE_MATCH_STATES
@@ -178,7 +179,8 @@ def erase_pupil_request(session: Session, actor: Actor, pupil_id: int) -> tuple[
 
     The coordinator's alternative to waiting for the retention period. Matches keep
     their ids (and so do runs and the audit log); their explanations and notes,
-    which describe the pupil, are emptied too, and their contact log is deleted.
+    which describe the pupil, are emptied too, and their contact log is deleted; so is
+    the content of concerns about them that the school has taken over or were closed.
     Never commits. Raises :class:`NothingToErase` for an unknown id, the refusals of
     :func:`_require_erasable_by`, and :class:`CannotErase`.
     """
@@ -197,6 +199,7 @@ def erase_pupil_request(session: Session, actor: Actor, pupil_id: int) -> tuple[
     for match in matches:
         retention.anonymise(session, match)
     delete_contact_log(session, [match.id for match in matches])
+    empty_settled_concerns_of(session, [match.id for match in matches])
     retention.anonymise(session, pupil)
     match_ids = tuple(match.id for match in matches)
     audit.record(

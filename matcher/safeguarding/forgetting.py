@@ -41,6 +41,21 @@ def empty_settled_concerns(session: Session, before: datetime) -> int:
     return len(concerns)
 
 
+def empty_settled_concerns_of(session: Session, match_ids: list[int]) -> int:
+    """Empty the content of the handed-over or closed concerns about these matches now
+    (erasing a pupil's request); returns how many. A concern still open keeps its
+    content until someone has handled it: it is about the pupil's safety."""
+    concerns = session.scalars(
+        select(Concern).where(
+            Concern.match_id.in_(match_ids), Concern.state.in_(SETTLED),
+            Concern.content_emptied_at.is_(None),
+        ).order_by(Concern.id)
+    ).all()
+    for concern in concerns:
+        empty_content(concern)
+    return len(concerns)
+
+
 def empty_content(concern: Concern) -> None:
     """Blank what the volunteer wrote and mark when."""
     concern.observation = None

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from matcher.db.models import AuditEntry, Concern, OutboxMail
 from matcher.reports.region_lists import LISTS, Filters, export
 from matcher.safeguarding.escalation import escalate_unacknowledged
-from matcher.safeguarding.forgetting import empty_settled_concerns
+from matcher.safeguarding.forgetting import empty_settled_concerns, empty_settled_concerns_of
 from matcher.volunteers.own_profile import export_data
 from tests.safeguarding.test_concerns import raised, step
 from tests.safeguarding.world import BASE_URL, NOW, OBSERVATION, WORDS, actor_of
@@ -63,3 +63,19 @@ def test_the_volunteers_data_download_and_the_csv_exports_hold_no_content(databa
         {"match_id": utrecht.match, "raised_at": NOW.isoformat()}
     ]
     assert concern_id
+
+
+def test_erasing_the_pupils_request_empties_settled_concerns_and_keeps_open_ones(
+    database, sides
+):
+    utrecht, _ = sides
+    settled = raised(database, utrecht, key="settled")
+    step(database, utrecht.designated, settled, "received")
+    step(database, utrecht.designated, settled, "closed")
+    still_open = raised(database, utrecht, key="open")
+    with database.unit_of_work() as session:
+        assert empty_settled_concerns_of(session, [utrecht.match]) == 1
+        session.commit()
+    with database.unit_of_work() as session:
+        assert session.get(Concern, settled).observation is None
+        assert session.get(Concern, still_open).observation == OBSERVATION
