@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from fixtures import demo_db
 from matcher.accounts.passwords import verify_password
-from matcher.db.models import Pupil, Region, School, User, VolunteerProfile
+from matcher.db.models import Concern, Pupil, Region, School, User, VolunteerProfile
 from matcher.db.queries import user_by_email
 from matcher.shared.postcodes import DEFAULT_REGIONS
 
@@ -37,3 +37,10 @@ def test_each_demo_login_signs_in_with_its_password_and_has_its_scope(database):
         assert [region.slug for region in coordinator.regions] == ["utrecht"]
         school_contact = user_by_email(session, "school@demo.koppel.test")
         assert [school.region.slug for school in school_contact.schools] == ["utrecht"]
+
+
+def test_the_demo_has_a_concern_in_each_state_for_the_demo_school(database):
+    demo_db.load(database)
+    with database.unit_of_work() as session:
+        states = sorted(session.scalars(select(Concern.state)))
+    assert states == ["closed", "handed_over", "raised", "received"]
