@@ -26,6 +26,8 @@ TABLE_TITLES = {
     "holiday_pauses": _l("Vakantiepauzes van koppelingen"),
     "contact_moments": _l("Contactmomenten tussen maatje en leerling"),
     "contact_escalations": _l("Herinneringen en meldingen als een leerling niet bereikt is"),
+    "pair_questionnaires": _l("Check-ins en eindvragen van een koppel"),
+    "end_requests": _l("Verzoeken om een koppeling te beëindigen"),
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
     "audit_entries": _l("Logboek"),
