@@ -15,6 +15,7 @@ from webapp.coordinator import (  # noqa: E402,F401
     erasure,  # erasing a closed request now
     labels,  # state names for templates
     lists,  # lists and CSV export
+    live_pairs,  # live pairs and their health signal
     manual_match,  # matching a pair by hand
     proposal_decisions,  # approving and rejecting proposals
     pupils,  # a pupil's file, ending a match

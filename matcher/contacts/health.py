@@ -1,0 +1,94 @@
+"""How a live pair is doing, at a glance: green, orange or red, and why.
+
+A pure rule over plain values (no database); :mod:`matcher.contacts.live_pairs` gathers
+the values for every live pair of a coordinator's regions. The rule, strongest first:
+
+- **red** when the pupil has been out of sight for :data:`~matcher.contacts.silence.ATTENTION_DAY`
+  days or more (days of a holiday pause do not count, as in
+  :mod:`matcher.contacts.silence`), when the last
+  :data:`~matcher.contacts.silence.UNREACHED_IN_A_ROW` attempts or more in a row did not
+  reach the pupil, or when the average of a side's latest answered check-in is 2 or lower;
+- **orange** when the silence has reached the volunteer's reminder day (one and a half
+  times the agreed rhythm), when the latest attempt did not reach the pupil, or when a
+  side's latest answered check-in has a score of 2 or lower;
+- **green** otherwise.
+
+Every condition that holds is a :class:`Reason`, so the page can say in words why a pair
+is orange or red; more silence, more unreached attempts or lower scores never make the
+signal better (a property the tests check).
+
+>>> assess(silent_days=3, rhythm="weekly", unreached_in_a_row=0, checkins=()).level
+'green'
+>>> sick = assess(silent_days=15, rhythm="weekly", unreached_in_a_row=1, checkins=((2, 4, 4),))
+>>> sick.level, [reason.code for reason in sick.reasons]
+('red', ['silent_long', 'unreached', 'low_score'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from matcher.contacts.silence import ATTENTION_DAY, UNREACHED_IN_A_ROW, reminder_day
+
+LEVELS = ("green", "orange", "red")
+# A score on the check-ins' scale of 1 to 5 at or under which a pair needs a look.
+LOW_SCORE = 2
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One condition that holds: its code, how bad it makes the signal and its number.
+
+    ``number`` is days for the silence codes, attempts for the unreached codes and the
+    lowest score or the average for the check-in codes.
+    """
+
+    code: str
+    level: str
+    number: int | Fraction
+
+
+@dataclass(frozen=True)
+class Health:
+    """The signal of one pair and the reasons for it (none for green)."""
+
+    level: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def rank(self) -> int:
+        """0 for red, 1 for orange, 2 for green: a list sorted on it shows red first."""
+        return len(LEVELS) - 1 - LEVELS.index(self.level)
+
+
+def assess(
+    *,
+    silent_days: int,
+    rhythm: str,
+    unreached_in_a_row: int,
+    checkins: Sequence[Sequence[int]],
+) -> Health:
+    """The signal for a pair silent for ``silent_days`` (paused days excluded) in ``rhythm``.
+
+    ``checkins`` holds the scores of each side's latest answered check-in (none, one or
+    two lists of scores from 1 to 5).
+    """
+    reasons: list[Reason] = []
+    if silent_days >= ATTENTION_DAY:
+        reasons.append(Reason("silent_long", "red", silent_days))
+    elif silent_days >= reminder_day(rhythm):
+        reasons.append(Reason("silent", "orange", silent_days))
+    if unreached_in_a_row >= UNREACHED_IN_A_ROW:
+        reasons.append(Reason("unreached_often", "red", unreached_in_a_row))
+    elif unreached_in_a_row >= 1:
+        reasons.append(Reason("unreached", "orange", unreached_in_a_row))
+    answered = [scores for scores in checkins if scores]
+    averages = [Fraction(sum(scores), len(scores)) for scores in answered]
+    if averages and min(averages) <= LOW_SCORE:
+        reasons.append(Reason("low_average", "red", min(averages)))
+    elif answered and (lowest := min(min(scores) for scores in answered)) <= LOW_SCORE:
+        reasons.append(Reason("low_score", "orange", lowest))
+    level = max((reason.level for reason in reasons), key=LEVELS.index, default="green")
+    return Health(level, tuple(reasons))

@@ -1,0 +1,169 @@
+"""The coordinator's list of live pairs with each pair's health signal.
+
+The figures behind the signal (:mod:`matcher.contacts.health`) come from aggregate
+queries, so the list costs the same whether a pair logged ten moments or a thousand:
+per match the day of the last moment that reached the pupil and the number of
+unreached moments after it (ties on one day are ordered by id, as in
+:mod:`matcher.contacts.silence`); the holiday pauses and each side's latest answered
+check-in are few and read as rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from matcher.accounts.permissions import Actor, Permission, require, visible_regions
+from matcher.contacts.health import Health, assess
+from matcher.contacts.rhythm import DEFAULT_RHYTHM
+from matcher.contacts.silence import _paused_days
+from matcher.db.models import (
+    ContactAgreement,
+    ContactMoment,
+    HolidayPause,
+    Match,
+    PairQuestionnaire,
+    Pupil,
+    School,
+    User,
+    VolunteerProfile,
+)
+from matcher.shared.clock import local_date, today
+
+ORDERS = ("signal", "started")
+CHECK_INS = ("week_4", "week_12")
+
+
+@dataclass(frozen=True)
+class LivePair:
+    """One live pair as the coordinator's list shows it."""
+
+    match_id: int
+    pupil_id: int
+    reference: str
+    school: str
+    volunteer_first_name: str
+    started_on: date
+    rhythm: str
+    last_reached_on: date | None
+    silent_days: int
+    health: Health
+
+
+def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list[LivePair]:
+    """Every active match in the actor's regions (admins: all) with its health signal.
+
+    ``order`` is ``signal`` (red first, then the longest silent) or ``started`` (the
+    newest pair first); another value raises :class:`ValueError`.
+    """
+    require(actor, Permission.COORDINATOR_AREA)
+    if order not in ORDERS:
+        raise ValueError(f"order: one of {ORDERS}")
+    day = today()
+    live = _live_ids(visible_regions(actor))
+    pauses = _pauses(session, live, day)
+    checkins = _latest_checkins(session, live)
+    found = []
+    for row in session.execute(_pairs_query(live)):
+        started_on = local_date(row.started_at)
+        start = max(started_on, row.last_reached_on or started_on)
+        silent = max((day - start).days - len(_paused_days(pauses[row.id], start, day)), 0)
+        rhythm = row.rhythm or DEFAULT_RHYTHM
+        found.append(LivePair(
+            match_id=row.id, pupil_id=row.pupil_id, reference=row.reference or f"#{row.pupil_id}",
+            school=row.school, volunteer_first_name=(row.name or "").split(" ")[0],
+            started_on=started_on, rhythm=rhythm, last_reached_on=row.last_reached_on,
+            silent_days=silent,
+            health=assess(silent_days=silent, rhythm=rhythm,
+                          unreached_in_a_row=row.unreached or 0,
+                          checkins=checkins.get(row.id, ())),
+        ))
+    if order == "started":
+        return sorted(found, key=lambda pair: (pair.started_on, pair.match_id), reverse=True)
+    return sorted(found, key=lambda pair: (pair.health.rank, -pair.silent_days, pair.match_id))
+
+
+def _live_ids(region_ids: frozenset[int] | None) -> Select[Any]:
+    query = (
+        select(Match.id)
+        .join(Pupil, Match.pupil_id == Pupil.id)
+        .join(School, Pupil.school_id == School.id)
+        .where(Match.state == "active", Match.started_at.is_not(None))
+    )
+    return query if region_ids is None else query.where(School.region_id.in_(region_ids))
+
+
+def _pairs_query(live: Select[Any]) -> Select[Any]:
+    """Each live pair with its last reached day and the unreached moments after it."""
+    moment = ContactMoment
+    reached = (
+        select(moment.match_id, func.max(moment.happened_on).label("day"))
+        .where(moment.reached, moment.match_id.in_(live))
+        .group_by(moment.match_id)
+        .subquery()
+    )
+    last = (
+        select(moment.match_id, func.max(moment.id).label("id"))
+        .join(reached, and_(moment.match_id == reached.c.match_id,
+                            moment.happened_on == reached.c.day))
+        .where(moment.reached)
+        .group_by(moment.match_id)
+        .subquery()
+    )
+    unreached = (
+        select(moment.match_id, func.count().label("n"))
+        .outerjoin(reached, moment.match_id == reached.c.match_id)
+        .outerjoin(last, moment.match_id == last.c.match_id)
+        .where(~moment.reached, moment.match_id.in_(live), or_(
+            reached.c.day.is_(None),
+            moment.happened_on > reached.c.day,
+            and_(moment.happened_on == reached.c.day, moment.id > last.c.id),
+        ))
+        .group_by(moment.match_id)
+        .subquery()
+    )
+    return (
+        select(Match.id, Match.started_at, Pupil.id.label("pupil_id"), Pupil.reference,
+               School.name.label("school"), User.display_name.label("name"),
+               ContactAgreement.rhythm, reached.c.day.label("last_reached_on"),
+               unreached.c.n.label("unreached"))
+        .join(Pupil, Match.pupil_id == Pupil.id)
+        .join(School, Pupil.school_id == School.id)
+        .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
+        .join(User, VolunteerProfile.user_id == User.id)
+        .outerjoin(ContactAgreement, ContactAgreement.match_id == Match.id)
+        .outerjoin(reached, reached.c.match_id == Match.id)
+        .outerjoin(unreached, unreached.c.match_id == Match.id)
+        .where(Match.id.in_(live))
+    )
+
+
+def _pauses(session: Session, live: Select[Any], day: date) -> dict[int, list[tuple[date, date]]]:
+    found: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for match_id, starts_on, ends_on in session.execute(
+        select(HolidayPause.match_id, HolidayPause.starts_on, HolidayPause.ends_on)
+        .where(HolidayPause.match_id.in_(live), HolidayPause.starts_on <= day)
+    ):
+        found[match_id].append((starts_on, ends_on))
+    return found
+
+
+def _latest_checkins(session: Session, live: Select[Any]) -> dict[int, list[list[int]]]:
+    """Per match the scores of each side's latest answered check-in."""
+    latest: dict[tuple[int, str], list[int]] = {}
+    for match_id, side, scores in session.execute(
+        select(PairQuestionnaire.match_id, PairQuestionnaire.side, PairQuestionnaire.scores)
+        .where(PairQuestionnaire.match_id.in_(live), PairQuestionnaire.kind.in_(CHECK_INS),
+               PairQuestionnaire.answered_at.is_not(None))
+        .order_by(PairQuestionnaire.answered_at, PairQuestionnaire.id)
+    ):
+        latest[(match_id, side)] = list(scores or ())
+    found: dict[int, list[list[int]]] = defaultdict(list)
+    for (match_id, _side), scores in latest.items():
+        found[match_id].append(scores)
+    return found
