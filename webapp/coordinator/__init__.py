@@ -19,6 +19,7 @@ from webapp.coordinator import (  # noqa: E402,F401
     manual_match,  # matching a pair by hand
     proposal_decisions,  # approving and rejecting proposals
     pupils,  # a pupil's file, ending a match
+    report,  # the programme report and its CSV
     runs,  # matching runs and proposals
     school_contacts,  # schools, invitations
     screening,  # screening volunteers
