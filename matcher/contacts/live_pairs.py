@@ -3,9 +3,9 @@
 The figures behind the signal (:mod:`matcher.contacts.health`) come from aggregate
 queries, so the list costs the same whether a pair logged ten moments or a thousand:
 per match the day of the last moment that reached the pupil and the number of
-unreached moments after it (ties on one day are ordered by id, as in
-:mod:`matcher.contacts.silence`); the holiday pauses and each side's latest answered
-check-in are few and read as rows.
+unreached moments after it (moments of one day in the order they were logged, as in
+:mod:`matcher.contacts.silence`), in one pass over the pairs' moments; the holiday
+pauses and each side's latest answered check-in are few and read as rows.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
@@ -65,11 +65,12 @@ def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list
     if order not in ORDERS:
         raise ValueError(f"order: one of {ORDERS}")
     day = today()
-    live = _live_ids(visible_regions(actor))
+    region_ids = visible_regions(actor)
+    live = _live(region_ids, Match.id)
     pauses = _pauses(session, live, day)
     checkins = _latest_checkins(session, live)
     found = []
-    for row in session.execute(_pairs_query(live)):
+    for row in session.execute(_pairs_query(region_ids, live)):
         started_on = local_date(row.started_at)
         start = max(started_on, row.last_reached_on or started_on)
         silent = max((day - start).days - len(_paused_days(pauses[row.id], start, day)), 0)
@@ -88,9 +89,11 @@ def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list
     return sorted(found, key=lambda pair: (pair.health.rank, -pair.silent_days, pair.match_id))
 
 
-def _live_ids(region_ids: frozenset[int] | None) -> Select[Any]:
+def _live(region_ids: frozenset[int] | None, *columns: Any) -> Select[Any]:
+    """``columns`` of the active matches in ``region_ids`` (``None``: every region)."""
     query = (
-        select(Match.id)
+        select(*columns)
+        .select_from(Match)
         .join(Pupil, Match.pupil_id == Pupil.id)
         .join(School, Pupil.school_id == School.id)
         .where(Match.state == "active", Match.started_at.is_not(None))
@@ -98,48 +101,38 @@ def _live_ids(region_ids: frozenset[int] | None) -> Select[Any]:
     return query if region_ids is None else query.where(School.region_id.in_(region_ids))
 
 
-def _pairs_query(live: Select[Any]) -> Select[Any]:
-    """Each live pair with its last reached day and the unreached moments after it."""
+def _pairs_query(region_ids: frozenset[int] | None, live: Select[Any]) -> Select[Any]:
+    """Each live pair with its last reached day and the unreached moments after it.
+
+    One pass over the pairs' moments: a window counts, newest first (day, then id), the
+    reached moments seen so far; the unreached ones before the first of those are the
+    attempts in a row since the pupil was last reached.
+    """
     moment = ContactMoment
-    reached = (
-        select(moment.match_id, func.max(moment.happened_on).label("day"))
-        .where(moment.reached, moment.match_id.in_(live))
-        .group_by(moment.match_id)
+    reached_since = func.sum(case((moment.reached, 1), else_=0)).over(
+        partition_by=moment.match_id, order_by=(moment.happened_on.desc(), moment.id.desc()))
+    ordered = (
+        select(moment.match_id, moment.happened_on, moment.reached,
+               reached_since.label("reached_since"))
+        .where(moment.match_id.in_(live))
         .subquery()
     )
-    last = (
-        select(moment.match_id, func.max(moment.id).label("id"))
-        .join(reached, and_(moment.match_id == reached.c.match_id,
-                            moment.happened_on == reached.c.day))
-        .where(moment.reached)
-        .group_by(moment.match_id)
-        .subquery()
-    )
-    unreached = (
-        select(moment.match_id, func.count().label("n"))
-        .outerjoin(reached, moment.match_id == reached.c.match_id)
-        .outerjoin(last, moment.match_id == last.c.match_id)
-        .where(~moment.reached, moment.match_id.in_(live), or_(
-            reached.c.day.is_(None),
-            moment.happened_on > reached.c.day,
-            and_(moment.happened_on == reached.c.day, moment.id > last.c.id),
-        ))
-        .group_by(moment.match_id)
+    figures = (
+        select(ordered.c.match_id,
+               func.max(case((ordered.c.reached, ordered.c.happened_on))).label("day"),
+               func.sum(case((ordered.c.reached_since == 0, 1), else_=0)).label("n"))
+        .group_by(ordered.c.match_id)
         .subquery()
     )
     return (
-        select(Match.id, Match.started_at, Pupil.id.label("pupil_id"), Pupil.reference,
-               School.name.label("school"), User.display_name.label("name"),
-               ContactAgreement.rhythm, reached.c.day.label("last_reached_on"),
-               unreached.c.n.label("unreached"))
-        .join(Pupil, Match.pupil_id == Pupil.id)
-        .join(School, Pupil.school_id == School.id)
+        _live(region_ids, Match.id, Match.started_at, Pupil.id.label("pupil_id"),
+              Pupil.reference, School.name.label("school"), User.display_name.label("name"),
+              ContactAgreement.rhythm, figures.c.day.label("last_reached_on"),
+              figures.c.n.label("unreached"))
         .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
         .join(User, VolunteerProfile.user_id == User.id)
         .outerjoin(ContactAgreement, ContactAgreement.match_id == Match.id)
-        .outerjoin(reached, reached.c.match_id == Match.id)
-        .outerjoin(unreached, unreached.c.match_id == Match.id)
-        .where(Match.id.in_(live))
+        .outerjoin(figures, figures.c.match_id == Match.id)
     )
 
 
