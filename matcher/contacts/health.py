@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 
 from matcher.contacts.silence import ATTENTION_DAY, UNREACHED_IN_A_ROW, reminder_day
 
@@ -78,17 +79,25 @@ def assess(
     reasons: list[Reason] = []
     if silent_days >= ATTENTION_DAY:
         reasons.append(Reason("silent_long", "red", silent_days))
-    elif silent_days >= reminder_day(rhythm):
+    elif silent_days >= _reminder_day(rhythm):
         reasons.append(Reason("silent", "orange", silent_days))
     if unreached_in_a_row >= UNREACHED_IN_A_ROW:
         reasons.append(Reason("unreached_often", "red", unreached_in_a_row))
     elif unreached_in_a_row >= 1:
         reasons.append(Reason("unreached", "orange", unreached_in_a_row))
     answered = [scores for scores in checkins if scores]
-    averages = [Fraction(sum(scores), len(scores)) for scores in answered]
-    if averages and min(averages) <= LOW_SCORE:
-        reasons.append(Reason("low_average", "red", min(averages)))
-    elif answered and (lowest := min(min(scores) for scores in answered)) <= LOW_SCORE:
-        reasons.append(Reason("low_score", "orange", lowest))
+    if answered and min(min(scores) for scores in answered) <= LOW_SCORE:
+        # Only a pair with a low score can have a low average; most pairs stop here.
+        average = min(Fraction(sum(scores), len(scores)) for scores in answered)
+        if average <= LOW_SCORE:
+            reasons.append(Reason("low_average", "red", average))
+        else:
+            reasons.append(Reason("low_score", "orange", min(min(s) for s in answered)))
     level = max((reason.level for reason in reasons), key=LEVELS.index, default="green")
     return Health(level, tuple(reasons))
+
+
+@cache
+def _reminder_day(rhythm: str) -> int:
+    # The list asks for every pair's signal at once; the day per rhythm is worked out once.
+    return reminder_day(rhythm)

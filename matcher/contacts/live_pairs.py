@@ -73,7 +73,8 @@ def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list
     for row in session.execute(_pairs_query(region_ids, live)):
         started_on = local_date(row.started_at)
         start = max(started_on, row.last_reached_on or started_on)
-        silent = max((day - start).days - len(_paused_days(pauses[row.id], start, day)), 0)
+        paused = _paused_days(pauses[row.id], start, day) if row.id in pauses else ()
+        silent = max((day - start).days - len(paused), 0)
         rhythm = row.rhythm or DEFAULT_RHYTHM
         found.append(LivePair(
             match_id=row.id, pupil_id=row.pupil_id, reference=row.reference or f"#{row.pupil_id}",
