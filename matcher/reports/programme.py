@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, extract, func, select
+from sqlalchemy import Select, case, extract, func, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, Scope, require
@@ -185,6 +185,15 @@ class _Region:
                  .join(School, Pupil.school_id == School.id))
         return self._narrowed(query)
 
+    def moments(self, *columns: Any) -> Select[Any]:
+        # Nationally the moments need no join: the largest table is read on its own.
+        query = select(*columns).select_from(ContactMoment)
+        if self.region_id is None:
+            return query
+        return self._narrowed(query.join(Match, ContactMoment.match_id == Match.id)
+                              .join(Pupil, Match.pupil_id == Pupil.id)
+                              .join(School, Pupil.school_id == School.id))
+
     def _narrowed(self, query: Select[Any]) -> Select[Any]:
         return query if self.region_id is None else query.where(School.region_id == self.region_id)
 
@@ -207,8 +216,7 @@ def _moments(session: Session, within: _Region, period: Period) -> tuple[tuple[s
     counts = {
         (int(y), int(m)): n
         for y, m, n in session.execute(
-            within.matches(year, month, func.count(ContactMoment.id))
-            .join(ContactMoment, ContactMoment.match_id == Match.id)
+            within.moments(year, month, func.count(ContactMoment.id))
             .where(ContactMoment.happened_on >= period.first,
                    ContactMoment.happened_on <= period.last)
             .group_by(year, month)
@@ -221,19 +229,17 @@ def _reached_recently(session: Session, within: _Region, last: date) -> Figure:
     """Of the pairs live at the end of ``last``, those reached in the 14 days up to it."""
     _start, end = Period(last, last).bounds()
     reached = (
-        select(ContactMoment.match_id)
-        .where(ContactMoment.reached,
+        select(ContactMoment.id)
+        .where(ContactMoment.match_id == Match.id, ContactMoment.reached,
                ContactMoment.happened_on > last - timedelta(days=RECENT_DAYS),
                ContactMoment.happened_on <= last)
-        .group_by(ContactMoment.match_id)
-        .subquery()
+        .exists()
     )
     live, recent = session.execute(
-        within.matches(func.count(Match.id), func.count(reached.c.match_id))
-        .outerjoin(reached, reached.c.match_id == Match.id)
+        within.matches(func.count(Match.id), func.sum(case((reached, 1), else_=0)))
         .where(Match.started_at < end, (Match.ended_at.is_(None)) | (Match.ended_at >= end))
     ).one()
-    return share(recent, live)
+    return share(recent or 0, live)
 
 
 def _checkins(session: Session, within: _Region, start: datetime,
