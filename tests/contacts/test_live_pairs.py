@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 import pytest
 
 from matcher.accounts.permissions import Actor, Role
 from matcher.contacts.live_pairs import live_pairs
-from matcher.db.models import ContactMoment, HolidayPause, Match, PairQuestionnaire
+from matcher.contacts.silence import silences
+from matcher.db.models import ContactMoment, HolidayPause, Match, PairQuestionnaire, Pupil
 from tests.contacts.world import NOW, STARTED, TODAY, add_pair
+from tests.matches import world as matches_world
 from tests.matches.web_world import coordinator_of, signed_in, staff
 from tests.web.web_helpers import settings
 from webapp import create_app
@@ -118,3 +121,33 @@ def test_an_unknown_order_is_refused_naming_the_field(app, database, world):
     response = admin.get(PAGE + "?sorteer=kleur")
     assert response.status_code == 400
     assert "Sorteren op" in response.get_data(as_text=True)
+
+
+def test_the_list_agrees_with_the_escalations_reading_of_silence(database, pairs):
+    """The list's SQL figures against :func:`silences`, which reads every moment in Python."""
+    rng = random.Random(7)
+    with database.unit_of_work() as session:
+        school = session.get(Pupil, pairs[0].pupil).school
+        for _ in range(25):
+            volunteer = matches_world.add_volunteer(session, school.region)
+            pupil = matches_world.add_pupil(session, school, state="matched")
+            match = Match(volunteer_id=volunteer.id, pupil_id=pupil.id, state="active",
+                          mode="online", started_at=STARTED)
+            session.add(match)
+            session.flush()
+            for _ in range(rng.randint(0, 8)):
+                add_moment(session, match.id, rng.randint(0, 19), reached=rng.random() < 0.5)
+            if rng.random() < 0.3:
+                first = TODAY - timedelta(days=rng.randint(0, 15))
+                session.add(HolidayPause(match_id=match.id, starts_on=first,
+                                         ends_on=first + timedelta(days=rng.randint(0, 9))))
+        session.commit()
+        expected = {s.match_id: (s.silent_days, s.unreached_in_a_row)
+                    for s in silences(session, TODAY)}
+        found = {p.match_id: (p.silent_days, _unreached(p)) for p in live_pairs(session, ADMIN)}
+    assert found == expected
+
+
+def _unreached(pair) -> int:
+    counts = [r.number for r in pair.health.reasons if r.code.startswith("unreached")]
+    return int(counts[0]) if counts else 0
