@@ -38,7 +38,7 @@ from matcher.privacy import audit
 from matcher.reports.safe_csv import to_csv
 from matcher.reports.suppression import Figure, average, count, median_of, share, shown
 from matcher.shared.clock import LOCAL_TIMEZONE
-from matcher.shared.errors import BadInput
+from matcher.shared.errors import RuleViolation
 from matcher.shared.states import END_REASONS
 
 RECENT_DAYS = 14
@@ -46,9 +46,19 @@ QUESTIONS = 3
 CHECK_INS = ("week_4", "week_12")
 # Dates a report may ask about: no earlier than Koppel's data, no later than its plans.
 EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
-MAX_DAYS = 3 * 366
+MAX_YEARS = 3
 CSV_HEADER = ("figuur", "onderdeel", "waarde")
 UNKNOWN_REASON = "onbekend"
+
+
+class PeriodRefused(RuleViolation):
+    """A report period that cannot be read as given."""
+
+    TEXTS = {
+        "report_date_outside": "choose a date between {earliest} and {latest}",
+        "report_period_order": "the period ends before it starts",
+        "report_period_too_long": "a period lasts at most {years} years",
+    }
 
 
 @dataclass(frozen=True)
@@ -60,14 +70,15 @@ class Period:
 
     @classmethod
     def checked(cls, first: date, last: date) -> Period:
-        """The period, or :class:`BadInput` naming the field (``van`` or ``tot``) that is wrong."""
+        """The period, or :class:`PeriodRefused` naming the field (``van`` or ``tot``)."""
         for field, day in (("van", first), ("tot", last)):
             if not EARLIEST <= day <= LATEST:
-                raise BadInput(f"{field}: outside {EARLIEST.year}-{LATEST.year}")
+                raise PeriodRefused(field, "report_date_outside", earliest=EARLIEST.year,
+                                    latest=LATEST.year)
         if first > last:
-            raise BadInput("van: after tot")
-        if (last - first).days > MAX_DAYS:
-            raise BadInput("tot: period longer than three years")
+            raise PeriodRefused("van", "report_period_order")
+        if (last - first).days > MAX_YEARS * 366:
+            raise PeriodRefused("tot", "report_period_too_long", years=MAX_YEARS)
         return cls(first, last)
 
     @classmethod

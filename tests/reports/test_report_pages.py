@@ -74,11 +74,11 @@ def test_an_admin_sees_the_national_report_and_may_choose_a_region(app, database
 
 
 @pytest.mark.parametrize(("query", "message"), [
-    ("van=2025-03-01&tot=2025-02-01", "&#39;Van&#39; ligt na &#39;Tot&#39;"),
-    ("van=31-13-2025", "Vul bij &#39;Van&#39; een datum in"),
-    ("tot=gisteren", "Vul bij &#39;Tot&#39; een datum in"),
-    ("van=0001-01-01", "Kies bij &#39;Van&#39; een datum tussen 2000 en 2100"),
-    ("van=2000-01-01&tot=2025-01-01", "hoogstens drie jaar"),
+    ("van=2025-03-01&tot=2025-02-01", "Van: De periode eindigt vóór hij begint"),
+    ("van=31-13-2025", "Van: vul een datum in als jjjj-mm-dd"),
+    ("tot=gisteren", "Tot: vul een datum in als jjjj-mm-dd"),
+    ("van=0001-01-01", "Van: Kies een datum tussen 2000 en 2100."),
+    ("van=2000-01-01&tot=2025-01-01", "Tot: Een periode duurt hoogstens 3 jaar."),
 ])
 def test_a_bad_date_or_period_is_refused_naming_the_field(utrecht, world, query, message):
     response = utrecht.get(f"{PAGE}?{query}")

@@ -13,6 +13,7 @@ import pytest
 from matcher.accounts import invitations, password_strength, users  # noqa: F401
 from matcher.matches import answers, decisions  # noqa: F401
 from matcher.organisation import school_directory  # noqa: F401
+from matcher.reports import programme  # noqa: F401
 from matcher.shared.errors import BadInput, RuleViolation
 from matcher.volunteers import own_profile, screening, sign_up  # noqa: F401
 from webapp.shared.messages import MESSAGES, describe

@@ -18,10 +18,15 @@ from sqlalchemy import select
 from matcher.accounts.permissions import Permission
 from matcher.db.models import Region
 from matcher.matches.end_reasons import END_REASON
-from matcher.reports.programme import RECENT_DAYS, Period, export_report, programme_report
+from matcher.reports.programme import (
+    RECENT_DAYS,
+    Period,
+    PeriodRefused,
+    export_report,
+    programme_report,
+)
 from matcher.reports.suppression import SMALL, Figure, shown
 from matcher.shared import clock
-from matcher.shared.errors import BadInput
 from webapp.coordinator import bp
 from webapp.coordinator.charts import BarChart, bar_chart
 from webapp.coordinator.visible import visible_regions
@@ -29,6 +34,7 @@ from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.i18n import current_language
 from webapp.shared.ids import parse_id
+from webapp.shared.messages import describe
 
 FIELDS = {"van": _l("Van"), "tot": _l("Tot")}
 
@@ -111,8 +117,9 @@ def _period() -> Period:
     last = _date("tot", default.last)
     try:
         return Period.checked(first, last)
-    except BadInput as refused:
-        raise PeriodError(_message(str(refused))) from refused
+    except PeriodRefused as refused:
+        raise PeriodError(_("%(field)s: %(message)s", field=FIELDS[refused.field],
+                            message=describe(refused))) from refused
 
 
 def _date(field: str, default: date) -> date:
@@ -124,17 +131,8 @@ def _date(field: str, default: date) -> date:
             return datetime.strptime(raw, pattern).date()
         except ValueError:
             continue
-    raise PeriodError(_("Vul bij '%(field)s' een datum in als jjjj-mm-dd, bijvoorbeeld "
+    raise PeriodError(_("%(field)s: vul een datum in als jjjj-mm-dd, bijvoorbeeld "
                         "2026-09-01.", field=FIELDS[field]))
-
-
-def _message(reason: str) -> str:
-    field = reason.split(":", 1)[0]
-    if "after" in reason:
-        return _("'Van' ligt na 'Tot': kies bij 'Van' een eerdere datum.")
-    if "three years" in reason:
-        return _("De periode mag hoogstens drie jaar zijn: kies bij 'Tot' een eerdere datum.")
-    return _("Kies bij '%(field)s' een datum tussen 2000 en 2100.", field=FIELDS[field])
 
 
 def _chart(figures: list[tuple[str, Figure]]) -> BarChart:

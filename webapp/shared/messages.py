@@ -68,6 +68,10 @@ MESSAGES = {
     "period_order": _l("De vakantie eindigt vóór hij begint; kies een latere einddatum."),
     "past_date": _l("Deze datum ligt in het verleden; kies vandaag of later."),
     "pause_too_long": _l("Een vakantiepauze duurt hoogstens %(weeks)s weken."),
+    # The programme report's period (matcher.reports.programme)
+    "report_date_outside": _l("Kies een datum tussen %(earliest)s en %(latest)s."),
+    "report_period_order": _l("De periode eindigt vóór hij begint; kies een eerdere 'Van'."),
+    "report_period_too_long": _l("Een periode duurt hoogstens %(years)s jaar."),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")
