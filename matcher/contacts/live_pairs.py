@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
 from matcher.contacts.health import Health, assess
 from matcher.contacts.rhythm import DEFAULT_RHYTHM
-from matcher.contacts.silence import _paused_days
+from matcher.contacts.silence import _paused_days  # silence.py's rule for paused days
 from matcher.db.models import (
     ContactAgreement,
     ContactMoment,
