@@ -10,12 +10,14 @@ from web_helpers import pass_second_factor, sign_in
 COORDINATOR_ITEMS = [
     "Overzicht",
     "Vraagt aandacht",
+    "Lopende koppels",
     "Screening",
     "Vrijwilligers",
     "Aanvragen",
     "Koppelingen",
     "Scholen",
     "Koppelrondes",
+    "Rapportage",
     "Handmatig",
 ]
 
@@ -48,6 +50,8 @@ def test_visitors_who_are_not_signed_in_see_no_role_navigation(client):
         ("/coordinator/lijsten/aanvragen", "Aanvragen"),
         ("/coordinator/scholen", "Scholen"),
         ("/coordinator/koppelrondes", "Koppelrondes"),
+        ("/coordinator/lopende-koppels", "Lopende koppels"),
+        ("/coordinator/rapportage", "Rapportage"),
         ("/coordinator/handmatig", "Handmatig"),
     ],
 )
