@@ -24,7 +24,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from flask_mail import Mail, Message
 
-from matcher.contacts import escalation
+from matcher.contacts import check_ins, escalation
 from matcher.deletion import retention
 from matcher.mail import outbox
 from matcher.matches import answers
@@ -83,6 +83,15 @@ def escalate_silent_matches(app: Flask) -> int:
     )
 
 
+def send_due_check_ins(app: Flask) -> int:
+    """Put the check-in questions to both sides of pairs 4 and 12 weeks in (each once)."""
+    return database().run_in_transaction(
+        lambda session: check_ins.send_due_check_ins(
+            session, clock.now(), base_url=app.config["PUBLIC_URL"]
+        )
+    )
+
+
 JOBS: tuple[Job, ...] = (
     Job("send_outbox", timedelta(seconds=5), send_outbox),
     Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
@@ -90,6 +99,7 @@ JOBS: tuple[Job, ...] = (
     Job("warn_expiring_vogs", timedelta(hours=12), warn_expiring_vogs),
     Job("expire_unanswered_proposals", timedelta(hours=1), expire_unanswered_proposals),
     Job("escalate_silent_matches", timedelta(hours=1), escalate_silent_matches),
+    Job("send_due_check_ins", timedelta(hours=1), send_due_check_ins),
 )
 
 

@@ -57,6 +57,8 @@ class Permission(StrEnum):
     RECORD_CONTACT = "record_contact"
     VIEW_CONTACTS = "view_contacts"
     SET_RHYTHM = "set_rhythm"
+    ANSWER_QUESTIONNAIRE = "answer_questionnaire"
+    REQUEST_END = "request_end"
 
 
 class Decision(StrEnum):
@@ -132,6 +134,10 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.RECORD_CONTACT: frozenset({Role.VOLUNTEER}),
     Permission.VIEW_CONTACTS: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
     Permission.SET_RHYTHM: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
+    # The two sides of a pair answer check-ins and exit questions; each only their own.
+    Permission.ANSWER_QUESTIONNAIRE: frozenset({Role.VOLUNTEER, Role.SCHOOL}),
+    # Anyone around a live match may ask to end it; the coordinator settles the request.
+    Permission.REQUEST_END: _ALL_ROLES,
 }
 
 # Roles that must pass a second factor (TOTP) before anything but the exceptions above.

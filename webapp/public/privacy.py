@@ -26,6 +26,8 @@ TABLE_TITLES = {
     "holiday_pauses": _l("Vakantiepauzes van koppelingen"),
     "contact_moments": _l("Contactmomenten tussen maatje en leerling"),
     "contact_escalations": _l("Herinneringen en meldingen als een leerling niet bereikt is"),
+    "pair_questionnaires": _l("Vragen aan het koppel na 4 en 12 weken en bij het einde"),
+    "end_requests": _l("Verzoeken om een koppeling te beëindigen"),
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
     "audit_entries": _l("Logboek"),

@@ -68,6 +68,17 @@ MESSAGES = {
     "period_order": _l("De vakantie eindigt vóór hij begint; kies een latere einddatum."),
     "past_date": _l("Deze datum ligt in het verleden; kies vandaag of later."),
     "pause_too_long": _l("Een vakantiepauze duurt hoogstens %(weeks)s weken."),
+    # Check-ins, exit questions and requests to end a match (matcher.contacts);
+    # "text_too_long", "match_not_active" and "unknown_end_reason" are shared above.
+    "already_answered": _l("Deze vragen zijn al beantwoord."),
+    "questionnaire_closed": _l(
+        "De koppeling is beëindigd; deze tussentijdse vragen kunnen niet meer worden beantwoord."
+    ),
+    "score_range": _l("Kies een cijfer van %(low)s tot en met %(high)s."),
+    "request_open": _l(
+        "Er is al gevraagd deze koppeling te beëindigen; de coördinator beslist daarover."
+    ),
+    "request_settled": _l("Dit verzoek is al afgehandeld."),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")
