@@ -31,6 +31,7 @@ BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.school", False),
     ("webapp.admin", False),
     ("webapp.invitations", False),
+    ("webapp.questionnaires", False),
     ("webapp.devmail", True),
 )
 

@@ -34,6 +34,7 @@ class Questionnaire:
 
     id: int
     match_id: int
+    pupil_id: int
     kind: str
     side: str
     reference: str
@@ -150,5 +151,5 @@ def _shown(row: PairQuestionnaire, match: Match) -> Questionnaire:
     answered = row.answered_at is not None
     closed = row.kind != "exit" and match.state != "active"
     pupil = match.pupil
-    return Questionnaire(row.id, match.id, row.kind, row.side, pupil.reference or f"#{pupil.id}",
-                         answered, not answered and not closed)
+    return Questionnaire(row.id, match.id, pupil.id, row.kind, row.side,
+                         pupil.reference or f"#{pupil.id}", answered, not answered and not closed)

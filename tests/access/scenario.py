@@ -20,9 +20,18 @@ from sqlalchemy.orm import Session
 from matcher.accounts import invitations, tokens, users
 from matcher.accounts.password_reset import RESET_PURPOSE
 from matcher.accounts.passwords import hash_password
+from matcher.contacts.check_ins import put_questions
+from matcher.contacts.end_requests import request_end
 from matcher.contacts.moments import MomentEntry, log_moment
 from matcher.db import Database
-from matcher.db.models import Match, Region, School, User, VolunteerProfile
+from matcher.db.models import (
+    Match,
+    PairQuestionnaire,
+    Region,
+    School,
+    User,
+    VolunteerProfile,
+)
 from matcher.matches.answers import accept_match
 from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matches.notifications import ANSWER_PURPOSE
@@ -53,6 +62,8 @@ class Side:
     run: int = 0
     active_match: int = 0
     moment: int = 0  # a contact moment the active match's volunteer logged
+    questionnaire: int = 0  # the active match's four-week check-in, to its volunteer
+    end_request: int = 0  # the active match's volunteer asked to end it
     approved_match: int = 0
     proposed_match: int = 0
     matched_pupil: int = 0  # the active match's pupil
@@ -191,6 +202,12 @@ def _match_side(session: Session, side: Side) -> None:
         session, actor_of(session, active.volunteer.user_id), active.id,
         MomentEntry(happened_on=today(), minutes=30, way="chat", topics=("welzijn",)),
     )
+    put_questions(session, active, "week_4", NOW, base_url=BASE_URL)
+    side.questionnaire = session.scalar(
+        select(PairQuestionnaire.id).where(PairQuestionnaire.match_id == active.id))
+    side.end_request = request_end(
+        session, actor_of(session, active.volunteer.user_id), active.id,
+        reason_code="no_click", base_url=BASE_URL)
     session.commit()
     side.run = run.id
     side.active_match, side.approved_match, side.proposed_match = (

@@ -104,7 +104,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
     ("GET",  "/vrijwilliger/koppelingen",                  "volunteer.my_matches",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
-    ("POST", "/vrijwilliger/koppelingen/{match}/beeindigen", "volunteer.end_my_match",
+    # An open request exists already: asking again is refused on the page (200), nothing stored.
+    ("POST", "/vrijwilliger/koppelingen/{match}/beeindigen", "volunteer.ask_to_end",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
     # A POST with only the token refuses at the first field (200) and stores nothing.
     ("POST", "/vrijwilliger/koppelingen/{match}/contactmoment", "volunteer.log_contact",
@@ -125,6 +126,12 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
     ("GET",  "/vrijwilliger/gegevens-wissen",              "volunteer.erase_me",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO)),
+    # --- check-ins and exit questions: the respondent only (here the volunteer) -----
+    # A POST with only the token refuses at the first question (200) and stores nothing.
+    ("GET",  "/vragenlijst/{questionnaire}",               "questionnaires.answer",
+     (LOGIN, OK,    GONE,  GONE,  NO,    NO,    NO,     NO)),
+    ("POST", "/vragenlijst/{questionnaire}",               "questionnaires.answer",
+     (LOGIN, OK,    GONE,  GONE,  NO,    NO,    NO,     NO)),
     # --- the school contact's area ---------------------------------------------------
     ("GET",  "/school/",                                   "school.home",
      (LOGIN, NO,    MOVED, MOVED, NO,    NO,    NO,     NO)),
@@ -201,6 +208,12 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
     ("POST", "/coordinator/koppelingen/{match}/ritme",     "coordinator.rhythm",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("GET",  "/coordinator/stopverzoeken",                 "coordinator.end_requests",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    # Without a reason the confirmation is refused on the page (200) and nothing changes.
+    ("POST", "/coordinator/stopverzoeken/{end_request}/bevestigen",
+     "coordinator.confirm_end_request",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/handmatig",                     "coordinator.manual_match",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/handmatig?regio={region}",      "coordinator.manual_match",
@@ -235,6 +248,9 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     # --- last, because they end what came before -------------------------------------
     ("POST", "/vrijwilliger/stoppen",                      "volunteer.withdraw",
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO)),
+    ("POST", "/coordinator/stopverzoeken/{end_request}/afwijzen",
+     "coordinator.decline_end_request",
+     (LOGIN, NO,    NO,    NO,    GONE,  MOVED, TWO_FA, MOVED)),
     ("POST", "/coordinator/leerlingen/{withdrawn}/wissen", "coordinator.erase_pupil",
      (LOGIN, NO,    NO,    NO,    GONE,  MOVED, TWO_FA, MOVED)),
     ("POST", "/vrijwilliger/gegevens-wissen",              "volunteer.erase_me",
@@ -260,7 +276,8 @@ def ids(world: World, side_name: str = "utrecht") -> dict[str, object]:
     return {
         "region": side.region, "school": side.school, "pupil": side.matched_pupil,
         "waiting": side.waiting_pupil, "run": side.run, "match": side.active_match,
-        "moment": side.moment,
+        "moment": side.moment, "questionnaire": side.questionnaire,
+        "end_request": side.end_request,
         "proposal": side.proposed_match, "withdrawn": side.withdrawn_pupil,
         "applicant": side.applicant, "buddy": side.volunteer_profile,
         "coordinator_user": side.coordinator.user_id, "confirm": world.confirm_token,

@@ -10,6 +10,7 @@ from web_helpers import pass_second_factor, sign_in
 COORDINATOR_ITEMS = [
     "Overzicht",
     "Vraagt aandacht",
+    "Stopverzoeken",
     "Screening",
     "Vrijwilligers",
     "Aanvragen",

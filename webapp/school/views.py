@@ -15,6 +15,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission, Scope
+from matcher.contacts.questionnaires import open_questionnaires
+from matcher.contacts.questions import KIND
 from matcher.db.models import Pupil, School
 from matcher.requests import school_requests as school_requests
 from matcher.requests.csv_import import COLUMNS, MAX_BYTES, InvalidFile, RowProblem, template
@@ -54,9 +56,12 @@ def home() -> Response | str:
 def requests(school_id: int) -> str:
     with database().unit_of_work() as session:
         school = _school(session, school_id, Permission.VIEW_SCHOOL)
-        rows = school_requests.list_school_requests(session, current_actor(), school_id=school.id)
+        actor, locale = current_actor(), current_language()
+        rows = school_requests.list_school_requests(session, actor, school_id=school.id)
         session.commit()
-        return render_template("school/requests.html", school=school, rows=rows)
+        return render_template("school/requests.html", school=school, rows=rows,
+                               questionnaires=open_questionnaires(session, actor),
+                               kind=lambda code: KIND[code].label(locale))
 
 
 @bp.route("/<int:school_id>/aanvragen/nieuw", methods=["GET", "POST"])
@@ -147,12 +152,16 @@ def csv_template(school_id: int) -> Response:
 def show(pupil_id: int) -> str:
     with database().unit_of_work() as session:
         pupil = _pupil(session, pupil_id, Permission.VIEW_PUPIL)
-        school_requests.show_request(session, current_actor(), pupil_id=pupil.id)
+        actor, locale = current_actor(), current_language()
+        school_requests.show_request(session, actor, pupil_id=pupil.id)
         session.commit()
         return render_template(
             "school/request.html",
             pupil=pupil,
             withdrawable=pupil.state in school_requests.WITHDRAWABLE_STATES,
+            questionnaires=[q for q in open_questionnaires(session, actor)
+                            if q.pupil_id == pupil.id],
+            kind=lambda code: KIND[code].label(locale),
         )
 
 
