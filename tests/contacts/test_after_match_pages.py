@@ -100,6 +100,8 @@ def test_asking_confirming_and_going_on_to_the_rematch(app, database, pair):
                                                                "coo@example.org"))
     page = coordinator.get(REQUESTS).get_data(as_text=True)
     assert "Te druk." in page and "Vrijwilliger stopt" in page
+    file = coordinator.get(f"/coordinator/leerlingen/{utrecht.pupil}").get_data(as_text=True)
+    assert "Er is gevraagd deze koppeling te beëindigen." in file
     with database.unit_of_work() as session:
         request_id = session.scalar(select(EndRequest.id))
     confirm = f"{REQUESTS}/{request_id}/bevestigen"

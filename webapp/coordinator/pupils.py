@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission, Scope
-from matcher.contacts.end_requests import Ended
+from matcher.contacts.end_requests import Ended, open_request_of
 from matcher.contacts.moments import moments_of_match
 from matcher.contacts.questionnaires import answers_of_match
 from matcher.contacts.questions import KIND, QUESTIONS
@@ -108,6 +108,8 @@ def _page(pupil_id: int, form: EndMatchForm,
         logs = {m.id: shown_log(moments_of_match(session, actor, m.id), locale)
                 for m in file.matches if m.state in ("approved", "active", "ended")}
         answers = {match_id: answers_of_match(session, actor, match_id) for match_id in logs}
+        asked = {m.id for m in file.matches
+                 if m.state == "active" and open_request_of(session, actor, m.id)}
         session.commit()
     rhythm_forms = {
         match_id: rhythm[1] if rhythm and rhythm[0] == match_id else rhythm_form(log.rhythm_code)
@@ -116,7 +118,7 @@ def _page(pupil_id: int, form: EndMatchForm,
     reasons = {code: term.label(locale) for code, term in END_REASON.items()}
     return render_template("coordinator/pupil.html", pupil=shown, matches=file.matches,
                            form=form, end_reasons=reasons, logs=logs,
-                           rhythm_forms=rhythm_forms, answers=answers,
+                           rhythm_forms=rhythm_forms, answers=answers, asked=asked,
                            kind=lambda code: KIND[code].label(locale),
                            questions=lambda line: [q.label(locale)
                                                    for q in QUESTIONS[line.kind][line.side]])
