@@ -148,8 +148,6 @@ def confirm_end(session: Session, actor: Actor, request_id: int, *, reason_code:
     refusals of :func:`matcher.matches.answers.end_active` for an unknown reason.
     """
     request = _request_to_settle(session, actor, request_id)
-    if reason_code not in END_REASONS:
-        raise EndRequestRefused("reason_code", "unknown_end_reason", choices=", ".join(END_REASONS))
     match = end_active(session, request.match_id, actor_user_id=actor.user_id,
                        reason_code=reason_code)
     return _after_end(session, match, base_url)
