@@ -213,7 +213,7 @@ def test_the_volunteer_asks_to_end_their_own_match_from_their_home_page_and_no_o
         assert session.scalars(select(EndRequest.match_id)).all() == [mine]
     assert audit_rows(database, "end.requested")[-1][2]["reason_code"] == "goal_reached"
     page = volunteer.get("/vrijwilliger/koppelingen").get_data(as_text=True)
-    assert "U hebt gevraagd deze koppeling te beëindigen" in page
+    assert "Er is gevraagd deze koppeling te beëindigen" in page
     again = volunteer.post(f"/vrijwilliger/koppelingen/{mine}/beeindigen",
                            data={"csrf_token": token, "reason_code": "no_click"})
     assert "Er is al gevraagd deze koppeling te beëindigen" in again.get_data(as_text=True)
