@@ -22,6 +22,7 @@ from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, r
 from matcher.db.models import Pupil, School
 from matcher.matches.lifecycle import supersede_open_proposals
 from matcher.matches.notifications import send_withdrawn
+from matcher.matches.overview import pupil_scope
 from matcher.privacy import audit
 from matcher.requests.csv_import import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
 from matcher.requests.problems import InvalidRequest, Problem
@@ -228,8 +229,7 @@ def _pupil(
     pupil = session.scalar(query.with_for_update() if lock else query)
     if pupil is None or pupil.anonymised_at is not None:
         raise RequestNotFound("request: not found")
-    scope = Scope(region_id=pupil.school.region_id, school_id=pupil.school_id)
-    _require(actor, permission, scope, "request")
+    _require(actor, permission, pupil_scope(pupil), "request")
     return pupil
 
 
