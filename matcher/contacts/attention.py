@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
+from matcher.contacts.progress import first_name
 from matcher.contacts.silence import due_steps, silences
 from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
 from matcher.shared.clock import today
@@ -52,7 +53,7 @@ def needs_attention(session: Session, actor: Actor) -> list[AttentionLine]:
         silence, steps = due[match_id]
         lines.append(AttentionLine(
             match_id=match_id, pupil_id=pupil_id, reference=reference or f"#{pupil_id}",
-            school=school, volunteer_first_name=(name or "").split(" ")[0],
+            school=school, volunteer_first_name=first_name(name),
             days_since_reached=(day - silence.episode_start).days, step=steps[-1],
             rhythm=silence.rhythm,
         ))

@@ -24,7 +24,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # ids of records, and lists of them
     "match_ids", "pupil_id", "pupil_ids", "region_id", "run_id", "superseded_runs",
     "ended_match_ids", "superseded_match_ids", "volunteer_id", "volunteer_profile_id",
-    "moment_id", "moment_ids", "pause_id",
+    "moment_id", "moment_ids", "pause_id", "questionnaire_ids",
     # codes and states
     "before", "in_region", "old_state", "overridden", "part", "reason_code", "rhythm", "role",
     "state", "step", "via",

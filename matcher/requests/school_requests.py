@@ -92,7 +92,7 @@ def create_request(
     school already used (compared without regard to case).
     """
     school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
-    draft = check_request(values, school_context(school))
+    draft = check_request(values, school_context(session, school, actor.user_id))
     if draft.reference.casefold() in taken_references(session, school_id):
         raise InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
     taken = InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
@@ -111,7 +111,7 @@ def import_requests_csv(
     transaction.
     """
     school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
-    context = school_context(school)
+    context = school_context(session, school, actor.user_id)
     taken = taken_references(session, school_id)
     first_row: dict[str, int] = {}
     drafts: list[RequestDraft] = []

@@ -8,12 +8,15 @@ so both sides of a match describe their week the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
+from matcher.organisation.school_people import Colleague
 from matcher.requests.rules import MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH
 from matcher.shared.vocabulary import LANGUAGES, LEVELS, MODES, NEEDS, PRIORITIES, SUBJECTS
 from webapp.shared.widgets import SLOT_ROWS, AvailabilityForm, CheckboxesField, SlotForm, choices
@@ -48,6 +51,7 @@ class RequestForm(AvailabilityForm):
         render_kw={"autocomplete": "off", "inputmode": "numeric", "maxlength": 7},
     )
     consent = BooleanField(_l("Toestemming van leerling en ouders"))
+    mentor = SelectField(_l("Mentor"), validate_choice=False)
 
     def localise(self, locale: str, school_levels: list[str]) -> None:
         """Fill every list of choices in the page's language; levels are the school's own."""
@@ -73,6 +77,13 @@ class RequestForm(AvailabilityForm):
             *choices(LANGUAGES, locale),
         ]
         self.mode.choices = choices(MODES, locale)
+
+    def offer_mentors(self, colleagues: Sequence[Colleague], own_email: str) -> None:
+        """The school's mentors and contacts to choose from; the person filling in the
+        form is chosen until they choose someone else."""
+        self.mentor.choices = [SelectChoice(c.email, f"{c.name} ({c.email})") for c in colleagues]
+        if not self.mentor.data:
+            self.mentor.data = own_email
 
 
 class UploadForm(FlaskForm):

@@ -29,6 +29,7 @@ def read_request(form: RequestForm) -> dict[str, Any]:
         "mode": form.mode.data or "",
         "postcode": form.postcode.data or "",
         "consent": bool(form.consent.data),
+        "mentor": form.mentor.data or "",
     }
 
 

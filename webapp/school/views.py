@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission, Scope
 from matcher.db.models import Pupil, School
+from matcher.organisation.school_people import list_colleagues
 from matcher.requests import school_requests as school_requests
 from matcher.requests.csv_import import COLUMNS, MAX_BYTES, InvalidFile, RowProblem, template
 from matcher.requests.problems import InvalidRequest, Problem
@@ -66,6 +67,8 @@ def new_request(school_id: int) -> Response | str:
         school = _school(session, school_id, Permission.EDIT_PUPIL)
         form = RequestForm()
         form.localise(current_language(), school.levels)
+        colleagues = list_colleagues(session, current_actor(), school.id)
+        form.offer_mentors(colleagues, current_user.account.email)
         problems: list[FieldProblem] = []
         if form.validate_on_submit():
             actor, values = current_actor(), read_request(form)

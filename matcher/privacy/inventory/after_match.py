@@ -8,27 +8,27 @@ from matcher.privacy.inventory.policies import FOLLOWING, SCHOOL_SIDE, STAFF, ST
 
 AFTER_THE_MATCH: dict[str, dict[str, tuple]] = {
     "contact_agreements": {
-        **keys("match_id", "set_by_id", retention="match", roles=STAFF_AND_SELF),
+        **keys("match_id", "set_by_id", retention="match", roles=FOLLOWING),
         "rhythm": col(
             "operational",
             "Hoe vaak het koppel contact heeft afgesproken.",
             "match",
-            STAFF_AND_SELF,
+            FOLLOWING,
         ),
-        **times("set_at", retention="match", roles=STAFF_AND_SELF),
+        **times("set_at", retention="match", roles=FOLLOWING),
     },
     "holiday_pauses": {
-        **keys("id", "match_id", "created_by_id", retention="match", roles=STAFF_AND_SELF),
+        **keys("id", "match_id", "created_by_id", retention="match", roles=FOLLOWING),
         **{
             c: col(
                 "pseudonymous",
                 "Weten wanneer het koppel met vakantie is en geen contact heeft.",
                 "match",
-                STAFF_AND_SELF,
+                FOLLOWING,
             )
             for c in ("starts_on", "ends_on")
         },
-        **times("created_at", retention="match", roles=STAFF_AND_SELF),
+        **times("created_at", retention="match", roles=FOLLOWING),
     },
     "contact_moments": {
         **keys("id", "match_id", "created_by_id", retention="match", roles=FOLLOWING),
