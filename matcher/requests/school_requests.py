@@ -25,8 +25,8 @@ from matcher.matches.notifications import send_withdrawn
 from matcher.matches.overview import pupil_scope
 from matcher.privacy import audit
 from matcher.requests.csv_import import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
-from matcher.requests.problems import InvalidRequest, Problem
-from matcher.requests.rules import RequestDraft, check_request
+from matcher.requests.problems import InvalidRequest, Problem, Refused
+from matcher.requests.rules import RequestDraft, check_request, mentor
 from matcher.requests.store import (
     reference_race_refused,
     school_context,
@@ -176,6 +176,21 @@ def show_request(session: Session, actor: Actor, *, pupil_id: int) -> Pupil:
     pupil = _pupil(session, actor, Permission.VIEW_PUPIL, pupil_id)
     audit.record(session, "pupil.view", "pupil", pupil.id, actor_user_id=actor.user_id)
     return pupil
+
+
+def change_mentor(session: Session, actor: Actor, *, pupil_id: int, chosen: str) -> None:
+    """Name another mentor for a request, by the rule a new request follows
+    (:func:`matcher.requests.rules.mentor`: an e-mail address of the school's contacts
+    and mentors; empty: the acting contact). Raises :class:`InvalidRequest` at the
+    field ``mentor``; nothing changes.
+    """
+    pupil = _pupil(session, actor, Permission.EDIT_PUPIL, pupil_id, lock=True)
+    try:
+        mentor_id = mentor(chosen, school_context(session, pupil.school, actor.user_id))
+    except Refused as refused:
+        raise InvalidRequest([Problem("mentor", refused.template, refused.params)]) from None
+    pupil.mentor_id = mentor_id
+    audit.record(session, "pupil.mentor_changed", "pupil", pupil.id, actor_user_id=actor.user_id)
 
 
 def withdraw_request(session: Session, actor: Actor, *, pupil_id: int) -> None:

@@ -165,6 +165,9 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     # Another pupil of the same school: the mentor finds nothing, the school contact all.
     ("GET",  "/mentor/leerling/{waiting}",                 "mentor.progress",
      (LOGIN, NO,    OK,    GONE,  GONE,  OK,    TWO_FA, OK,    GONE)),
+    # Only the token: the mentor becomes the contact who sends it (the rule's default).
+    ("POST", "/school/aanvraag/{pupil}/mentor",            "school.change_mentor",
+     (LOGIN, NO,    MOVED, GONE,  NO,    NO,    NO,     NO,    NO)),
     # --- the coordinator's workspace -------------------------------------------------
     ("GET",  "/coordinator/overzicht",                     "coordinator.dashboard",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),

@@ -193,3 +193,18 @@ def test_the_csv_import_names_a_mentor_by_address_or_leaves_the_uploader(
             select(Pupil.reference, Pupil.mentor_id).where(Pupil.reference.in_(["A1", "A2"]))
         ).all())
     assert stored == {"A1": place.mentor.user_id, "A2": place.contact.user_id}
+
+
+def test_a_contact_names_another_mentor_on_the_request_page(client_for, place, database):
+    client = client_for(place.contact)
+    page = f"/school/aanvraag/{place.unmentored}"
+    refused = submit(client, page, {"mentor": "zorg@ander.example"},
+                     action=f"{page}/mentor")
+    assert "is geen mentor of contactpersoon van deze school" in refused.get_data(as_text=True)
+    response = submit(client, page, {"mentor": "mentor@school.example"}, action=f"{page}/mentor")
+    assert response.status_code == 302
+    with database.unit_of_work() as session:
+        assert session.get(Pupil, place.unmentored).mentor_id == place.mentor.user_id
+    listed = client_for(place.mentor).get("/mentor/").get_data(as_text=True)
+    assert reference(database, place.unmentored) in listed
+    assert [e.entity_id for e in actions(database, "pupil.mentor_changed")] == [place.unmentored]

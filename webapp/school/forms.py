@@ -78,12 +78,20 @@ class RequestForm(AvailabilityForm):
         ]
         self.mode.choices = choices(MODES, locale)
 
-    def offer_mentors(self, colleagues: Sequence[Colleague], own_email: str) -> None:
-        """The school's mentors and contacts to choose from; the person filling in the
-        form is chosen until they choose someone else."""
-        self.mentor.choices = [SelectChoice(c.email, f"{c.name} ({c.email})") for c in colleagues]
-        if not self.mentor.data:
-            self.mentor.data = own_email
+
+
+class MentorForm(FlaskForm):
+    """Another mentor for a request."""
+
+    mentor = SelectField(_l("Mentor"), validate_choice=False)
+
+
+def offer_mentors(field: SelectField, colleagues: Sequence[Colleague], chosen: str) -> None:
+    """The school's mentors and contacts to choose from, ``chosen`` (an e-mail address)
+    selected until the visitor chooses someone else."""
+    field.choices = [SelectChoice(c.email, f"{c.name} ({c.email})") for c in colleagues]
+    if not field.data:
+        field.data = chosen
 
 
 class UploadForm(FlaskForm):
