@@ -125,6 +125,12 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("GET",  "/vrijwilliger/stoppen",                      "volunteer.withdraw",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
+    ("GET",  "/vrijwilliger/gedragscode",                  "volunteer.code_of_conduct",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
+    ("POST", "/vrijwilliger/gedragscode",                  "volunteer.code_of_conduct",
+     (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO,    NO)),
+    ("GET",  "/vrijwilliger/bij-zorgen",                   "volunteer.when_worried",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("GET",  "/vrijwilliger/gegevens-wissen",              "volunteer.erase_me",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     # --- the school contact's area ---------------------------------------------------
@@ -205,6 +211,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("POST", "/coordinator/vrijwilligers/{applicant}/vog",  "coordinator.record_vog",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
+    ("POST", "/coordinator/vrijwilligers/{applicant}/training", "coordinator.record_training_done",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("POST", "/coordinator/vrijwilligers/{applicant}/goedkeuren", "coordinator.approve",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("POST", "/coordinator/vrijwilligers/{applicant}/pauzeren", "coordinator.pause",
@@ -269,7 +277,7 @@ POST_FIELDS = {
     "coordinator.decide": {"voorstel": "{proposal}", "action": "approve"},
 }
 # Screening forms carry a prefix; their CSRF field is named after it.
-FORM_PREFIXES = ("intake", "vog_request", "vog_issued", "approve", "pause", "reject")
+FORM_PREFIXES = ("intake", "vog_request", "vog_issued", "training", "approve", "pause", "reject")
 
 
 def ids(world: World, side_name: str = "utrecht") -> dict[str, object]:

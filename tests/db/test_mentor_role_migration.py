@@ -1,4 +1,4 @@
-"""Migration 0010 widens the role check for mentors, also on a database with rows in it.
+"""Migration 0011 widens the role check for mentors, also on a database with rows in it.
 
 SQLite rebuilds the users table to change its check, while audit entries, pupils and
 links to schools point at its rows; the rebuilt table must keep them all.
@@ -34,7 +34,7 @@ def test_upgrading_a_database_with_accounts_keeps_every_row_that_points_at_them(
         audit.record(session, "user.invited", "user", school_contact.id,
                      actor_user_id=scenario.coordinator_id)
         session.commit()
-    command.downgrade(config, "0009")
+    command.downgrade(config, "0010")
     command.upgrade(config, "head")
     assert schema_differences(database.engine) == []
     with database.unit_of_work() as session:
@@ -56,7 +56,7 @@ def test_downgrading_turns_mentors_into_inactive_accounts_without_a_school(datab
         session.execute(user_schools.insert().values(user_id=mentor.id,
                                                      school_id=scenario.school_id))
         session.commit()
-    command.downgrade(alembic_config(database.engine), "0009")
+    command.downgrade(alembic_config(database.engine), "0010")
     with database.engine.connect() as connection:
         row = connection.execute(
             text("SELECT role, active FROM users WHERE email = 'mentor@example.org'")

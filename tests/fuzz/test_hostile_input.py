@@ -53,6 +53,7 @@ FORMS = [
     (V, "/vrijwilliger", "/vrijwilliger/hervatten"),
     (V, "/vrijwilliger/stoppen", "/vrijwilliger/stoppen"),
     (V, "/vrijwilliger/gegevens-wissen", "/vrijwilliger/gegevens-wissen"),
+    (V, "/vrijwilliger/gedragscode", "/vrijwilliger/gedragscode"),
     (S, "/school/aanvraag/{pupil}/koppeling-beeindigen",
      "/school/aanvraag/{pupil}/koppeling-beeindigen"),
     (S, "/school/aanvraag/{waiting}/intrekken", "/school/aanvraag/{waiting}/intrekken"),
@@ -61,7 +62,8 @@ FORMS = [
     (C, "/coordinator/scholen/{school}/uitnodigen", "/coordinator/scholen/{school}/uitnodigen"),
     *[(C, "/coordinator/vrijwilligers/{applicant}",
        f"/coordinator/vrijwilligers/{{applicant}}/{step}")
-      for step in ("intake", "vog-aanvraag", "vog", "goedkeuren", "pauzeren", "afwijzen")],
+      for step in ("intake", "vog-aanvraag", "vog", "training", "goedkeuren", "pauzeren",
+                   "afwijzen")],
     (C, "/coordinator/leerlingen/{pupil}", "/coordinator/koppelingen/{match}/beeindigen"),
     (C, "/coordinator/leerlingen/{pupil}", "/coordinator/koppelingen/{match}/ritme"),
     (C, "/coordinator/leerlingen/{withdrawn}/wissen", "/coordinator/leerlingen/{withdrawn}/wissen"),

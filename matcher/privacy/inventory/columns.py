@@ -155,6 +155,21 @@ TABLES: dict[str, dict[str, tuple]] = {
             "volunteer",
             STAFF,
         ),
+        **{
+            c: col(
+                "special",
+                "Voorbereiding: de gedragscode gelezen en aanvaard (versie en moment).",
+                "volunteer",
+                STAFF_AND_SELF,
+            )
+            for c in ("conduct_version", "conduct_accepted_at")
+        },
+        "training_completed_on": col(
+            "special",
+            "Voorbereiding: wanneer de vrijwilliger de korte training afrondde.",
+            "volunteer",
+            STAFF_AND_SELF,
+        ),
         **times("screening_changed_at", "created_at", "anonymised_at", retention="volunteer"),
     },
     "pupils": {

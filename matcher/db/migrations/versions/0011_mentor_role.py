@@ -3,16 +3,16 @@
 Widens the check on ``users.role``. SQLite cannot alter a check constraint, so the
 table is rebuilt there (batch mode); PostgreSQL drops and adds the constraint.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from __future__ import annotations
 
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
