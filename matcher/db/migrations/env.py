@@ -31,11 +31,14 @@ with engine.connect() as connection:
         render_as_batch=sqlite,
         compare_type=True,
     )
-    with context.begin_transaction():
-        context.run_migrations()
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                if broken:
+                    raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
+    finally:
         if sqlite:
-            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
-            if broken:
-                raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
-    if sqlite:
-        _sqlite_foreign_keys(connection, on=True)
+            # Also after a failed migration: the pooled connection must check them again.
+            _sqlite_foreign_keys(connection, on=True)
