@@ -163,6 +163,11 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/aandacht",                      "coordinator.attention",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    # A POST with only the token refuses at the first field (200) and stores nothing.
+    ("GET",  "/coordinator/regio/{region}/drempels",       "coordinator.region_thresholds",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
+    ("POST", "/coordinator/regio/{region}/drempels",       "coordinator.region_thresholds",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/lijsten/vrijwilligers",         "coordinator.list_page",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
     ("GET",  "/coordinator/lijsten/aanvragen",             "coordinator.list_page",
