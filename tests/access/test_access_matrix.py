@@ -87,6 +87,9 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
     ("POST", "/beveiliging",                               "auth.security",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK)),
+    # Only the token: the box is unticked, so the digest is turned off.
+    ("POST", "/beveiliging/weekoverzicht",                 "auth.weekly_digest",
+     (LOGIN, NO,    NO,    NO,    MOVED, MOVED, TWO_FA, NO)),
     ("GET",  "/beveiliging/medewerkers",                   "auth.staff",
      (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK)),
     ("GET",  "/beveiliging/medewerkers/{coordinator_user}/tweede-stap", "auth.reset_second_factor",
