@@ -189,9 +189,14 @@ def thresholds_from(values: Mapping[str, object]) -> Thresholds:
 def _whole_number(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    # Every limit has at most three digits; a longer number is out of range, never parsed.
+    digits = text.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 3 else None
 
 
 def _of(row: RegionContactSettings) -> Thresholds:

@@ -106,7 +106,8 @@ def test_the_reminder_follows_the_regions_share_of_the_rhythm(database, started_
     ("reminder_percent", "99"), ("reminder_percent", "401"), ("attention_day", "1"),
     ("attention_day", "61"), ("school_notice_day", "91"), ("unreached_in_a_row", "0"),
     ("unreached_in_a_row", "11"), ("attention_day", "zeven"), ("attention_day", ""),
-    ("attention_day", "7.5"), ("attention_day", None),
+    ("attention_day", "7.5"), ("attention_day", None), ("attention_day", "9" * 5000),
+    ("attention_day", "٣"), ("attention_day", "0" * 5000),
 ])
 def test_a_value_out_of_range_is_refused_at_its_field_and_nothing_is_stored(
     database, pairs, field, value
