@@ -54,6 +54,8 @@ class Permission(StrEnum):
     VIEW_SCHOOL = "view_school"
     INVITE_SCHOOL_CONTACT = "invite_school_contact"
     INVITE_MENTOR = "invite_mentor"
+    SET_REGION_THRESHOLDS = "set_region_thresholds"
+    MANAGE_OWN_DIGEST = "manage_own_digest"
     RUN_MATCHING = "run_matching"
     RUN_NATIONAL_MATCHING = "run_national_matching"
     DECIDE_MATCH = "decide_match"
@@ -131,6 +133,10 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.INVITE_SCHOOL_CONTACT: _STAFF,
     # A school contact invites the colleagues who mentor the school's pupils.
     Permission.INVITE_MENTOR: frozenset({Role.SCHOOL}),
+    # A region's escalation thresholds: its coordinators (admins: every region).
+    Permission.SET_REGION_THRESHOLDS: _STAFF,
+    # The weekly digest goes to coordinators, who turn it off or on themselves.
+    Permission.MANAGE_OWN_DIGEST: frozenset({Role.COORDINATOR}),
     Permission.RUN_MATCHING: _STAFF,
     # A national run, and its instance and result, list every region's people.
     Permission.RUN_NATIONAL_MATCHING: frozenset({Role.ADMIN}),

@@ -1,12 +1,14 @@
 """The coordinator's "needs attention" list: live pairs silent for too long.
 
-A pair is on the list from the ``attention`` step of the escalation (day 14 without a
-reached contact, see :mod:`matcher.contacts.silence`) until a contact reaches the pupil.
+A pair is on the list from the ``attention`` step of the escalation (by default day 14
+without a reached contact; each region sets its own, see :mod:`matcher.contacts.thresholds`)
+until a contact reaches the pupil. The weekly digest reads the same list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,8 +37,18 @@ class AttentionLine:
 def needs_attention(session: Session, actor: Actor) -> list[AttentionLine]:
     """The pairs in the actor's regions (admins: all) that need attention, longest silent first."""
     require(actor, Permission.COORDINATOR_AREA)
-    day = today()
-    due = {s.match_id: (s, steps) for s in silences(session, day, visible_regions(actor))
+    return pairs_needing_attention(session, today(), visible_regions(actor))
+
+
+def pairs_needing_attention(
+    session: Session, day: date, region_ids: frozenset[int] | None
+) -> list[AttentionLine]:
+    """The pairs in ``region_ids`` (``None``: all) needing attention on ``day``.
+
+    Callers have decided who may read these: :func:`needs_attention` checks its actor,
+    the weekly digest reads a coordinator's own regions for them.
+    """
+    due = {s.match_id: (s, steps) for s in silences(session, day, region_ids)
            if "attention" in (steps := due_steps(s)) or "school_notice" in steps}
     if not due:
         return []

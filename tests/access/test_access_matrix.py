@@ -89,6 +89,9 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
     ("POST", "/beveiliging",                               "auth.security",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
+    # Only the token: the box is unticked, so the digest is turned off.
+    ("POST", "/beveiliging/weekoverzicht",                 "auth.weekly_digest",
+     (LOGIN, NO,    NO,    NO,    MOVED, MOVED, TWO_FA, NO,    NO)),
     ("GET",  "/beveiliging/medewerkers",                   "auth.staff",
      (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK,    NO)),
     ("GET",  "/beveiliging/medewerkers/{coordinator_user}/tweede-stap", "auth.reset_second_factor",
@@ -181,6 +184,11 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/aandacht",                      "coordinator.attention",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
+    # A POST with only the token refuses at the first field (200) and stores nothing.
+    ("GET",  "/coordinator/regio/{region}/drempels",       "coordinator.region_thresholds",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
+    ("POST", "/coordinator/regio/{region}/drempels",       "coordinator.region_thresholds",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/lijsten/vrijwilligers",         "coordinator.list_page",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/lijsten/aanvragen",             "coordinator.list_page",

@@ -42,6 +42,7 @@ FORMS = [
     (P, "/inloggen/code", "/inloggen/code"),
     (P, "/inloggen/herstelcode", "/inloggen/herstelcode"),
     (C, "/beveiliging", "/beveiliging"),
+    (C, "/beveiliging", "/beveiliging/weekoverzicht"),
     (M, "/beveiliging/medewerkers/{coordinator_user}/tweede-stap",
      "/beveiliging/medewerkers/{coordinator_user}/tweede-stap"),
     (V, "/vrijwilliger/beschikbaarheid", "/vrijwilliger/beschikbaarheid"),
@@ -60,6 +61,7 @@ FORMS = [
     (C, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
     (C, "/coordinator/koppelrondes/{run}", "/coordinator/koppelrondes/{run}/besluiten"),
     (C, "/coordinator/scholen/{school}/uitnodigen", "/coordinator/scholen/{school}/uitnodigen"),
+    (C, "/coordinator/regio/{region}/drempels", "/coordinator/regio/{region}/drempels"),
     *[(C, "/coordinator/vrijwilligers/{applicant}",
        f"/coordinator/vrijwilligers/{{applicant}}/{step}")
       for step in ("intake", "vog-aanvraag", "vog", "training", "goedkeuren", "pauzeren",

@@ -68,6 +68,12 @@ MESSAGES = {
     "period_order": _l("De vakantie eindigt vóór hij begint; kies een latere einddatum."),
     "past_date": _l("Deze datum ligt in het verleden; kies vandaag of later."),
     "pause_too_long": _l("Een vakantiepauze duurt hoogstens %(weeks)s weken."),
+    # A region's escalation thresholds (matcher.contacts.thresholds)
+    "threshold_range": _l("Vul een heel getal in van %(low)s tot en met %(high)s."),
+    "notice_before_attention": _l(
+        "De school krijgt niet eerder bericht dan het koppel aandacht vraagt; "
+        "vul %(attention_day)s of meer in."
+    ),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")
