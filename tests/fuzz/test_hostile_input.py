@@ -58,6 +58,8 @@ FORMS = [
     (S, "/school/aanvraag/{pupil}/koppeling-beeindigen",
      "/school/aanvraag/{pupil}/koppeling-beeindigen"),
     (S, "/school/aanvraag/{waiting}/intrekken", "/school/aanvraag/{waiting}/intrekken"),
+    (S, "/school/aanvraag/{waiting}", "/school/aanvraag/{waiting}/mentor"),
+    (S, "/school/{school}/mentoren", "/school/{school}/mentoren"),
     (C, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
     (C, "/coordinator/koppelrondes/{run}", "/coordinator/koppelrondes/{run}/besluiten"),
     (C, "/coordinator/scholen/{school}/uitnodigen", "/coordinator/scholen/{school}/uitnodigen"),
