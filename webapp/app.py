@@ -29,6 +29,7 @@ BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.coordinator", False),
     ("webapp.matches", False),
     ("webapp.school", False),
+    ("webapp.mentor", False),
     ("webapp.admin", False),
     ("webapp.invitations", False),
     ("webapp.questionnaires", False),

@@ -34,6 +34,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # what one retention purge did (matcher.deletion.retention.PurgeReport)
     "accounts", "audit_entries", "mails", "matches", "pupils", "rate_limit_counters", "runs",
     "tokens", "unconfirmed_sign_ups", "volunteers",
+    # a region's escalation thresholds (matcher.contacts.thresholds), whole numbers
+    "reminder_percent", "attention_day", "school_notice_day", "unreached_in_a_row",
 })
 # A code: lowercase, no spaces, no "@" — a state, a reason code, a role, a part name.
 _CODE = re.compile(r"[a-z][a-z0-9_.:-]{0,59}")

@@ -22,4 +22,5 @@ from webapp.coordinator import (  # noqa: E402,F401
     runs,  # matching runs and proposals
     school_contacts,  # schools, invitations
     screening,  # screening volunteers
+    thresholds,  # a region's escalation thresholds
 )

@@ -79,6 +79,12 @@ MESSAGES = {
         "Er is al gevraagd deze koppeling te beëindigen; de coördinator beslist daarover."
     ),
     "request_settled": _l("Dit verzoek is al afgehandeld."),
+    # A region's escalation thresholds (matcher.contacts.thresholds)
+    "threshold_range": _l("Vul een heel getal in van %(low)s tot en met %(high)s."),
+    "notice_before_attention": _l(
+        "De school krijgt niet eerder bericht dan het koppel aandacht vraagt; "
+        "vul %(attention_day)s of meer in."
+    ),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")
