@@ -20,12 +20,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from matcher.contacts.silence import Silence, due_steps, silences
 from matcher.db.models import ContactEscalation, Match, Pupil, School, User, VolunteerProfile
+from matcher.db.once import insert_once
 from matcher.mail import outbox, rendering
 from matcher.matches.notifications import school_contacts
 from matcher.privacy import audit
@@ -71,18 +70,8 @@ def _taken_steps(session: Session, match_ids: list[int]) -> set[tuple[int, date,
 
 def _claim(session: Session, silence: Silence, step: str, now: datetime) -> bool:
     """Record the step for this episode; false when it was taken before (or just now)."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in ("postgresql", "sqlite"):
-        raise NotImplementedError(dialect)
-    dialect_insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        dialect_insert(ContactEscalation)
-        .values(match_id=silence.match_id, episode_start=silence.episode_start, step=step,
-                taken_at=now)
-        .on_conflict_do_nothing()
-        .returning(ContactEscalation.id)
-    )
-    return session.execute(statement).first() is not None
+    return insert_once(session, ContactEscalation, match_id=silence.match_id,
+                       episode_start=silence.episode_start, step=step, taken_at=now)
 
 
 def _notify(session: Session, silence: Silence, step: str, base_url: str) -> None:

@@ -2,8 +2,8 @@
 
 An episode of silence starts on the day of the last contact moment that reached the
 pupil, or on the match's start when there is none; days a holiday pause covers do not
-count. The steps and their thresholds are below: constants with the defaults the
-programme agreed, which become settings per region later (one place to change them).
+count. When each step is due is the pair's region's :class:`~matcher.contacts.thresholds.
+Thresholds` (the programme's defaults where the region set none), read with the pairs.
 """
 
 from __future__ import annotations
@@ -12,29 +12,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.contacts.rhythm import DEFAULT_RHYTHM
+from matcher.contacts.thresholds import DEFAULTS, Thresholds, thresholds_by_region
 from matcher.db.models import ContactAgreement, ContactMoment, HolidayPause, Match, Pupil, School
 from matcher.db.models.contacts import ESCALATION_STEPS
 from matcher.shared.clock import local_date
-
-# Days between two contacts in each agreed rhythm.
-RHYTHM_DAYS: dict[str, Fraction] = {
-    "weekly": Fraction(7),
-    "twice_weekly": Fraction(7, 2),
-    "fortnightly": Fraction(14),
-}
-# The reminder to the volunteer comes after this many rhythms without a reached contact
-# (rounded down: day 10 for weekly, 5 for twice a week, 21 for every two weeks).
-REMINDER_RHYTHMS = Fraction(3, 2)
-ATTENTION_DAY = 14
-SCHOOL_NOTICE_DAY = 21
-# "Could not reach" moments in a row since the last reached one that warn the school at once.
-UNREACHED_IN_A_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -48,25 +34,17 @@ class Silence:
     unreached_in_a_row: int
     paused_today: bool
     rhythm: str
-
-
-def reminder_day(rhythm: str) -> int:
-    """The day of silence on which the volunteer gets a reminder.
-
-    >>> [reminder_day(r) for r in ("weekly", "twice_weekly", "fortnightly")]
-    [10, 5, 21]
-    """
-    return int(RHYTHM_DAYS[rhythm] * REMINDER_RHYTHMS)
+    thresholds: Thresholds
 
 
 def due_steps(silence: Silence) -> tuple[str, ...]:
     """The steps whose threshold this episode has passed, in the order of the steps."""
-    days = silence.silent_days
+    days, limits = silence.silent_days, silence.thresholds
     reached = {
-        "reminder": days >= reminder_day(silence.rhythm),
-        "attention": days >= ATTENTION_DAY,
-        "school_notice": days >= SCHOOL_NOTICE_DAY
-        or silence.unreached_in_a_row >= UNREACHED_IN_A_ROW,
+        "reminder": days >= limits.reminder_day(silence.rhythm),
+        "attention": days >= limits.attention_day,
+        "school_notice": days >= limits.school_notice_day
+        or silence.unreached_in_a_row >= limits.unreached_in_a_row,
     }
     return tuple(step for step in ESCALATION_STEPS if reached[step])
 
@@ -91,6 +69,7 @@ def silences(
         query = query.where(School.region_id.in_(region_ids))
     rows = session.execute(query).all()
     ids = [row.id for row in rows]
+    thresholds = thresholds_by_region(session, {row.region_id for row in rows})
     moments, pauses = _moments_by_match(session, ids), _pauses_by_match(session, ids, day)
     found = []
     for row in rows:
@@ -107,6 +86,7 @@ def silences(
             silent_days=max((day - start).days - len(paused), 0),
             unreached_in_a_row=unreached, paused_today=day in paused,
             rhythm=row.rhythm or DEFAULT_RHYTHM,
+            thresholds=thresholds.get(row.region_id, DEFAULTS),
         ))
     return found
 

@@ -38,11 +38,12 @@ from matcher.shared.errors import BadInput, RuleViolation
 MAX_REASON_LENGTH = 1000
 
 # What no override reason can set aside: a full volunteer, a volunteer who is not (or
-# no longer) screened, and a pupil who cannot get a buddy. Screening and the VOG are
-# what make it safe to let an adult meet a minor, so a coordinator cannot waive them.
+# no longer) screened or prepared, and a pupil who cannot get a buddy. Screening, the
+# VOG and the preparation are what make it safe to let an adult meet a minor, so a
+# coordinator cannot waive them.
 NEVER_OVERRIDDEN = frozenset({
     "not_found", "pupil_has_buddy", "pupil_not_waiting",
-    "capacity_reached", "volunteer_not_approved", "vog_not_valid",
+    "capacity_reached", "volunteer_not_approved", "vog_not_valid", "volunteer_not_prepared",
 })
 
 

@@ -45,7 +45,7 @@ class EmptyAvailability(RuleViolation):
 
 def update_availability(session: Session, actor: Actor, slots: list[dict[str, Any]]) -> None:
     """Replace the volunteer's weekly availability (slots as :func:`weekly_slots.parse_slot`)."""
-    profile = _profile(session, actor)
+    profile = own_profile(session, actor)
     if profile.screening_state in ("withdrawn", "rejected"):
         raise NotAllowed("availability", "not_while", state=profile.screening_state)
     normalised = weekly_slots.normalise(slots)
@@ -68,7 +68,7 @@ def pause(session: Session, actor: Actor) -> None:
     Proposals and approved matches they have not answered yet are superseded
     (:mod:`matcher.matches.volunteer_leaving`); active matches go on.
     """
-    profile = _profile(session, actor)
+    profile = own_profile(session, actor)
     if profile.screening_state not in SELF_PAUSABLE:
         raise NotAllowed("pause", "not_while", state=profile.screening_state)
     before = profile.screening_state
@@ -90,7 +90,7 @@ def resume(session: Session, actor: Actor) -> None:
 
     A pause a coordinator imposed is not the volunteer's to lift.
     """
-    profile = _profile(session, actor)
+    profile = own_profile(session, actor)
     last_pause = _last_pause(session, profile.id)
     if profile.screening_state != "paused" or last_pause is None:
         raise NotAllowed("resume", "not_own_pause")
@@ -107,7 +107,7 @@ def resume(session: Session, actor: Actor) -> None:
 
 def may_resume(session: Session, actor: Actor) -> bool:
     """Whether the volunteer is paused by their own choice (and so may resume)."""
-    profile = _profile(session, actor)
+    profile = own_profile(session, actor)
     return profile.screening_state == "paused" and _last_pause(session, profile.id) is not None
 
 
@@ -118,7 +118,7 @@ def withdraw(session: Session, actor: Actor) -> None:
     matches end for "volunteer stopped" (the pupils wait again, keeping their days,
     and the schools and coordinators are told), as when they erase themselves.
     """
-    profile = _profile(session, actor)
+    profile = own_profile(session, actor)
     if profile.screening_state not in WITHDRAWABLE:
         raise NotAllowed("withdraw", "not_while", state=profile.screening_state)
     release_undecided_matches(session, profile.id, actor_user_id=actor.user_id)
@@ -142,7 +142,7 @@ def export_data(session: Session, actor: Actor) -> dict[str, Any]:
     values, plus the times of the actions the audit log records about them, and the
     contact moments and holiday pauses of their matches.
     """
-    profile = _profile(session, actor)
+    profile = own_profile(session, actor)
     actions = session.scalars(
         select(AuditEntry)
         .where(
@@ -178,7 +178,7 @@ def _contact_log(session: Session, profile_id: int) -> dict[str, list[dict[str, 
     }
 
 
-def _profile(session: Session, actor: Actor) -> VolunteerProfile:
+def own_profile(session: Session, actor: Actor) -> VolunteerProfile:
     """The acting volunteer's own profile, once :data:`Permission.VOLUNTEER_AREA` allows it."""
     require(actor, Permission.VOLUNTEER_AREA)
     profile = session.scalar(

@@ -53,6 +53,7 @@ class ScreeningRefused(RuleViolation):
         "vog_missing": "record a VOG issued within the validity period",
         "wrong_state": "not possible while the volunteer is {state}",
         "future_date": "the date lies in the future",
+        "date_missing": "give a date",
         "reason_missing": "give a reason",
     }
 

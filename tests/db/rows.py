@@ -5,7 +5,10 @@ A test passes only the values it is about, so a reader sees what matters to it.
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 from matcher.db.models import PostcodeRange, Pupil, Region, User, VolunteerProfile
+from matcher.shared import conduct
 
 
 def region(name: str, first: int, last: int) -> Region:
@@ -32,8 +35,8 @@ def pupil(reference: str, **fields: object) -> Pupil:
 
 
 def volunteer(user: User, **fields: object) -> VolunteerProfile:
-    """``user``'s volunteer profile: approved, tutoring wiskunde at havo in Dutch online on
-    Monday afternoon; ``fields`` give the region and what else differs."""
+    """``user``'s volunteer profile: approved and prepared, tutoring wiskunde at havo in
+    Dutch online on Monday afternoon; ``fields`` give the region and what else differs."""
     return VolunteerProfile(
         **{
             "user": user,
@@ -42,6 +45,9 @@ def volunteer(user: User, **fields: object) -> VolunteerProfile:
             "languages": ["nl"],
             "availability": [{"day": "mon", "start": 900, "end": 1020}],
             "screening_state": "approved",
+            "conduct_version": conduct.CURRENT_VERSION,
+            "conduct_accepted_at": datetime(2024, 6, 1, tzinfo=UTC),
+            "training_completed_on": date(2024, 6, 1),
             **fields,
         }
     )

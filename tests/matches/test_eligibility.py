@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from matcher.accounts.permissions import Actor, Role
-from matcher.matches.decisions import check_manual_match
+from matcher.matches.decisions import NEVER_OVERRIDDEN, check_manual_match
 from matcher.matching.instance_builder import build_instance
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matches.world import NOW, add_pupil, add_region, add_school, add_volunteer
@@ -13,7 +13,7 @@ from tests.matches.world import NOW, add_pupil, add_region, add_school, add_volu
 POLICY = ScreeningPolicy()
 # An admin may check a pair in any region, also a volunteer without one.
 ADMIN = Actor(1, Role.ADMIN, second_factor_passed=True)
-SCREENING_CODES = {"volunteer_not_approved", "vog_not_valid"}
+SCREENING_CODES = {"volunteer_not_approved", "vog_not_valid", "volunteer_not_prepared"}
 
 
 def test_the_instance_builder_and_the_pair_check_count_the_same_volunteers(database):
@@ -29,6 +29,11 @@ def test_the_instance_builder_and_the_pair_check_count_the_same_volunteers(datab
             "erased": add_volunteer(session, utrecht, anonymised_at=NOW),
             "no region": add_volunteer(session, utrecht),
             "closed account": add_volunteer(session, utrecht),
+            "no training": add_volunteer(session, utrecht, training_completed_on=None),
+            "training dated tomorrow": add_volunteer(
+                session, utrecht, training_completed_on=date(2025, 3, 4)),
+            "older code of conduct": add_volunteer(session, utrecht, conduct_version="2020-04"),
+            "code of conduct not accepted": add_volunteer(session, utrecht, conduct_version=None),
         }
         volunteers["no region"].region = None
         volunteers["closed account"].user.active = False
@@ -44,3 +49,15 @@ def test_the_instance_builder_and_the_pair_check_count_the_same_volunteers(datab
         }
 
     assert in_runs == checked == {"valid"}
+
+
+def test_an_unprepared_volunteer_is_refused_for_that_reason_and_it_cannot_be_overridden(database):
+    with database.unit_of_work() as session:
+        utrecht = add_region(session, "utrecht")
+        pupil = add_pupil(session, add_school(session, utrecht))
+        unprepared = add_volunteer(session, utrecht, training_completed_on=None)
+        codes = check_manual_match(
+            session, ADMIN, volunteer_id=unprepared.id, pupil_id=pupil.id, policy=POLICY)
+    assert "volunteer_not_prepared" in codes
+    assert {"volunteer_not_approved", "vog_not_valid"}.isdisjoint(codes)
+    assert "volunteer_not_prepared" in NEVER_OVERRIDDEN

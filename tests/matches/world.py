@@ -8,6 +8,7 @@ from itertools import count
 
 from matcher.accounts.permissions import Actor, Role
 from matcher.db.models import Pupil, Region, School, User, VolunteerProfile
+from matcher.shared import conduct
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)
 BASE_URL = "https://koppel.test"
@@ -58,7 +59,8 @@ def add_volunteer(session, region: Region, **fields) -> VolunteerProfile:
         "subjects": ["wiskunde"], "levels": ["havo"], "languages": ["nl"],
         "availability": [{"day": "mon", "start": 900, "end": 1020}],
         "mode": "online", "capacity": 1, "screening_state": "approved",
-        "vog_issued_on": date(2024, 6, 1), **fields,
+        "vog_issued_on": date(2024, 6, 1), "conduct_version": conduct.CURRENT_VERSION,
+        "training_completed_on": date(2024, 6, 1), **fields,
     }
     profile = VolunteerProfile(
         user=User(email=f"volunteer{n}@example.org", role="volunteer",

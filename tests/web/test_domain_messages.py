@@ -11,6 +11,7 @@ import pytest
 
 # Imported for their RuleViolation subclasses: every code a page may have to explain.
 from matcher.accounts import invitations, password_strength, users  # noqa: F401
+from matcher.contacts import questionnaire_refusals, refusals, thresholds  # noqa: F401
 from matcher.matches import answers, decisions  # noqa: F401
 from matcher.organisation import school_directory  # noqa: F401
 from matcher.reports import programme  # noqa: F401

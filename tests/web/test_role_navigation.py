@@ -11,6 +11,7 @@ COORDINATOR_ITEMS = [
     "Overzicht",
     "Vraagt aandacht",
     "Lopende koppels",
+    "Stopverzoeken",
     "Screening",
     "Vrijwilligers",
     "Aanvragen",
@@ -92,4 +93,6 @@ def test_a_school_contact_sees_the_school_navigation_in_english_too(client, make
     sign_in(client, make_user("school"))
     client.get("/taal/en")
     items = navigation(client.get(f"/school/{school_id}/aanvragen").get_data(as_text=True))
-    assert items == [("page", "Requests"), ("", "New request"), ("", "Upload CSV")]
+    assert items == [
+        ("page", "Requests"), ("", "New request"), ("", "Upload CSV"), ("", "Mentors")
+    ]

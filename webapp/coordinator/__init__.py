@@ -12,6 +12,7 @@ bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 from webapp.coordinator import (  # noqa: E402,F401
     attention,  # pairs whose pupil is out of sight
     dashboard,  # the region's dashboard
+    end_requests,  # requests to end a match: confirm or decline
     erasure,  # erasing a closed request now
     labels,  # state names for templates
     lists,  # lists and CSV export
@@ -23,4 +24,5 @@ from webapp.coordinator import (  # noqa: E402,F401
     runs,  # matching runs and proposals
     school_contacts,  # schools, invitations
     screening,  # screening volunteers
+    thresholds,  # a region's escalation thresholds
 )

@@ -81,6 +81,10 @@ class Phrases:
             "pupil_not_waiting": _("De leerling wacht niet meer op een maatje."),
             "volunteer_not_approved": _("De vrijwilliger is niet (meer) goedgekeurd."),
             "vog_not_valid": _("De VOG van de vrijwilliger is niet (meer) geldig."),
+            "volunteer_not_prepared": _(
+                "De vrijwilliger is nog niet voorbereid: de gedragscode is niet aanvaard of "
+                "de training is niet afgerond."
+            ),
             "capacity_reached": _("De vrijwilliger heeft geen plek meer."),
             "refused_before": _("Dit paar is eerder afgewezen."),
             "not_active": _("Deze koppeling is niet (meer) actief."),

@@ -17,14 +17,19 @@ from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
+from matcher.matching.eligibility import volunteer_problems
+from matcher.shared.clock import today
 from matcher.shared.vocabulary import LEVEL, SUBJECT
 from matcher.volunteers import screening
+from matcher.volunteers.preparation import preparation_of, record_training
 from matcher.volunteers.screening_queue import vog_expiring, waiting_list
 from webapp.coordinator import bp
+from webapp.coordinator.explain import Phrases
 from webapp.coordinator.screening_forms import (
     IntakeForm,
     PauseForm,
     RejectForm,
+    TrainingForm,
     VogIssuedForm,
     VogRequestForm,
 )
@@ -39,6 +44,7 @@ _FORM_CLASSES: dict[str, type[FlaskForm]] = {
     "intake": IntakeForm,
     "vog_request": VogRequestForm,
     "vog_issued": VogIssuedForm,
+    "training": TrainingForm,
     "approve": ConfirmForm,
     "pause": PauseForm,
     "reject": RejectForm,
@@ -49,7 +55,7 @@ FORMS: dict[str, Callable[..., FlaskForm]] = {
 }
 # Domain field names → form field names, per form.
 ALIASES = {"intake_on": "held_on", "intake_notes": "notes", "vog_requested_on": "requested_on",
-           "vog_issued_on": "issued_on"}  # fmt: skip
+           "vog_issued_on": "issued_on", "training_completed_on": "completed_on"}  # fmt: skip
 
 
 @bp.get("/screening")
@@ -81,6 +87,7 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
             raise NotFound from None
         policy = screening_policy()
         language = current_language()
+        phrases = Phrases()
         valid_until = (
             policy.last_valid_day(profile.vog_issued_on) if profile.vog_issued_on else None
         )
@@ -90,6 +97,11 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
             user=profile.user,
             forms=forms,
             valid_until=valid_until,
+            preparation=preparation_of(profile),
+            not_matched_because=[
+                phrases.refusal(code)
+                for code in volunteer_problems(session, profile.id, policy, today())
+            ] if profile.screening_state == "approved" else [],
             approvable=profile.screening_state in screening.APPROVABLE_STATES,
             pausable=profile.screening_state in screening.PAUSABLE_STATES,
             rejectable=profile.screening_state in screening.REJECTABLE_STATES,
@@ -145,6 +157,15 @@ def record_vog(profile_id: int) -> Response | str:
         )
 
     return _step(profile_id, "vog_issued", act, _("De VOG is vastgelegd."))
+
+
+@bp.post("/vrijwilligers/<int:profile_id>/training")
+@requires(Permission.SCREEN_VOLUNTEER)
+def record_training_done(profile_id: int) -> Response | str:
+    def act(session: Any, actor: Any, pid: int, form: Any) -> None:
+        record_training(session, actor, pid, completed_on=form.completed_on.data)
+
+    return _step(profile_id, "training", act, _("De training is vastgelegd."))
 
 
 @bp.post("/vrijwilligers/<int:profile_id>/goedkeuren")

@@ -1,4 +1,4 @@
-"""Forms of the screening pages: intake, VOG dates, and a reason to pause or reject."""
+"""Forms of the screening pages: intake, VOG dates, the training, a reason to pause or reject."""
 
 from __future__ import annotations
 
@@ -30,6 +30,12 @@ class VogRequestForm(FlaskForm):
 class VogIssuedForm(FlaskForm):
     issued_on = DateField(
         _l("Datum van afgifte van de VOG"), validators=[InputRequired(_DATE_MESSAGE)]
+    )
+
+
+class TrainingForm(FlaskForm):
+    completed_on = DateField(
+        _l("Training afgerond op"), validators=[InputRequired(_DATE_MESSAGE)]
     )
 
 

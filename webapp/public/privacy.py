@@ -26,7 +26,7 @@ TABLE_TITLES = {
     "holiday_pauses": _l("Vakantiepauzes van koppelingen"),
     "contact_moments": _l("Contactmomenten tussen maatje en leerling"),
     "contact_escalations": _l("Herinneringen en meldingen als een leerling niet bereikt is"),
-    "pair_questionnaires": _l("Check-ins en eindvragen van een koppel"),
+    "pair_questionnaires": _l("Vragen na 4 en 12 weken en bij het afscheid"),
     "end_requests": _l("Verzoeken om een koppeling te beëindigen"),
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
@@ -44,6 +44,7 @@ ROLE_LABELS = {
     "admin": _l("beheerders"),
     "coordinator": _l("coördinatoren van de regio"),
     "school": _l("de school"),
+    "mentor": _l("de mentor van de leerling"),
     "volunteer": _l("het gekoppelde maatje"),
     "self": _l("uzelf"),
 }

@@ -4,4 +4,10 @@ from flask import Blueprint
 
 bp = Blueprint("volunteer", __name__)
 
-from webapp.volunteer import contacts, end_match, erasure, views  # noqa: E402,F401  (routes on bp)
+from webapp.volunteer import (  # noqa: E402,F401  (routes on bp)
+    contacts,
+    end_match,
+    erasure,
+    preparation,
+    views,
+)

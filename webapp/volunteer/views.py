@@ -19,6 +19,7 @@ from matcher.accounts.password_strength import WeakPassword
 from matcher.accounts.permissions import Permission
 from matcher.shared.errors import BadInput
 from matcher.volunteers import own_profile, sign_up_confirmation
+from matcher.volunteers.preparation import preparation_of
 from matcher.volunteers.sign_up import sign_up_volunteer
 from matcher.volunteers.sign_up_rules import problems as problems_in
 from webapp.shared.access import current_actor, requires
@@ -110,9 +111,13 @@ def confirm(token: str) -> Response | tuple[str, int] | str:
 @bp.route("/vrijwilliger")
 @requires(Permission.VOLUNTEER_AREA)
 def home() -> str:
+    actor = current_actor()
     with database().unit_of_work() as db_session:
-        view = profile_view(db_session, current_actor(), current_language())
-    return render_template("volunteer/home.html", profile=view, form=ConfirmForm())
+        view = profile_view(db_session, actor, current_language())
+        preparation = preparation_of(own_profile.own_profile(db_session, actor))
+    return render_template(
+        "volunteer/home.html", profile=view, preparation=preparation, form=ConfirmForm()
+    )
 
 
 @bp.route("/vrijwilliger/beschikbaarheid", methods=["GET", "POST"])

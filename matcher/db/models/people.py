@@ -65,6 +65,10 @@ class VolunteerProfile(Base):
     # The VOG issue date the "expires soon" mail was sent for, so it goes out once per VOG.
     vog_expiry_warned_for: Mapped[date | None]
     screening_reason: Mapped[str | None] = mapped_column(Text)
+    # Preparation: the version of the code of conduct accepted, and the training done.
+    conduct_version: Mapped[str | None] = mapped_column(String(20))
+    conduct_accepted_at: Mapped[datetime | None]
+    training_completed_on: Mapped[date | None]
     created_at: Mapped[datetime] = created_at_column()
     anonymised_at: Mapped[datetime | None]
 

@@ -15,6 +15,7 @@ from matcher.privacy.inventory.policies import (
     ADMIN,
     EVERYONE,
     MATCHED,
+    MENTOR_SIDE,
     SCHOOL_SIDE,
     STAFF,
     STAFF_AND_SELF,
@@ -154,17 +155,32 @@ TABLES: dict[str, dict[str, tuple]] = {
             "volunteer",
             STAFF,
         ),
+        **{
+            c: col(
+                "special",
+                "Voorbereiding: de gedragscode gelezen en aanvaard (versie en moment).",
+                "volunteer",
+                STAFF_AND_SELF,
+            )
+            for c in ("conduct_version", "conduct_accepted_at")
+        },
+        "training_completed_on": col(
+            "special",
+            "Voorbereiding: wanneer de vrijwilliger de korte training afrondde.",
+            "volunteer",
+            STAFF_AND_SELF,
+        ),
         **times("screening_changed_at", "created_at", "anonymised_at", retention="volunteer"),
     },
     "pupils": {
         **keys(
-            "id", "school_id", "created_by_id", "mentor_id", retention="pupil", roles=SCHOOL_SIDE
+            "id", "school_id", "created_by_id", "mentor_id", retention="pupil", roles=MENTOR_SIDE
         ),
         "reference": col(
             "pseudonymous",
             "De school herkent er haar leerling aan; er wordt geen naam bewaard.",
             "pupil",
-            SCHOOL_SIDE,
+            MENTOR_SIDE,
         ),
         **{
             c: col("pseudonymous", "Koppelen op wat de leerling nodig heeft.", "pupil", MATCHED)
@@ -212,7 +228,7 @@ TABLES: dict[str, dict[str, tuple]] = {
             "pupil",
             SCHOOL_SIDE,
         ),
-        "state": col("operational", "Hoe het met de hulpvraag staat.", "pupil", SCHOOL_SIDE),
+        "state": col("operational", "Hoe het met de hulpvraag staat.", "pupil", MENTOR_SIDE),
         "days_waited_before": col(
             "operational", "Een eerlijke volgorde op de wachtlijst.", "pupil", STAFF
         ),

@@ -39,6 +39,9 @@ LABELS: dict[str, dict[str, str]] = {
         "vog_requested_on": "Datum van de VOG-aanvraag",
         "vog_expiry_warned_for": "Verstuurde waarschuwing over het verlopen van de VOG",
         "screening_reason": "Reden van pauzeren of afwijzen",
+        "conduct_version": "Versie van de aanvaarde gedragscode",
+        "conduct_accepted_at": "Moment waarop de gedragscode is aanvaard",
+        "training_completed_on": "Datum van de afgeronde training",
     },
     "pupils": {
         "reference": "Kenmerk van de school (geen naam)",
