@@ -3,14 +3,14 @@
 A pure rule over plain values (no database); :mod:`matcher.contacts.live_pairs` gathers
 the values for every live pair of a coordinator's regions. The rule, strongest first:
 
-- **red** when the pupil has been out of sight for :data:`~matcher.contacts.silence.ATTENTION_DAY`
-  days or more (days of a holiday pause do not count, as in
-  :mod:`matcher.contacts.silence`), when the last
-  :data:`~matcher.contacts.silence.UNREACHED_IN_A_ROW` attempts or more in a row did not
-  reach the pupil, or when the average of a side's latest answered check-in is 2 or lower;
-- **orange** when the silence has reached the volunteer's reminder day (one and a half
-  times the agreed rhythm), when the latest attempt did not reach the pupil, or when a
-  side's latest answered check-in has a score of 2 or lower;
+- **red** when the pupil has been out of sight for the region's attention day (14 by
+  default, :class:`~matcher.contacts.thresholds.Thresholds`) or more (days of a holiday
+  pause do not count, as in :mod:`matcher.contacts.silence`), when the region's number of
+  attempts in a row (3 by default) or more did not reach the pupil, or when the average
+  of a side's latest answered check-in is 2 or lower;
+- **orange** when the silence has reached the volunteer's reminder day (by default one
+  and a half times the agreed rhythm), when the latest attempt did not reach the pupil,
+  or when a side's latest answered check-in has a score of 2 or lower;
 - **green** otherwise.
 
 Every condition that holds is a :class:`Reason`, so the page can say in words why a pair
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache
 
-from matcher.contacts.silence import ATTENTION_DAY, UNREACHED_IN_A_ROW, reminder_day
+from matcher.contacts.thresholds import DEFAULTS, Thresholds
 
 LEVELS = ("green", "orange", "red")
 # A score on the check-ins' scale of 1 to 5 at or under which a pair needs a look.
@@ -70,18 +70,19 @@ def assess(
     rhythm: str,
     unreached_in_a_row: int,
     checkins: Sequence[Sequence[int]],
+    thresholds: Thresholds = DEFAULTS,
 ) -> Health:
     """The signal for a pair silent for ``silent_days`` (paused days excluded) in ``rhythm``.
 
     ``checkins`` holds the scores of each side's latest answered check-in (none, one or
-    two lists of scores from 1 to 5).
+    two lists of scores from 1 to 5); ``thresholds`` are the pair's region's.
     """
     reasons: list[Reason] = []
-    if silent_days >= ATTENTION_DAY:
+    if silent_days >= thresholds.attention_day:
         reasons.append(Reason("silent_long", "red", silent_days))
-    elif silent_days >= _reminder_day(rhythm):
+    elif silent_days >= _reminder_day(thresholds, rhythm):
         reasons.append(Reason("silent", "orange", silent_days))
-    if unreached_in_a_row >= UNREACHED_IN_A_ROW:
+    if unreached_in_a_row >= thresholds.unreached_in_a_row:
         reasons.append(Reason("unreached_often", "red", unreached_in_a_row))
     elif unreached_in_a_row >= 1:
         reasons.append(Reason("unreached", "orange", unreached_in_a_row))
@@ -98,6 +99,6 @@ def assess(
 
 
 @cache
-def _reminder_day(rhythm: str) -> int:
+def _reminder_day(thresholds: Thresholds, rhythm: str) -> int:
     # The list asks for every pair's signal at once; the day per rhythm is worked out once.
-    return reminder_day(rhythm)
+    return thresholds.reminder_day(rhythm)

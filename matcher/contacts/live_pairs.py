@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
 from matcher.contacts.health import Health, assess
 from matcher.contacts.rhythm import DEFAULT_RHYTHM
-from matcher.contacts.silence import _paused_days  # silence.py's rule for paused days
+from matcher.contacts.silence import paused_days
+from matcher.contacts.thresholds import DEFAULTS, thresholds_by_region
 from matcher.db.models import (
     ContactAgreement,
     ContactMoment,
@@ -69,11 +70,12 @@ def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list
     live = _live(region_ids, Match.id)
     pauses = _pauses(session, live, day)
     checkins = _latest_checkins(session, live)
+    thresholds = thresholds_by_region(session, region_ids)
     found = []
     for row in session.execute(_pairs_query(region_ids, live)):
         started_on = local_date(row.started_at)
         start = max(started_on, row.last_reached_on or started_on)
-        paused = _paused_days(pauses[row.id], start, day) if row.id in pauses else ()
+        paused = paused_days(pauses[row.id], start, day) if row.id in pauses else ()
         silent = max((day - start).days - len(paused), 0)
         rhythm = row.rhythm or DEFAULT_RHYTHM
         found.append(LivePair(
@@ -83,7 +85,8 @@ def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list
             silent_days=silent,
             health=assess(silent_days=silent, rhythm=rhythm,
                           unreached_in_a_row=row.unreached or 0,
-                          checkins=checkins.get(row.id, ())),
+                          checkins=checkins.get(row.id, ()),
+                          thresholds=thresholds.get(row.region_id, DEFAULTS)),
         ))
     if order == "started":
         return sorted(found, key=lambda pair: (pair.started_on, pair.match_id), reverse=True)
@@ -127,7 +130,8 @@ def _pairs_query(region_ids: frozenset[int] | None, live: Select[Any]) -> Select
     )
     return (
         _live(region_ids, Match.id, Match.started_at, Pupil.id.label("pupil_id"),
-              Pupil.reference, School.name.label("school"), User.display_name.label("name"),
+              Pupil.reference, School.name.label("school"), School.region_id,
+              User.display_name.label("name"),
               ContactAgreement.rhythm, figures.c.day.label("last_reached_on"),
               figures.c.n.label("unreached"))
         .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)

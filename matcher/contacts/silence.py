@@ -80,7 +80,7 @@ def silences(
                 start, unreached = max(start, happened_on), 0
             else:
                 unreached += 1
-        paused = _paused_days(pauses.get(row.id, ()), start, day)
+        paused = paused_days(pauses.get(row.id, ()), start, day)
         found.append(Silence(
             match_id=row.id, region_id=row.region_id, episode_start=start,
             silent_days=max((day - start).days - len(paused), 0),
@@ -116,7 +116,7 @@ def _pauses_by_match(
     return by_match
 
 
-def _paused_days(pauses: Iterable[tuple[date, date]], start: date, day: date) -> set[date]:
+def paused_days(pauses: Iterable[tuple[date, date]], start: date, day: date) -> set[date]:
     """The days after ``start`` up to and including ``day`` that a pause covers."""
     covered: set[date] = set()
     for starts_on, ends_on in pauses:

@@ -191,6 +191,11 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/aandacht",                      "coordinator.attention",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
+    # A POST with only the token refuses at the first field (200) and stores nothing.
+    ("GET",  "/coordinator/regio/{region}/drempels",       "coordinator.region_thresholds",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
+    ("POST", "/coordinator/regio/{region}/drempels",       "coordinator.region_thresholds",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     # Without ?regio= a coordinator sees their first region, an admin the whole country.
     ("GET",  "/coordinator/rapportage",                    "coordinator.report",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),

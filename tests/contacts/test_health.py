@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matcher.contacts.health import LEVELS, assess
+from matcher.contacts.thresholds import Thresholds
 
 RHYTHMS = st.sampled_from(("weekly", "twice_weekly", "fortnightly"))
 SCORES = st.lists(st.integers(1, 5), min_size=3, max_size=3)
@@ -85,3 +86,11 @@ def test_a_lower_score_never_makes_the_signal_better(days, rhythm, unreached, sc
     values = {"silent_days": days, "rhythm": rhythm, "unreached_in_a_row": unreached}
     before, after = level(**values, checkins=(scores,)), level(**values, checkins=(lowered,))
     assert LEVELS.index(after) >= LEVELS.index(before)
+
+
+def test_a_regions_own_thresholds_decide_when_silence_turns_red():
+    strict = Thresholds(attention_day=7, unreached_in_a_row=2)
+    week = {"silent_days": 7, "rhythm": "weekly", "unreached_in_a_row": 2, "checkins": ()}
+    assert assess(**week).level == "orange"
+    assert [r.code for r in assess(**week, thresholds=strict).reasons] == [
+        "silent_long", "unreached_often"]
