@@ -8,8 +8,8 @@ Per episode of silence (see :mod:`matcher.contacts.silence`) each step is taken 
   (:mod:`matcher.contacts.attention`); the step is recorded, no mail goes out;
 - ``school_notice``: a mail to the school side that the pupil has not been reached,
   with the advice to contact the pupil and, failing that, the attendance officer.
-  It goes to the school contacts of the pupil's school, the default mentor; once
-  requests name their own mentor, the mentor receives it.
+  It goes to the pupil's mentor, or where the request names none, to the school
+  contacts (:func:`matcher.contacts.school_side.notice_audience`).
 
 A reached contact starts a new episode, so the steps can follow again later; a pair on
 a holiday pause is left alone while the pause lasts, and ended matches are not looked at.
@@ -22,11 +22,11 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from matcher.contacts.school_side import notice_audience
 from matcher.contacts.silence import Silence, due_steps, silences
 from matcher.db.models import ContactEscalation, Match, Pupil, School, User, VolunteerProfile
 from matcher.db.once import insert_once
 from matcher.mail import outbox, rendering
-from matcher.matches.notifications import school_contacts
 from matcher.privacy import audit
 from matcher.shared.clock import local_date
 
@@ -91,7 +91,7 @@ def _notify(session: Session, silence: Silence, step: str, base_url: str) -> Non
             select(Pupil, School).join(School, Pupil.school_id == School.id)
             .join(Match, Match.pupil_id == Pupil.id).where(Match.id == silence.match_id)
         ).one()
-        for contact in school_contacts(session, school.id):
+        for contact in notice_audience(session, pupil):
             outbox.enqueue(session, rendering.render(
                 "pupil_not_reached", to=contact.email, name=contact.display_name or "",
                 reference=pupil.reference or f"#{pupil.id}", school=school.name,
