@@ -1,11 +1,10 @@
 """The coordinator's list of live pairs with each pair's health signal.
 
-The figures behind the signal (:mod:`matcher.contacts.health`) come from aggregate
-queries, so the list costs the same whether a pair logged ten moments or a thousand:
-per match the day of the last moment that reached the pupil and the number of
-unreached moments after it (moments of one day in the order they were logged, as in
-:mod:`matcher.contacts.silence`), in one pass over the pairs' moments; the holiday
-pauses and each side's latest answered check-in are few and read as rows.
+The figures behind the signal (:mod:`matcher.contacts.health`) are the ones the
+escalation reads: per match the day of the last moment that reached the pupil and the
+unreached moments after it, in one pass over the pairs' moments
+(:func:`matcher.contacts.silence.reach_figures`); the holiday pauses and each side's
+latest answered check-in are few and read as rows.
 """
 
 from __future__ import annotations
@@ -15,18 +14,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
 from matcher.contacts.health import Health, assess
 from matcher.contacts.rhythm import DEFAULT_RHYTHM
-from matcher.contacts.silence import paused_days
+from matcher.contacts.silence import paused_days, pauses_by_match, reach_figures
 from matcher.contacts.thresholds import DEFAULTS, thresholds_by_region
 from matcher.db.models import (
     ContactAgreement,
-    ContactMoment,
-    HolidayPause,
     Match,
     PairQuestionnaire,
     Pupil,
@@ -68,7 +65,7 @@ def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list
     day = today()
     region_ids = visible_regions(actor)
     live = _live(region_ids, Match.id)
-    pauses = _pauses(session, live, day)
+    pauses = pauses_by_match(session, live, day)
     checkins = _latest_checkins(session, live)
     thresholds = thresholds_by_region(session, region_ids)
     found = []
@@ -106,49 +103,18 @@ def _live(region_ids: frozenset[int] | None, *columns: Any) -> Select[Any]:
 
 
 def _pairs_query(region_ids: frozenset[int] | None, live: Select[Any]) -> Select[Any]:
-    """Each live pair with its last reached day and the unreached moments after it.
-
-    One pass over the pairs' moments: a window counts, newest first (day, then id), the
-    reached moments seen so far; the unreached ones before the first of those are the
-    attempts in a row since the pupil was last reached.
-    """
-    moment = ContactMoment
-    reached_since = func.sum(case((moment.reached, 1), else_=0)).over(
-        partition_by=moment.match_id, order_by=(moment.happened_on.desc(), moment.id.desc()))
-    ordered = (
-        select(moment.match_id, moment.happened_on, moment.reached,
-               reached_since.label("reached_since"))
-        .where(moment.match_id.in_(live))
-        .subquery()
-    )
-    figures = (
-        select(ordered.c.match_id,
-               func.max(case((ordered.c.reached, ordered.c.happened_on))).label("day"),
-               func.sum(case((ordered.c.reached_since == 0, 1), else_=0)).label("n"))
-        .group_by(ordered.c.match_id)
-        .subquery()
-    )
+    """Each live pair with its last reached day and the unreached moments after it."""
+    figures = reach_figures(live)
     return (
         _live(region_ids, Match.id, Match.started_at, Pupil.id.label("pupil_id"),
               Pupil.reference, School.name.label("school"), School.region_id,
-              User.display_name.label("name"),
-              ContactAgreement.rhythm, figures.c.day.label("last_reached_on"),
-              figures.c.n.label("unreached"))
+              User.display_name.label("name"), ContactAgreement.rhythm,
+              figures.c.last_reached_on, figures.c.unreached)
         .join(VolunteerProfile, Match.volunteer_id == VolunteerProfile.id)
         .join(User, VolunteerProfile.user_id == User.id)
         .outerjoin(ContactAgreement, ContactAgreement.match_id == Match.id)
         .outerjoin(figures, figures.c.match_id == Match.id)
     )
-
-
-def _pauses(session: Session, live: Select[Any], day: date) -> dict[int, list[tuple[date, date]]]:
-    found: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    for match_id, starts_on, ends_on in session.execute(
-        select(HolidayPause.match_id, HolidayPause.starts_on, HolidayPause.ends_on)
-        .where(HolidayPause.match_id.in_(live), HolidayPause.starts_on <= day)
-    ):
-        found[match_id].append((starts_on, ends_on))
-    return found
 
 
 def _latest_checkins(session: Session, live: Select[Any]) -> dict[int, list[list[int]]]:

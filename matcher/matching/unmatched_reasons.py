@@ -11,6 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 TEMPLATES: dict[str, str] = {
+    # Decided before the solve: the pupil is not in the instance at all.
+    "no_designated_contact": (
+        "the pupil's school has no designated contact (aandachtsfunctionaris) to receive "
+        "a concern, so the pupil is left out until it has one"
+    ),
     "no_volunteer_in_region": "no volunteer can be reached in region {region}",
     "no_volunteer_subject_level": (
         "no volunteer in region {region} offers {subjects} at level {level}"
