@@ -10,6 +10,7 @@ latest answered check-in are few and read as rows.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +22,7 @@ from matcher.accounts.permissions import Actor, Permission, require, visible_reg
 from matcher.contacts.health import Health, assess
 from matcher.contacts.rhythm import DEFAULT_RHYTHM
 from matcher.contacts.silence import paused_days, pauses_by_match, reach_figures
-from matcher.contacts.thresholds import DEFAULTS, thresholds_by_region
+from matcher.contacts.thresholds import DEFAULTS, Thresholds, thresholds_by_region
 from matcher.db.models import (
     ContactAgreement,
     Match,
@@ -70,20 +71,13 @@ def live_pairs(session: Session, actor: Actor, *, order: str = "signal") -> list
     thresholds = thresholds_by_region(session, region_ids)
     found = []
     for row in session.execute(_pairs_query(region_ids, live)):
-        started_on = local_date(row.started_at)
-        start = max(started_on, row.last_reached_on or started_on)
-        paused = paused_days(pauses[row.id], start, day) if row.id in pauses else ()
-        silent = max((day - start).days - len(paused), 0)
-        rhythm = row.rhythm or DEFAULT_RHYTHM
+        silent, health = _signal(row, day, pauses.get(row.id, ()), checkins.get(row.id, ()),
+                                 thresholds.get(row.region_id, DEFAULTS))
         found.append(LivePair(
             match_id=row.id, pupil_id=row.pupil_id, reference=row.reference or f"#{row.pupil_id}",
             school=row.school, volunteer_first_name=(row.name or "").split(" ")[0],
-            started_on=started_on, rhythm=rhythm, last_reached_on=row.last_reached_on,
-            silent_days=silent,
-            health=assess(silent_days=silent, rhythm=rhythm,
-                          unreached_in_a_row=row.unreached or 0,
-                          checkins=checkins.get(row.id, ()),
-                          thresholds=thresholds.get(row.region_id, DEFAULTS)),
+            started_on=local_date(row.started_at), rhythm=row.rhythm or DEFAULT_RHYTHM,
+            last_reached_on=row.last_reached_on, silent_days=silent, health=health,
         ))
     if order == "started":
         return sorted(found, key=lambda pair: (pair.started_on, pair.match_id), reverse=True)
@@ -131,3 +125,39 @@ def _latest_checkins(session: Session, live: Select[Any]) -> dict[int, list[list
     for (match_id, _side), scores in latest.items():
         found[match_id].append(scores)
     return found
+
+
+def pair_health(session: Session, match_id: int) -> Health | None:
+    """The signal of one active match (``None`` when it is not active), for a page whose
+    use case already checked who may read the match."""
+    day = today()
+    live = select(Match.id).where(
+        Match.id == match_id, Match.state == "active", Match.started_at.is_not(None))
+    figures = reach_figures(live)
+    row = session.execute(
+        select(Match.started_at, School.region_id, ContactAgreement.rhythm,
+               figures.c.last_reached_on, figures.c.unreached)
+        .join(Pupil, Match.pupil_id == Pupil.id)
+        .join(School, Pupil.school_id == School.id)
+        .outerjoin(ContactAgreement, ContactAgreement.match_id == Match.id)
+        .outerjoin(figures, figures.c.match_id == Match.id)
+        .where(Match.id.in_(live))
+    ).one_or_none()
+    if row is None:
+        return None
+    _silent, health = _signal(
+        row, day, pauses_by_match(session, live, day).get(match_id, ()),
+        _latest_checkins(session, live).get(match_id, ()),
+        thresholds_by_region(session, {row.region_id}).get(row.region_id, DEFAULTS))
+    return health
+
+
+def _signal(row: Any, day: date, pauses: Sequence[tuple[date, date]],
+            checkins: Sequence[Sequence[int]], thresholds: Thresholds) -> tuple[int, Health]:
+    """The days out of sight (paused days excluded) and the signal of one pair's row."""
+    started_on = local_date(row.started_at)
+    start = max(started_on, row.last_reached_on or started_on)
+    silent = max((day - start).days - len(paused_days(pauses, start, day)), 0)
+    return silent, assess(silent_days=silent, rhythm=row.rhythm or DEFAULT_RHYTHM,
+                          unreached_in_a_row=row.unreached or 0, checkins=checkins,
+                          thresholds=thresholds)

@@ -21,6 +21,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, OutOfScope, Permission, can, require
+from matcher.contacts.health import Health
+from matcher.contacts.live_pairs import pair_health
 from matcher.contacts.moments import ContactLog, moments_of_match
 from matcher.db.models import ContactMoment, Match, PairQuestionnaire, Pupil
 from matcher.matches.overview import pupil_scope
@@ -73,6 +75,7 @@ class Progress:
     weeks: tuple[tuple[date, int], ...] = ()
     topics: tuple[tuple[str, int], ...] = ()
     check_ins: tuple[CheckIn, ...] = ()
+    health: Health | None = None
 
 
 def first_name(display_name: str | None) -> str:
@@ -138,6 +141,7 @@ def pupil_progress(session: Session, actor: Actor, pupil_id: int) -> Progress:
         weeks=per_week(days, started_on, ended_on or today()),
         topics=topic_counts(topic for moment in log.moments for topic in moment.topics),
         check_ins=_check_ins(session, actor, match.id),
+        health=pair_health(session, match.id),
     )
 
 

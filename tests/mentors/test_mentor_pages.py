@@ -56,6 +56,7 @@ def test_the_progress_page_shows_the_timeline_chart_topics_and_check_ins(
     assert page.status_code == 200
     assert NOTE in text and COMMENT in text and "4 · 5 · 3" in text
     assert "<svg" in text and "Contactmomenten per week" in text
+    assert "Hoe het nu gaat" in text and 'class="signal signal-' in text
     assert "Wiskunde" in text and "Plannen" in text
     assert "Anna" in text
     for private in ("Vries", "volunteer", "@example.org", "0612345678"):

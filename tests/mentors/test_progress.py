@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from matcher.accounts.permissions import OutOfScope
+from matcher.accounts.permissions import Actor, OutOfScope, Role
+from matcher.contacts.live_pairs import live_pairs
 from matcher.contacts.progress import mentor_pupils, pupil_progress
 from matcher.db.models import AuditEntry
 from tests.matches.world import actor_of
@@ -84,3 +85,12 @@ def test_a_pupil_without_a_started_match_has_an_empty_progress(database, place):
         progress = pupil_progress(session, actor_of(session, place.colleague.user_id),
                                   place.colleagues_pupil)
         assert (progress.log, progress.weeks, progress.check_ins) == (None, (), ())
+
+
+def test_the_mentor_sees_the_same_signal_as_the_coordinators_list_of_live_pairs(database, place):
+    with database.unit_of_work() as session:
+        progress = pupil_progress(session, actor_of(session, place.mentor.user_id), place.mentored)
+        admin = Actor(0, Role.ADMIN, second_factor_passed=True)
+        [listed] = [pair for pair in live_pairs(session, admin) if pair.match_id == place.match]
+    assert progress.health is not None
+    assert progress.health == listed.health

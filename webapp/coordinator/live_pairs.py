@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from flask import render_template, request
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from matcher.accounts.permissions import Permission
-from matcher.contacts.health import Reason
 from matcher.contacts.live_pairs import live_pairs
 from matcher.shared.vocabulary import RHYTHM
 from webapp.coordinator import bp
 from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
+from webapp.shared.health_words import LEVELS, reason_text
 from webapp.shared.i18n import current_language
 from webapp.shared.ids import parse_id
 
@@ -23,24 +20,6 @@ PAGE_SIZE = 100
 # URL word → order of the list.
 ORDERS = {"signaal": "signal", "gestart": "started"}
 ORDER_LABELS = {"signaal": _l("Signaal (rood eerst)"), "gestart": _l("Nieuwste koppel eerst")}
-LEVELS = {"red": _l("Rood"), "orange": _l("Oranje"), "green": _l("Groen")}
-
-
-def reason_text(reason: Reason) -> str:
-    """One reason of a signal in words, in the visitor's language."""
-    number = reason.number
-    if reason.code in ("silent_long", "silent"):
-        return _("%(days)s dagen niet bereikt", days=number)
-    if reason.code == "unreached" and number == 1:
-        return _("laatste poging niet bereikt")
-    if reason.code in ("unreached", "unreached_often"):
-        return _("%(n)s keer op rij niet bereikt", n=number)
-    shown = format_decimal(round(float(Fraction(number)), 1), format="#,##0.#")
-    if reason.code == "low_average":
-        return _("check-in gemiddeld %(score)s", score=shown)
-    return _("check-in met een score van %(score)s", score=shown)
-
-
 @bp.get("/lopende-koppels")
 @requires(Permission.COORDINATOR_AREA)
 def live_pairs_page() -> tuple[str, int] | str:

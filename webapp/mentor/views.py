@@ -19,6 +19,7 @@ from webapp.mentor.charts import week_chart
 from webapp.shared.access import current_actor, requires
 from webapp.shared.contact_log import shown
 from webapp.shared.database import database
+from webapp.shared.health_words import LEVELS, reason_text
 from webapp.shared.i18n import current_language
 from webapp.shared.state_labels import PUPIL_STATES
 
@@ -58,6 +59,8 @@ def progress(pupil_id: int) -> str:
         topics=topics,
         check_in_kinds=CHECK_IN_KINDS,
         check_in_sides=CHECK_IN_SIDES,
+        levels=LEVELS,
+        reason_text=reason_text,
     )
 
 
