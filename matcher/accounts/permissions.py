@@ -55,6 +55,7 @@ class Permission(StrEnum):
     INVITE_SCHOOL_CONTACT = "invite_school_contact"
     INVITE_MENTOR = "invite_mentor"
     SET_REGION_THRESHOLDS = "set_region_thresholds"
+    RECORD_ABSENCE = "record_absence"
     MANAGE_OWN_DIGEST = "manage_own_digest"
     RUN_MATCHING = "run_matching"
     RUN_NATIONAL_MATCHING = "run_national_matching"
@@ -137,6 +138,8 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.INVITE_MENTOR: frozenset({Role.SCHOOL}),
     # A region's escalation thresholds: its coordinators (admins: every region).
     Permission.SET_REGION_THRESHOLDS: _STAFF,
+    # A coordinator records their own absence and names a deputy; the deputy reads it.
+    Permission.RECORD_ABSENCE: frozenset({Role.COORDINATOR}),
     # The weekly digest goes to coordinators, who turn it off or on themselves.
     Permission.MANAGE_OWN_DIGEST: frozenset({Role.COORDINATOR}),
     Permission.RUN_MATCHING: _STAFF,

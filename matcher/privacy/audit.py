@@ -24,6 +24,7 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # ids of records, and lists of them
     "match_ids", "pupil_id", "pupil_ids", "region_id", "run_id", "superseded_runs",
     "ended_match_ids", "superseded_match_ids", "volunteer_id", "volunteer_profile_id",
+    "absence_id", "absence_ids", "deputy_id",
     "moment_id", "moment_ids", "pause_id", "questionnaire_id", "questionnaire_ids",
     "end_request_id", "end_request_ids",
     # codes and states

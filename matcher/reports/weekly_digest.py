@@ -1,6 +1,7 @@
 """The coordinator's weekly digest: on Monday from 07:00 (Dutch time), what waits for them.
 
-Per coordinator, counted over their own regions only: the pairs that need attention
+Per coordinator, counted over their own regions only (and those they cover for an
+absent colleague, who gets none while away): the pairs that need attention
 (with their references, linking to the list), volunteers waiting for screening,
 approved proposals waiting for the volunteer's answer, and VOGs that expire within the
 warning period. The worker runs :func:`send_weekly_digests` every quarter of an hour;
@@ -19,6 +20,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from matcher.accounts.absences import absent_on, covered_region_ids
 from matcher.contacts.attention import pairs_needing_attention
 from matcher.db.models import Match, Pupil, School, User, WeeklyDigest
 from matcher.db.once import insert_once
@@ -96,7 +98,10 @@ def send_weekly_digests(
     digests: dict[frozenset[int], Digest] = {}
     sent = 0
     for coordinator in coordinators:
-        regions = frozenset(region.id for region in coordinator.regions)
+        if absent_on(session, coordinator.id, day):
+            continue  # their deputy's digest covers their regions this week
+        regions = frozenset(region.id for region in coordinator.regions) | covered_region_ids(
+            session, coordinator.id, day)
         if not regions:
             continue
         if not insert_once(session, WeeklyDigest, user_id=coordinator.id, week_of=week_of,

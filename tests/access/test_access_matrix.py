@@ -191,6 +191,14 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/aandacht",                      "coordinator.attention",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
+    # A coordinator's own absences; admins cover no region, so they have none.
+    ("GET",  "/coordinator/afwezigheid",                   "coordinator.absence",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, NO,    NO)),
+    # A POST with only the token refuses at the first field (200) and stores nothing.
+    ("POST", "/coordinator/afwezigheid",                   "coordinator.absence",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, NO,    NO)),
+    ("POST", "/coordinator/afwezigheid/999999/intrekken",  "coordinator.cancel_absence",
+     (LOGIN, NO,    NO,    NO,    GONE,  GONE,  TWO_FA, NO,    NO)),
     # A POST with only the token refuses at the first field (200) and stores nothing.
     ("GET",  "/coordinator/regio/{region}/drempels",       "coordinator.region_thresholds",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),

@@ -64,6 +64,8 @@ FORMS = [
     (S, "/school/aanvraag/{waiting}", "/school/aanvraag/{waiting}/mentor"),
     (S, "/school/{school}/mentoren", "/school/{school}/mentoren"),
     (C, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
+    (C, "/coordinator/afwezigheid", "/coordinator/afwezigheid"),
+    (C, "/coordinator/afwezigheid", "/coordinator/afwezigheid/{region}/intrekken"),
     (C, "/coordinator/koppelrondes/{run}", "/coordinator/koppelrondes/{run}/besluiten"),
     (C, "/coordinator/scholen/{school}/uitnodigen", "/coordinator/scholen/{school}/uitnodigen"),
     (C, "/coordinator/regio/{region}/drempels", "/coordinator/regio/{region}/drempels"),

@@ -10,6 +10,7 @@ bp = Blueprint("coordinator", __name__, url_prefix="/coordinator")
 
 # The view modules register their routes on ``bp``; one name per area.
 from webapp.coordinator import (  # noqa: E402,F401
+    absences,  # a coordinator's absences and deputy
     attention,  # pairs whose pupil is out of sight
     dashboard,  # the region's dashboard
     end_requests,  # requests to end a match: confirm or decline

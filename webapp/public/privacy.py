@@ -28,6 +28,7 @@ TABLE_TITLES = {
     "contact_escalations": _l("Herinneringen en meldingen als een leerling niet bereikt is"),
     "pair_questionnaires": _l("Vragen na 4 en 12 weken en bij het afscheid"),
     "end_requests": _l("Verzoeken om een koppeling te beëindigen"),
+    "coordinator_absences": _l("Afwezigheid van coördinatoren en hun waarnemers"),
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
     "audit_entries": _l("Logboek"),

@@ -89,6 +89,12 @@ MESSAGES = {
         "De school krijgt niet eerder bericht dan het koppel aandacht vraagt; "
         "vul %(attention_day)s of meer in."
     ),
+    # A coordinator's absence (matcher.accounts.absences); "date_missing", "past_date" and
+    # "text_too_long" are shared above.
+    "absence_order": _l("De afwezigheid eindigt vóór hij begint; kies een latere einddatum."),
+    "absence_too_long": _l("Een afwezigheid duurt hoogstens %(weeks)s weken."),
+    "unknown_deputy": _l("Kies een coördinator uit de lijst."),
+    "overlapping_absence": _l("U bent in een deel van deze periode al afwezig."),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")

@@ -129,4 +129,23 @@ AFTER_THE_MATCH: dict[str, dict[str, tuple]] = {
         ),
         **times("sent_at", retention="account", roles=STAFF_AND_SELF),
     },
+    "coordinator_absences": {
+        **keys("id", "user_id", "deputy_id", retention="account", roles=STAFF_AND_SELF),
+        **{
+            c: col(
+                "operational",
+                "Weten wie een regio waarneemt als de coördinator afwezig is.",
+                "account",
+                STAFF_AND_SELF,
+            )
+            for c in ("starts_on", "ends_on")
+        },
+        "handover_note": col(
+            "special",
+            "Wat de coördinator de waarnemer meegeeft (vrije tekst, zonder namen van leerlingen).",
+            "account",
+            STAFF_AND_SELF,
+        ),
+        **times("created_at", retention="account", roles=STAFF_AND_SELF),
+    },
 }
