@@ -181,6 +181,13 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     # Another pupil of the same school: the mentor finds nothing, the school contact all.
     ("GET",  "/mentor/leerling/{waiting}",                 "mentor.progress",
      (LOGIN, NO,    OK,    GONE,  GONE,  OK,    TWO_FA, OK,    GONE)),
+    ("GET",  "/mentor/leerling/{pupil}/koppeling-beeindigen", "mentor.end_match",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     NO,    OK)),
+    ("GET",  "/mentor/leerling/{waiting}/koppeling-beeindigen", "mentor.end_match",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     NO,    GONE)),
+    # Without a reason the request is refused on the page (200) and nothing is stored.
+    ("POST", "/mentor/leerling/{pupil}/koppeling-beeindigen", "mentor.end_match",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     NO,    OK)),
     # Only the token: the mentor becomes the contact who sends it (the rule's default).
     ("POST", "/school/aanvraag/{pupil}/mentor",            "school.change_mentor",
      (LOGIN, NO,    MOVED, GONE,  NO,    NO,    NO,     NO,    NO)),

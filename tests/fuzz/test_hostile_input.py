@@ -28,8 +28,8 @@ from webapp.shared.ids import parse_id
 shared_world = settings(suppress_health_check=[HealthCheck.too_slow])
 _addresses = count(1)
 
-A, V, S, C, P, M = (Role.ANONYMOUS, Role.VOLUNTEER, Role.SCHOOL, Role.COORDINATOR,
-                    Role.PASSWORD_ONLY, Role.ADMIN)  # fmt: skip
+A, V, S, C, P, M, T = (Role.ANONYMOUS, Role.VOLUNTEER, Role.SCHOOL, Role.COORDINATOR,
+                       Role.PASSWORD_ONLY, Role.ADMIN, Role.MENTOR)  # fmt: skip
 # (who posts, the page that shows the form, where the form posts to)
 FORMS = [
     (A, "/inloggen", "/inloggen"),
@@ -63,6 +63,8 @@ FORMS = [
     (S, "/school/aanvraag/{waiting}/intrekken", "/school/aanvraag/{waiting}/intrekken"),
     (S, "/school/aanvraag/{waiting}", "/school/aanvraag/{waiting}/mentor"),
     (S, "/school/{school}/mentoren", "/school/{school}/mentoren"),
+    (T, "/mentor/leerling/{pupil}/koppeling-beeindigen",
+     "/mentor/leerling/{pupil}/koppeling-beeindigen"),
     (C, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
     (C, "/coordinator/afwezigheid", "/coordinator/afwezigheid"),
     (C, "/coordinator/afwezigheid", "/coordinator/afwezigheid/{region}/intrekken"),

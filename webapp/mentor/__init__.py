@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("mentor", __name__, url_prefix="/mentor")
 
-from webapp.mentor import views  # noqa: E402,F401  (register the routes on bp)
+from webapp.mentor import end_match, views  # noqa: E402,F401  (register the routes on bp)

@@ -8,6 +8,7 @@ other id is 404. While a request is open the page says so instead of asking agai
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -37,5 +38,8 @@ def end_match(pupil_id: int) -> Response | str:
         asked = open_request_of(session, current_actor(), match_id) is not None
     if not asked and form.is_submitted() and ask_from_form(match_id, form):
         return redirect(url_for("school.show", pupil_id=pupil_id))
-    return render_template("school/end_match.html", form=form, match_id=match_id, asked=asked,
-                           pupil_id=pupil_id, school_id=scope.school_id, reference=reference)
+    return render_template(
+        "matches/ask_to_end.html", form=form, asked=asked, reference=reference,
+        action=url_for("school.end_match", pupil_id=pupil_id),
+        back_url=url_for("school.show", pupil_id=pupil_id), back_label=_("Terug naar de aanvraag"),
+    )
