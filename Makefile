@@ -50,6 +50,7 @@ bench: install
 	$(BIN)/python bench/solvers.py --sizes small,medium
 	$(BIN)/python bench/match.py --repeat 3
 	KOPPEL_BENCH_DATABASE_URL=$(PG_URL) $(BIN)/python bench/proposals_page.py
+	$(BIN)/python bench/after_match.py --database-url $(PG_URL)
 	$(BIN)/python bench/load.py --seconds 60 --kill
 	KOPPEL_TEST_DATABASE_URL=$(PG_URL) $(BIN)/python bench/races.py --runs 200
 

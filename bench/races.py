@@ -27,6 +27,7 @@ RACE_TESTS = (
     "tests/db/test_concurrent_approvals.py",
     "tests/requests/test_concurrent_references.py",
     "tests/db/test_transaction_retry.py",
+    "tests/workspace/test_weekly_digest_races.py",
     "tests/mail/test_single_use_tokens.py::"
     "test_two_uses_of_one_token_at_the_same_moment_give_exactly_one_success",
 )

@@ -29,9 +29,11 @@ BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.coordinator", False),
     ("webapp.matches", False),
     ("webapp.school", False),
+    ("webapp.mentor", False),
     ("webapp.admin", False),
     ("webapp.invitations", False),
     ("webapp.safeguarding", False),
+    ("webapp.questionnaires", False),
     ("webapp.devmail", True),
 )
 

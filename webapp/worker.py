@@ -24,11 +24,12 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from flask_mail import Mail, Message
 
-from matcher.contacts import escalation
+from matcher.contacts import check_ins, escalation
 from matcher.deletion import retention
 from matcher.mail import outbox
 from matcher.matches import answers
 from matcher.matching.vog_validity import ScreeningPolicy
+from matcher.reports import weekly_digest
 from matcher.safeguarding import escalation as concern_escalation
 from matcher.shared import clock
 from matcher.volunteers import sign_up, vog_reminders
@@ -94,6 +95,25 @@ def escalate_concerns(app: Flask) -> int:
     )
 
 
+def send_due_check_ins(app: Flask) -> int:
+    """Put the check-in questions to both sides of pairs 4 and 12 weeks in (each once)."""
+    return database().run_in_transaction(
+        lambda session: check_ins.send_due_check_ins(
+            session, clock.now(), base_url=app.config["PUBLIC_URL"]
+        )
+    )
+
+
+def send_weekly_digests(app: Flask) -> int:
+    """From Monday 07:00 Dutch time, each coordinator's weekly digest (once per week)."""
+    policy = app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
+    return database().run_in_transaction(
+        lambda session: weekly_digest.send_weekly_digests(
+            session, clock.now(), base_url=app.config["PUBLIC_URL"], policy=policy
+        )
+    )
+
+
 JOBS: tuple[Job, ...] = (
     Job("send_outbox", timedelta(seconds=5), send_outbox),
     Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
@@ -102,6 +122,8 @@ JOBS: tuple[Job, ...] = (
     Job("expire_unanswered_proposals", timedelta(hours=1), expire_unanswered_proposals),
     Job("escalate_silent_matches", timedelta(hours=1), escalate_silent_matches),
     Job("escalate_concerns", timedelta(minutes=15), escalate_concerns),
+    Job("send_due_check_ins", timedelta(hours=1), send_due_check_ins),
+    Job("send_weekly_digests", timedelta(minutes=15), send_weekly_digests),
 )
 
 

@@ -1,7 +1,8 @@
 """Invitations: staff accounts are never signed up for, only invited.
 
 An admin invites coordinators (for one or more regions); a coordinator invites
-school contacts for schools in their own regions. The invitee gets a single-use,
+school contacts for schools in their own regions; a school contact invites the
+school's mentors (colleagues who follow only their own pupils). The invitee gets a single-use,
 expiring link (:mod:`matcher.accounts.tokens`) to a page with a form that sets their
 password; only then is the account confirmed and able to sign in. Invited
 coordinators enrol their second factor at their first sign-in.
@@ -52,6 +53,14 @@ _ROLE_NAMES = {
         "aandachtsfunctionaris van een school",
         "school's designated safeguarding contact",
     ),
+    Role.MENTOR: ("mentor van leerlingen van uw school", "mentor of pupils at your school"),
+}
+# Who may invite an account of each role again, for each school it is open for.
+_REINVITING = {
+    Role.COORDINATOR: Permission.MANAGE_USERS,
+    Role.SCHOOL: Permission.INVITE_SCHOOL_CONTACT,
+    Role.MENTOR: Permission.INVITE_MENTOR,
+    Role.DESIGNATED_CONTACT: Permission.INVITE_SCHOOL_CONTACT,
 }
 
 
@@ -146,6 +155,36 @@ def school_to_invite_for(session: Session, actor: Actor, school_id: int) -> Scho
     return school
 
 
+def invite_mentor(
+    session: Session,
+    actor: Actor,
+    *,
+    email: str,
+    display_name: str,
+    school_id: int,
+    base_url: str,
+    ttl: timedelta = DEFAULT_TTL,
+) -> Invitation:
+    """Create a mentor for one school and mail them an invite link.
+
+    Only a contact of that school invites (others get
+    :class:`~matcher.accounts.permissions.NotPermitted`); another school, or none, is
+    :class:`NotInScope`.
+    """
+    require(actor, Permission.INVITE_MENTOR)
+    school = session.get(School, school_id)
+    if school is None:
+        raise NotInScope("school")
+    try:
+        require(actor, Permission.INVITE_MENTOR, Scope(region_id=school.region_id,
+                                                       school_id=school.id))
+    except OutOfScope:
+        raise NotInScope("school") from None
+    user = _new_user(session, actor, Role.MENTOR, email, display_name)
+    user.schools = [school]
+    return _send(session, actor, user, base_url, ttl)
+
+
 def invited_user(session: Session, raw_token: str) -> User:
     """The account a still-valid invite link is for (raises ``tokens.TokenInvalid``)."""
     token = tokens.peek(session, PURPOSE, raw_token)
@@ -204,9 +243,11 @@ def _invited_but_not_accepted(user: User, role: Role) -> bool:
 
 def _may_reinvite(actor: Actor, user: User) -> bool:
     # Inviting again moves the open invitation to the new school: only someone who
-    # may invite for each school it is open for may replace it (not another region).
+    # may invite for each school it is open for may replace it (not another region
+    # or school).
+    permission = _REINVITING[Role(user.role)]
     return all(
-        can(actor, Permission.INVITE_SCHOOL_CONTACT, Scope(region_id=school.region_id))
+        can(actor, permission, Scope(region_id=school.region_id, school_id=school.id))
         for school in user.schools
     )
 

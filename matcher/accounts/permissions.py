@@ -21,11 +21,17 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """The kinds of account."""
+    """The six kinds of account.
+
+    A mentor is a school account that follows only the pupils it is the mentor of; a
+    designated contact (aandachtsfunctionaris) is a school account that receives the
+    concerns about its school's pupils and nothing else of them.
+    """
 
     ADMIN = "admin"
     COORDINATOR = "coordinator"
     SCHOOL = "school"
+    MENTOR = "mentor"
     VOLUNTEER = "volunteer"
     # The school's aandachtsfunctionaris: receives concerns about its pupils.
     DESIGNATED_CONTACT = "designated_contact"
@@ -44,12 +50,17 @@ class Permission(StrEnum):
     SCHOOL_AREA = "school_area"
     COORDINATOR_AREA = "coordinator_area"
     ADMIN_AREA = "admin_area"
+    MENTOR_AREA = "mentor_area"
     VIEW_PUPIL = "view_pupil"
     EDIT_PUPIL = "edit_pupil"
     VIEW_VOLUNTEER = "view_volunteer"
     EDIT_VOLUNTEER = "edit_volunteer"
     VIEW_SCHOOL = "view_school"
     INVITE_SCHOOL_CONTACT = "invite_school_contact"
+    INVITE_MENTOR = "invite_mentor"
+    SET_REGION_THRESHOLDS = "set_region_thresholds"
+    RECORD_ABSENCE = "record_absence"
+    MANAGE_OWN_DIGEST = "manage_own_digest"
     RUN_MATCHING = "run_matching"
     RUN_NATIONAL_MATCHING = "run_national_matching"
     DECIDE_MATCH = "decide_match"
@@ -65,6 +76,9 @@ class Permission(StrEnum):
     ACKNOWLEDGE_CONCERN = "acknowledge_concern"
     HAND_OVER_CONCERN = "hand_over_concern"
     CLOSE_CONCERN = "close_concern"
+    ANSWER_QUESTIONNAIRE = "answer_questionnaire"
+    REQUEST_END = "request_end"
+    VIEW_PROGRESS = "view_progress"
 
 
 class Decision(StrEnum):
@@ -90,15 +104,17 @@ class Actor:
 
 @dataclass(frozen=True)
 class Scope:
-    """Where an object belongs: its region, its school, and the volunteer it concerns.
+    """Where an object belongs: its region, its school, the volunteer and the mentor.
 
-    A pupil's scope is its school's region and school plus the user id of its matched
-    volunteer (if any); a volunteer profile's scope is its region and its own user id.
+    A pupil's scope is its school's region and school plus the user ids of its matched
+    volunteer and of its mentor (if any); a volunteer profile's scope is its region and
+    its own user id.
     """
 
     region_id: int | None = None
     school_id: int | None = None
     volunteer_user_id: int | None = None
+    mentor_user_id: int | None = None
 
 
 # Permissions anyone may use, signed in or not.
@@ -123,12 +139,21 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.SCHOOL_AREA: frozenset({Role.SCHOOL}),
     Permission.COORDINATOR_AREA: _STAFF,
     Permission.ADMIN_AREA: frozenset({Role.ADMIN}),
+    Permission.MENTOR_AREA: frozenset({Role.MENTOR}),
     Permission.VIEW_PUPIL: _ALL_ROLES,
     Permission.EDIT_PUPIL: frozenset({Role.SCHOOL, Role.COORDINATOR, Role.ADMIN}),
     Permission.VIEW_VOLUNTEER: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
     Permission.EDIT_VOLUNTEER: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
     Permission.VIEW_SCHOOL: frozenset({Role.SCHOOL, Role.COORDINATOR, Role.ADMIN}),
     Permission.INVITE_SCHOOL_CONTACT: _STAFF,
+    # A school contact invites the colleagues who mentor the school's pupils.
+    Permission.INVITE_MENTOR: frozenset({Role.SCHOOL}),
+    # A region's escalation thresholds: its coordinators (admins: every region).
+    Permission.SET_REGION_THRESHOLDS: _STAFF,
+    # A coordinator records their own absence and names a deputy; the deputy reads it.
+    Permission.RECORD_ABSENCE: frozenset({Role.COORDINATOR}),
+    # The weekly digest goes to coordinators, who turn it off or on themselves.
+    Permission.MANAGE_OWN_DIGEST: frozenset({Role.COORDINATOR}),
     Permission.RUN_MATCHING: _STAFF,
     # A national run, and its instance and result, list every region's people.
     Permission.RUN_NATIONAL_MATCHING: frozenset({Role.ADMIN}),
@@ -138,9 +163,10 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.SCREEN_VOLUNTEER: _STAFF,
     Permission.EXPORT_LISTS: _STAFF,
     # Contact moments and holiday pauses are logged by the match's own volunteer only;
-    # staff read them and agree the rhythm with the volunteer.
+    # staff read them and agree the rhythm with the volunteer. The school follows the
+    # contact log too: the pupil's mentor, and its contacts (mentor of all its pupils).
     Permission.RECORD_CONTACT: frozenset({Role.VOLUNTEER}),
-    Permission.VIEW_CONTACTS: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
+    Permission.VIEW_CONTACTS: _ALL_ROLES - {Role.DESIGNATED_CONTACT},
     Permission.SET_RHYTHM: frozenset({Role.VOLUNTEER, Role.COORDINATOR, Role.ADMIN}),
     # Concerns about a pupil: the volunteer raises one; the school's designated contacts
     # and the region's coordinators read and acknowledge it; only the designated contact
@@ -151,6 +177,11 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.ACKNOWLEDGE_CONCERN: _SAFEGUARDING,
     Permission.HAND_OVER_CONCERN: frozenset({Role.DESIGNATED_CONTACT}),
     Permission.CLOSE_CONCERN: _SAFEGUARDING,
+    # The two sides of a pair answer check-ins and exit questions; each only their own.
+    Permission.ANSWER_QUESTIONNAIRE: frozenset({Role.VOLUNTEER, Role.SCHOOL, Role.MENTOR}),
+    # Anyone around a live match may ask to end it; the coordinator settles the request.
+    Permission.REQUEST_END: _ALL_ROLES - {Role.DESIGNATED_CONTACT},
+    Permission.VIEW_PROGRESS: frozenset({Role.MENTOR, Role.SCHOOL, Role.COORDINATOR, Role.ADMIN}),
 }
 
 # Roles that must pass a second factor (TOTP) before anything but the exceptions above.
@@ -232,8 +263,15 @@ def in_scope(actor: Actor, scope: Scope) -> bool:
     """Whether an object with ``scope`` lies within what ``actor`` may see.
 
     Coordinators see their regions, school contacts and designated contacts their
-    schools, volunteers only
-    records that concern themselves.
+    schools, a mentor only the
+    pupils of their schools they are the mentor of, volunteers only records that
+    concern themselves.
+
+    >>> mentor = Actor(5, Role.MENTOR, school_ids=frozenset({2}))
+    >>> in_scope(mentor, Scope(school_id=2, mentor_user_id=5))
+    True
+    >>> in_scope(mentor, Scope(school_id=2, mentor_user_id=6))
+    False
     """
     if actor.role is Role.ADMIN:
         return True
@@ -241,4 +279,10 @@ def in_scope(actor: Actor, scope: Scope) -> bool:
         return scope.region_id is not None and scope.region_id in actor.region_ids
     if actor.role in {Role.SCHOOL, Role.DESIGNATED_CONTACT}:
         return scope.school_id is not None and scope.school_id in actor.school_ids
+    if actor.role is Role.MENTOR:
+        return (
+            scope.school_id is not None
+            and scope.school_id in actor.school_ids
+            and scope.mentor_user_id == actor.user_id
+        )
     return scope.volunteer_user_id is not None and scope.volunteer_user_id == actor.user_id

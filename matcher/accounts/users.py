@@ -19,12 +19,14 @@ import pyotp
 from sqlalchemy.orm import Session
 
 from matcher.accounts import recovery_codes
+from matcher.accounts.absences import covered_region_ids
 from matcher.accounts.password_strength import require_strong
 from matcher.accounts.passwords import hash_password, needs_rehash, verify_password
 from matcher.accounts.permissions import Actor, Permission, Role, require
 from matcher.db.models import User
 from matcher.db.queries import user_by_email
 from matcher.shared import clock, email_addresses
+from matcher.shared.clock import today
 from matcher.shared.errors import BadInput
 
 
@@ -67,7 +69,7 @@ def authenticate(session: Session, email: str, password: str) -> Account | None:
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = clock.now()
-    return _snapshot(user)
+    return _snapshot(session, user)
 
 
 def load_account(session: Session, user_id: int, session_version: int) -> Account | None:
@@ -79,7 +81,7 @@ def load_account(session: Session, user_id: int, session_version: int) -> Accoun
     user = session.get(User, user_id)
     if user is None or user.session_version != session_version or not _may_sign_in(user):
         return None
-    return _snapshot(user)
+    return _snapshot(session, user)
 
 
 def end_all_sessions(session: Session, actor: Actor) -> None:
@@ -148,7 +150,7 @@ def create_admin(
     session.add(user)
     session.flush()
     codes = recovery_codes.issue(session, user.id)
-    return NewAdmin(_snapshot(user), secret, codes)
+    return NewAdmin(_snapshot(session, user), secret, codes)
 
 
 def new_totp_secret() -> str:
@@ -188,14 +190,20 @@ def _may_sign_in(user: User) -> bool:
     return user.active and user.anonymised_at is None and user.email_confirmed_at is not None
 
 
-def _snapshot(user: User) -> Account:
+def _snapshot(session: Session, user: User) -> Account:
+    """The account as the request sees it; a coordinator covering for an absent colleague
+    today has the colleague's regions too (:mod:`matcher.accounts.absences`)."""
+    covered = (
+        covered_region_ids(session, user.id, today())
+        if user.role == Role.COORDINATOR.value else frozenset()
+    )
     return Account(
         user_id=user.id,
         email=user.email or "",
         role=Role(user.role),
         display_name=user.display_name or "",
         session_version=user.session_version,
-        region_ids=frozenset(region.id for region in user.regions),
+        region_ids=frozenset(region.id for region in user.regions) | covered,
         school_ids=frozenset(school.id for school in user.schools),
         has_second_factor=user.totp_secret is not None,
     )

@@ -1,17 +1,20 @@
 """The coordinator's "needs attention" list: live pairs silent for too long.
 
-A pair is on the list from the ``attention`` step of the escalation (day 14 without a
-reached contact, see :mod:`matcher.contacts.silence`) until a contact reaches the pupil.
+A pair is on the list from the ``attention`` step of the escalation (by default day 14
+without a reached contact; each region sets its own, see :mod:`matcher.contacts.thresholds`)
+until a contact reaches the pupil. The weekly digest reads the same list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
+from matcher.contacts.progress import first_name
 from matcher.contacts.silence import due_steps, silences
 from matcher.db.models import Match, Pupil, School, User, VolunteerProfile
 from matcher.shared.clock import today
@@ -34,8 +37,18 @@ class AttentionLine:
 def needs_attention(session: Session, actor: Actor) -> list[AttentionLine]:
     """The pairs in the actor's regions (admins: all) that need attention, longest silent first."""
     require(actor, Permission.COORDINATOR_AREA)
-    day = today()
-    due = {s.match_id: (s, steps) for s in silences(session, day, visible_regions(actor))
+    return pairs_needing_attention(session, today(), visible_regions(actor))
+
+
+def pairs_needing_attention(
+    session: Session, day: date, region_ids: frozenset[int] | None
+) -> list[AttentionLine]:
+    """The pairs in ``region_ids`` (``None``: all) needing attention on ``day``.
+
+    Callers have decided who may read these: :func:`needs_attention` checks its actor,
+    the weekly digest reads a coordinator's own regions for them.
+    """
+    due = {s.match_id: (s, steps) for s in silences(session, day, region_ids)
            if "attention" in (steps := due_steps(s)) or "school_notice" in steps}
     if not due:
         return []
@@ -52,7 +65,7 @@ def needs_attention(session: Session, actor: Actor) -> list[AttentionLine]:
         silence, steps = due[match_id]
         lines.append(AttentionLine(
             match_id=match_id, pupil_id=pupil_id, reference=reference or f"#{pupil_id}",
-            school=school, volunteer_first_name=(name or "").split(" ")[0],
+            school=school, volunteer_first_name=first_name(name),
             days_since_reached=(day - silence.episode_start).days, step=steps[-1],
             rhythm=silence.rhythm,
         ))

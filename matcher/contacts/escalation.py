@@ -8,8 +8,8 @@ Per episode of silence (see :mod:`matcher.contacts.silence`) each step is taken 
   (:mod:`matcher.contacts.attention`); the step is recorded, no mail goes out;
 - ``school_notice``: a mail to the school side that the pupil has not been reached,
   with the advice to contact the pupil and, failing that, the attendance officer.
-  It goes to the school contacts of the pupil's school, the default mentor; once
-  requests name their own mentor, the mentor receives it.
+  It goes to the pupil's mentor, or where the request names none, to the school
+  contacts (:func:`matcher.contacts.school_side.notice_audience`).
 
 A reached contact starts a new episode, so the steps can follow again later; a pair on
 a holiday pause is left alone while the pause lasts, and ended matches are not looked at.
@@ -20,14 +20,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from matcher.contacts.school_side import notice_audience
 from matcher.contacts.silence import Silence, due_steps, silences
 from matcher.db.models import ContactEscalation, Match, Pupil, School, User, VolunteerProfile
+from matcher.db.once import insert_once
 from matcher.mail import outbox, rendering
-from matcher.matches.notifications import school_contacts
 from matcher.privacy import audit
 from matcher.shared.clock import local_date
 
@@ -71,18 +70,8 @@ def _taken_steps(session: Session, match_ids: list[int]) -> set[tuple[int, date,
 
 def _claim(session: Session, silence: Silence, step: str, now: datetime) -> bool:
     """Record the step for this episode; false when it was taken before (or just now)."""
-    dialect = session.get_bind().dialect.name
-    if dialect not in ("postgresql", "sqlite"):
-        raise NotImplementedError(dialect)
-    dialect_insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = (
-        dialect_insert(ContactEscalation)
-        .values(match_id=silence.match_id, episode_start=silence.episode_start, step=step,
-                taken_at=now)
-        .on_conflict_do_nothing()
-        .returning(ContactEscalation.id)
-    )
-    return session.execute(statement).first() is not None
+    return insert_once(session, ContactEscalation, match_id=silence.match_id,
+                       episode_start=silence.episode_start, step=step, taken_at=now)
 
 
 def _notify(session: Session, silence: Silence, step: str, base_url: str) -> None:
@@ -102,7 +91,7 @@ def _notify(session: Session, silence: Silence, step: str, base_url: str) -> Non
             select(Pupil, School).join(School, Pupil.school_id == School.id)
             .join(Match, Match.pupil_id == Pupil.id).where(Match.id == silence.match_id)
         ).one()
-        for contact in school_contacts(session, school.id):
+        for contact in notice_audience(session, pupil):
             outbox.enqueue(session, rendering.render(
                 "pupil_not_reached", to=contact.email, name=contact.display_name or "",
                 reference=pupil.reference or f"#{pupil.id}", school=school.name,

@@ -2,8 +2,13 @@
 
 An episode of silence starts on the day of the last contact moment that reached the
 pupil, or on the match's start when there is none; days a holiday pause covers do not
-count. The steps and their thresholds are below: constants with the defaults the
-programme agreed, which become settings per region later (one place to change them).
+count. When each step is due is the pair's region's :class:`~matcher.contacts.thresholds.
+Thresholds` (the programme's defaults where the region set none), read with the pairs.
+
+The figures per pair come from one pass of SQL over the pairs' moments
+(:func:`reach_figures`), so the hourly job and the pages cost the same whether a pair
+logged ten moments or a thousand; only the holiday pauses, which are few, are read as
+rows. :mod:`matcher.contacts.live_pairs` reads the same figures.
 """
 
 from __future__ import annotations
@@ -12,29 +17,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from fractions import Fraction
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, Subquery, case, func, select
 from sqlalchemy.orm import Session
 
 from matcher.contacts.rhythm import DEFAULT_RHYTHM
+from matcher.contacts.thresholds import DEFAULTS, Thresholds, thresholds_by_region
 from matcher.db.models import ContactAgreement, ContactMoment, HolidayPause, Match, Pupil, School
 from matcher.db.models.contacts import ESCALATION_STEPS
 from matcher.shared.clock import local_date
-
-# Days between two contacts in each agreed rhythm.
-RHYTHM_DAYS: dict[str, Fraction] = {
-    "weekly": Fraction(7),
-    "twice_weekly": Fraction(7, 2),
-    "fortnightly": Fraction(14),
-}
-# The reminder to the volunteer comes after this many rhythms without a reached contact
-# (rounded down: day 10 for weekly, 5 for twice a week, 21 for every two weeks).
-REMINDER_RHYTHMS = Fraction(3, 2)
-ATTENTION_DAY = 14
-SCHOOL_NOTICE_DAY = 21
-# "Could not reach" moments in a row since the last reached one that warn the school at once.
-UNREACHED_IN_A_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -48,25 +40,17 @@ class Silence:
     unreached_in_a_row: int
     paused_today: bool
     rhythm: str
-
-
-def reminder_day(rhythm: str) -> int:
-    """The day of silence on which the volunteer gets a reminder.
-
-    >>> [reminder_day(r) for r in ("weekly", "twice_weekly", "fortnightly")]
-    [10, 5, 21]
-    """
-    return int(RHYTHM_DAYS[rhythm] * REMINDER_RHYTHMS)
+    thresholds: Thresholds
 
 
 def due_steps(silence: Silence) -> tuple[str, ...]:
     """The steps whose threshold this episode has passed, in the order of the steps."""
-    days = silence.silent_days
+    days, limits = silence.silent_days, silence.thresholds
     reached = {
-        "reminder": days >= reminder_day(silence.rhythm),
-        "attention": days >= ATTENTION_DAY,
-        "school_notice": days >= SCHOOL_NOTICE_DAY
-        or silence.unreached_in_a_row >= UNREACHED_IN_A_ROW,
+        "reminder": days >= limits.reminder_day(silence.rhythm),
+        "attention": days >= limits.attention_day,
+        "school_notice": days >= limits.school_notice_day
+        or silence.unreached_in_a_row >= limits.unreached_in_a_row,
     }
     return tuple(step for step in ESCALATION_STEPS if reached[step])
 
@@ -79,64 +63,81 @@ def silences(
     Callers have decided who may read these: the worker (the system) or a use case that
     checked its actor.
     """
-    query = (
-        select(Match.id, Match.started_at, School.region_id, ContactAgreement.rhythm)
+    live = select(Match.id).join(Pupil, Match.pupil_id == Pupil.id).join(
+        School, Pupil.school_id == School.id
+    ).where(Match.state == "active", Match.started_at.is_not(None))
+    if region_ids is not None:
+        live = live.where(School.region_id.in_(region_ids))
+    figures = reach_figures(live)
+    rows = session.execute(
+        select(Match.id, Match.started_at, School.region_id, ContactAgreement.rhythm,
+               figures.c.last_reached_on, figures.c.unreached)
         .join(Pupil, Match.pupil_id == Pupil.id)
         .join(School, Pupil.school_id == School.id)
         .outerjoin(ContactAgreement, ContactAgreement.match_id == Match.id)
-        .where(Match.state == "active", Match.started_at.is_not(None))
+        .outerjoin(figures, figures.c.match_id == Match.id)
+        .where(Match.id.in_(live))
         .order_by(Match.id)
-    )
-    if region_ids is not None:
-        query = query.where(School.region_id.in_(region_ids))
-    rows = session.execute(query).all()
-    ids = [row.id for row in rows]
-    moments, pauses = _moments_by_match(session, ids), _pauses_by_match(session, ids, day)
+    ).all()
+    thresholds = thresholds_by_region(session, {row.region_id for row in rows})
+    pauses = pauses_by_match(session, live, day)
     found = []
     for row in rows:
-        start = local_date(row.started_at)
-        unreached = 0
-        for happened_on, reached in moments.get(row.id, ()):
-            if reached:
-                start, unreached = max(start, happened_on), 0
-            else:
-                unreached += 1
-        paused = _paused_days(pauses.get(row.id, ()), start, day)
+        started_on = local_date(row.started_at)
+        start = max(started_on, row.last_reached_on or started_on)
+        paused = paused_days(pauses.get(row.id, ()), start, day)
         found.append(Silence(
             match_id=row.id, region_id=row.region_id, episode_start=start,
             silent_days=max((day - start).days - len(paused), 0),
-            unreached_in_a_row=unreached, paused_today=day in paused,
+            unreached_in_a_row=row.unreached or 0, paused_today=day in paused,
             rhythm=row.rhythm or DEFAULT_RHYTHM,
+            thresholds=thresholds.get(row.region_id, DEFAULTS),
         ))
     return found
 
 
-def _moments_by_match(session: Session, ids: list[int]) -> dict[int, list[tuple[date, bool]]]:
-    by_match: dict[int, list[tuple[date, bool]]] = defaultdict(list)
-    if ids:
-        for match_id, happened_on, reached in session.execute(
-            select(ContactMoment.match_id, ContactMoment.happened_on, ContactMoment.reached)
-            .where(ContactMoment.match_id.in_(ids))
-            .order_by(ContactMoment.match_id, ContactMoment.happened_on, ContactMoment.id)
-        ):
-            by_match[match_id].append((happened_on, reached))
-    return by_match
+def reach_figures(live: Select[Any]) -> Subquery:
+    """Per match in ``live`` (a select of match ids): ``last_reached_on``, the day of the
+    last moment that reached the pupil, and ``unreached``, the moments after it that did
+    not (the attempts in a row).
+
+    One pass: a window counts, newest first (day, then the order they were logged), the
+    reached moments seen so far; the unreached ones before the first of those are the
+    attempts since the pupil was last reached.
+    """
+    moment = ContactMoment
+    reached_since = func.sum(case((moment.reached, 1), else_=0)).over(
+        partition_by=moment.match_id, order_by=(moment.happened_on.desc(), moment.id.desc()))
+    ordered = (
+        select(moment.match_id, moment.happened_on, moment.reached,
+               reached_since.label("reached_since"))
+        .where(moment.match_id.in_(live))
+        .subquery()
+    )
+    return (
+        select(ordered.c.match_id,
+               func.max(case((ordered.c.reached, ordered.c.happened_on)))
+               .label("last_reached_on"),
+               func.sum(case((ordered.c.reached_since == 0, 1), else_=0)).label("unreached"))
+        .group_by(ordered.c.match_id)
+        .subquery()
+    )
 
 
-def _pauses_by_match(
-    session: Session, ids: list[int], day: date
+def pauses_by_match(
+    session: Session, live: Select[Any], day: date
 ) -> dict[int, list[tuple[date, date]]]:
+    """The holiday pauses begun by ``day`` of the matches in ``live``, per match."""
     by_match: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    if ids:
-        for match_id, starts_on, ends_on in session.execute(
-            select(HolidayPause.match_id, HolidayPause.starts_on, HolidayPause.ends_on)
-            .where(HolidayPause.match_id.in_(ids), HolidayPause.starts_on <= day)
-        ):
-            by_match[match_id].append((starts_on, ends_on))
+    for match_id, starts_on, ends_on in session.execute(
+        select(HolidayPause.match_id, HolidayPause.starts_on, HolidayPause.ends_on)
+        .where(HolidayPause.match_id.in_(live), HolidayPause.starts_on <= day)
+    ):
+        by_match[match_id].append((starts_on, ends_on))
     return by_match
 
 
-def _paused_days(pauses: Iterable[tuple[date, date]], start: date, day: date) -> set[date]:
+def paused_days(pauses: Iterable[tuple[date, date]], start: date, day: date) -> set[date]:
     """The days after ``start`` up to and including ``day`` that a pause covers."""
     covered: set[date] = set()
     for starts_on, ends_on in pauses:

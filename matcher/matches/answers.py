@@ -27,7 +27,7 @@ from matcher.db.lifecycle import release_pupils
 from matcher.db.models import Match, Pupil
 from matcher.db.queries import lock_pupil
 from matcher.matches.decisions import DecisionRefused, clean_reason
-from matcher.matches.lifecycle import end_live_match
+from matcher.matches.lifecycle import end_live_match, settle_end_request
 from matcher.matches.notifications import ANSWER_PURPOSE, send_ended, send_started
 from matcher.matches.overview import match_scope
 from matcher.privacy import audit
@@ -154,7 +154,9 @@ def end_active(
     session.refresh(found)
     if found.state != "active":
         raise DecisionRefused(("not_active",))
-    end_live_match(found, clock.now(), reason_code=reason_code, note=note)
+    now = clock.now()
+    end_live_match(found, now, reason_code=reason_code, note=note)
+    settle_end_request(session, found.id, now, settled_by_id=actor_user_id)
     session.flush()
     send_ended(session, found, actor_user_id=actor_user_id)
     audit.record(session, "match_ended", "match", found.id, actor_user_id=actor_user_id,

@@ -1,7 +1,8 @@
 """The steps of a match's life that several use cases take, each written once.
 
-Superseding a pupil's open proposals (an approval, a withdrawn request) and ending
-a live match (a person ends it, a volunteer stops or is erased). The use cases around
+Superseding a pupil's open proposals (an approval, a withdrawn request), ending
+a live match (a person ends it, a volunteer stops or is erased) and settling the open
+request to end it that the ending answers. The use cases around
 them check permissions and states, take the locks (:mod:`matcher.db.queries`) and
 say whom to tell; these functions only change the rows. The steps a matching run
 shares (superseding one proposal, putting pupils with nothing left back on the
@@ -16,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.db.lifecycle import supersede
-from matcher.db.models import Match, Pupil
+from matcher.db.models import EndRequest, Match, Pupil
 from matcher.shared.states import END_REASONS_BACK_TO_WAITING
 
 UNDECIDED_STATES: tuple[str, ...] = ("proposed", "approved")
@@ -70,3 +71,21 @@ def end_live_match(
     if was_active:
         pupil.waiting_since = now
     return was_active
+
+
+def settle_end_request(
+    session: Session, match_id: int, now: datetime, *, settled_by_id: int | None,
+    outcome: str = "confirmed",
+) -> EndRequest | None:
+    """Settle the match's open request to end it, if there is one; returns it.
+
+    Any ending of a match answers an open request to end it (``confirmed``); a
+    coordinator who declines it passes ``declined``.
+    """
+    request = session.scalar(
+        select(EndRequest).where(EndRequest.match_id == match_id, EndRequest.settled_at.is_(None))
+        .execution_options(populate_existing=True)
+    )
+    if request is not None:
+        request.settled_at, request.settled_by_id, request.outcome = now, settled_by_id, outcome
+    return request

@@ -16,9 +16,11 @@ from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts import tokens
-from matcher.db.models import Match, User, user_regions, user_schools
+from matcher.accounts.absences import present_coordinator_ids
+from matcher.db.models import Match, User, user_schools
 from matcher.mail import outbox, rendering
 from matcher.matches.end_reasons import END_REASON, NOT_TOLD_TO_VOLUNTEER, needs_new_buddy
+from matcher.shared.clock import today
 from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT, Term
 
 ANSWER_PURPOSE = "match_answer"
@@ -35,8 +37,16 @@ def school_contacts(session: Session, school_id: int) -> list[User]:
 
 
 def region_coordinators(session: Session, region_id: int) -> list[User]:
-    """The active coordinators of a region with an e-mail address, oldest first."""
-    return _reachable(session, "coordinator", user_regions.c.region_id, region_id)
+    """Whoever is there for a region today, with an e-mail address: its coordinators who
+    are not away and the deputies of those who are; when nobody is, the admins."""
+    present = present_coordinator_ids(session, region_id, today())
+    if not present:
+        return list(session.scalars(
+            select(User).where(User.role == "admin", User.active.is_(True),
+                               User.email.is_not(None)).order_by(User.id)))
+    users = {u.id: u for u in session.scalars(
+        select(User).where(User.id.in_(present), User.email.is_not(None)))}
+    return [users[user_id] for user_id in present if user_id in users]
 
 
 def _reachable(session: Session, role: str, link: Column[int], linked_id: int) -> list[User]:

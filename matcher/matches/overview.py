@@ -4,7 +4,8 @@ Both readers take the acting person as an :class:`~matcher.accounts.permissions.
 and return plain values for a page. Reading a pupil's file is audited (who
 viewed which pupil), because Koppel must be able to say who saw a minor's data.
 :func:`match_scope` says where a match belongs, so the web layer can check that the
-volunteer, school or coordinator asking to end it is one of its own.
+volunteer, school or coordinator asking to end it is one of its own; :func:`pupil_scope`
+says where a pupil belongs.
 """
 
 from __future__ import annotations
@@ -49,9 +50,9 @@ class PupilFile:
 
 
 def match_scope(session: Session, match_id: int) -> Scope | None:
-    """Where a match belongs: its pupil's region and school and its volunteer's user."""
+    """Where a match belongs: its pupil's region, school and mentor and its volunteer's user."""
     row = session.execute(
-        select(School.region_id, Pupil.school_id, VolunteerProfile.user_id)
+        select(School.region_id, Pupil.school_id, Pupil.mentor_id, VolunteerProfile.user_id)
         .select_from(Match)
         .join(Pupil, Match.pupil_id == Pupil.id)
         .join(School, Pupil.school_id == School.id)
@@ -60,7 +61,19 @@ def match_scope(session: Session, match_id: int) -> Scope | None:
     ).first()
     if row is None:
         return None
-    return Scope(region_id=row.region_id, school_id=row.school_id, volunteer_user_id=row.user_id)
+    return Scope(
+        region_id=row.region_id,
+        school_id=row.school_id,
+        volunteer_user_id=row.user_id,
+        mentor_user_id=row.mentor_id,
+    )
+
+
+def pupil_scope(pupil: Pupil) -> Scope:
+    """Where a pupil belongs: its school's region, its school and its mentor."""
+    return Scope(
+        region_id=pupil.school.region_id, school_id=pupil.school_id, mentor_user_id=pupil.mentor_id
+    )
 
 
 def pupil_region(session: Session, pupil_id: int) -> int | None:

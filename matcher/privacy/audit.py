@@ -24,15 +24,19 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # ids of records, and lists of them
     "match_ids", "pupil_id", "pupil_ids", "region_id", "run_id", "superseded_runs",
     "ended_match_ids", "superseded_match_ids", "volunteer_id", "volunteer_profile_id",
-    "moment_id", "moment_ids", "pause_id", "concern_id",
+    "absence_id", "absence_ids", "deputy_id",
+    "moment_id", "moment_ids", "pause_id", "questionnaire_id", "questionnaire_ids",
+    "end_request_id", "end_request_ids", "concern_id",
     # codes and states
     "before", "in_region", "old_state", "overridden", "part", "reason_code", "rhythm", "role",
-    "state", "step", "via",
+    "state", "step", "via", "kind", "side", "outcome",
     # counts
     "codes_left", "count", "proposals", "slots",
     # what one retention purge did (matcher.deletion.retention.PurgeReport)
     "accounts", "audit_entries", "concerns", "mails", "matches", "pupils", "rate_limit_counters",
     "runs", "tokens", "unconfirmed_sign_ups", "volunteers",
+    # a region's escalation thresholds (matcher.contacts.thresholds), whole numbers
+    "reminder_percent", "attention_day", "school_notice_day", "unreached_in_a_row",
 })
 # A code: lowercase, no spaces, no "@" — a state, a reason code, a role, a part name.
 _CODE = re.compile(r"[a-z][a-z0-9_.:-]{0,59}")

@@ -86,6 +86,13 @@ COLUMNS: tuple[Column, ...] = (
         "ja = de school heeft toestemming van de leerling en de ouders",
         "ja",
     ),
+    Column(
+        "mentor",
+        "mentor",
+        False,
+        "E-mailadres van de mentor of contactpersoon die de leerling volgt; leeg: uzelf",
+        "",
+    ),
 )
 COLUMN_FOR_FIELD = {column.field: column.header for column in COLUMNS}
 _BY_HEADER = {column.header: column for column in COLUMNS}

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from matcher.requests.problems import InvalidRequest, Problem, Refused
@@ -54,11 +54,16 @@ class SchoolContext:
 
     ``levels`` empty means the school has not listed its levels, so any level goes;
     ``pc4_ranges`` empty means the region has no postcode ranges to check against.
+    ``mentors`` are the school's accounts that may be named a pupil's mentor (by
+    e-mail address); ``default_mentor`` is the one a request without a choice gets:
+    the school contact filling it in (``None``: the school's contacts act as mentor).
     """
 
     levels: tuple[str, ...]
     region_name: str
     pc4_ranges: tuple[tuple[int, int], ...] = ()
+    mentors: Mapping[str, int] = field(default_factory=dict)
+    default_mentor: int | None = None
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class RequestDraft:
     pc4: int
     latitude: float
     longitude: float
+    mentor_id: int | None = None
 
 
 def check_request(raw: Mapping[str, Any], school: SchoolContext) -> RequestDraft:
@@ -86,7 +92,7 @@ def check_request(raw: Mapping[str, Any], school: SchoolContext) -> RequestDraft
 
     ``raw`` maps field names (``reference``, ``school_year``, ``level``, ``subjects``,
     ``needs``, ``priority``, ``priority_reason``, ``languages``, ``needs_language``,
-    ``availability``, ``mode``, ``postcode``, ``consent``) to text or, for the list
+    ``availability``, ``mode``, ``postcode``, ``consent``, ``mentor``) to text or, for the list
     fields, to a list of text. All problems are collected before
     :class:`InvalidRequest` is raised, so a person can fix them in one go.
     """
@@ -110,6 +116,7 @@ def check_request(raw: Mapping[str, Any], school: SchoolContext) -> RequestDraft
     read("mode", one_code, MODES)
     read("postcode", postcode, school)
     read("consent", consent)
+    read("mentor", mentor, school)
     if "needs" in values:
         read("priority", optional_code, PRIORITIES)
         if "priority" in values:
@@ -136,6 +143,7 @@ def check_request(raw: Mapping[str, Any], school: SchoolContext) -> RequestDraft
         pc4=int(place.pc4),
         latitude=place.lat,
         longitude=place.lon,
+        mentor_id=values["mentor"],
     )
 
 
@@ -161,6 +169,25 @@ def reference(value: Any) -> str:
             "of een eigen code"
         )
     return text
+
+
+def mentor(value: Any, school: SchoolContext) -> int | None:
+    """The user id of the pupil's mentor, chosen by e-mail address among the school's
+    mentors and contacts; left empty, the school's default.
+
+    >>> school = SchoolContext((), "Utrecht", mentors={"m@school.nl": 7}, default_mentor=3)
+    >>> mentor(" M@school.nl", school), mentor("", school)
+    (7, 3)
+    """
+    text = _text(value)
+    if not text:
+        return school.default_mentor
+    found = school.mentors.get(text.casefold())
+    if found is None:
+        raise Refused(
+            '"%(value)s" is geen mentor of contactpersoon van deze school', value=text
+        )
+    return found
 
 
 def level(value: Any, school: SchoolContext) -> str:

@@ -22,10 +22,11 @@ from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, r
 from matcher.db.models import Pupil, School
 from matcher.matches.lifecycle import supersede_open_proposals
 from matcher.matches.notifications import send_withdrawn
+from matcher.matches.overview import pupil_scope
 from matcher.privacy import audit
 from matcher.requests.csv_import import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
-from matcher.requests.problems import InvalidRequest, Problem
-from matcher.requests.rules import RequestDraft, check_request
+from matcher.requests.problems import InvalidRequest, Problem, Refused
+from matcher.requests.rules import RequestDraft, check_request, mentor
 from matcher.requests.store import (
     reference_race_refused,
     school_context,
@@ -91,7 +92,7 @@ def create_request(
     school already used (compared without regard to case).
     """
     school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
-    draft = check_request(values, school_context(school))
+    draft = check_request(values, school_context(session, school, actor.user_id))
     if draft.reference.casefold() in taken_references(session, school_id):
         raise InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
     taken = InvalidRequest([Problem("reference", _TAKEN, {"value": draft.reference})])
@@ -110,7 +111,7 @@ def import_requests_csv(
     transaction.
     """
     school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
-    context = school_context(school)
+    context = school_context(session, school, actor.user_id)
     taken = taken_references(session, school_id)
     first_row: dict[str, int] = {}
     drafts: list[RequestDraft] = []
@@ -177,6 +178,21 @@ def show_request(session: Session, actor: Actor, *, pupil_id: int) -> Pupil:
     return pupil
 
 
+def change_mentor(session: Session, actor: Actor, *, pupil_id: int, chosen: str) -> None:
+    """Name another mentor for a request, by the rule a new request follows
+    (:func:`matcher.requests.rules.mentor`: an e-mail address of the school's contacts
+    and mentors; empty: the acting contact). Raises :class:`InvalidRequest` at the
+    field ``mentor``; nothing changes.
+    """
+    pupil = _pupil(session, actor, Permission.EDIT_PUPIL, pupil_id, lock=True)
+    try:
+        mentor_id = mentor(chosen, school_context(session, pupil.school, actor.user_id))
+    except Refused as refused:
+        raise InvalidRequest([Problem("mentor", refused.template, refused.params)]) from None
+    pupil.mentor_id = mentor_id
+    audit.record(session, "pupil.mentor_changed", "pupil", pupil.id, actor_user_id=actor.user_id)
+
+
 def withdraw_request(session: Session, actor: Actor, *, pupil_id: int) -> None:
     """Take a waiting or proposed request off the list.
 
@@ -228,8 +244,7 @@ def _pupil(
     pupil = session.scalar(query.with_for_update() if lock else query)
     if pupil is None or pupil.anonymised_at is not None:
         raise RequestNotFound("request: not found")
-    scope = Scope(region_id=pupil.school.region_id, school_id=pupil.school_id)
-    _require(actor, permission, scope, "request")
+    _require(actor, permission, pupil_scope(pupil), "request")
     return pupil
 
 

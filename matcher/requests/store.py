@@ -14,16 +14,20 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Pupil, School
+from matcher.organisation.school_people import school_colleagues
 from matcher.privacy import audit
 from matcher.requests.rules import CONSENT_VERSION, RequestDraft, SchoolContext
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
 
 
-def school_context(school: School) -> SchoolContext:
-    """What the request rules need to know about ``school``."""
+def school_context(session: Session, school: School, creator_id: int | None) -> SchoolContext:
+    """What the request rules need to know about ``school``, for requests filled in by
+    the user ``creator_id``: they are the default mentor when they may be one."""
     ranges = tuple((r.first, r.last) for r in school.region.postcode_ranges)
-    return SchoolContext(tuple(school.levels), school.region.name, ranges)
+    mentors = {c.email: c.user_id for c in school_colleagues(session, school.id) if c.email}
+    default = creator_id if creator_id in mentors.values() else None
+    return SchoolContext(tuple(school.levels), school.region.name, ranges, mentors, default)
 
 
 def taken_references(session: Session, school_id: int) -> set[str]:
@@ -42,6 +46,7 @@ def store_request(
     pupil = Pupil(
         school=school,
         created_by_id=actor_user_id,
+        mentor_id=draft.mentor_id,
         reference=draft.reference,
         school_year=draft.school_year,
         level=draft.level,

@@ -14,6 +14,10 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 LOCAL_TIMEZONE = ZoneInfo("Europe/Amsterdam")
+MONTHS_NL = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
 
 _frozen: datetime | None = None
 
@@ -31,6 +35,15 @@ def local_date(moment: datetime) -> date:
 def today() -> date:
     """Today's date in the Netherlands, from the settable clock."""
     return local_date(now())
+
+
+def dutch_date(day: date) -> str:
+    """``day`` written out the Dutch way, for mails (no locale needed).
+
+    >>> dutch_date(date(2026, 3, 30))
+    '30 maart 2026'
+    """
+    return f"{day.day} {MONTHS_NL[day.month - 1]} {day.year}"
 
 
 def set_now(moment: datetime | None) -> None:

@@ -6,11 +6,7 @@ Pure constants, so rules, forms and the database's check constraints share one l
 from __future__ import annotations
 
 USER_ROLES: tuple[str, ...] = (
-    "admin",
-    "coordinator",
-    "school",
-    "volunteer",
-    "designated_contact",
+    "admin", "coordinator", "designated_contact", "mentor", "school", "volunteer"
 )
 
 SCREENING_STATES: tuple[str, ...] = (

@@ -2,7 +2,8 @@
 
 Reads only; the screening steps themselves are :mod:`matcher.volunteers.screening`.
 Both lists require :data:`Permission.SCREEN_VOLUNTEER` and show the actor's regions
-(:func:`matcher.accounts.permissions.visible_regions`: every region for an admin).
+(:func:`matcher.accounts.permissions.visible_regions`: every region for an admin); the
+weekly digest counts the same lists for a coordinator's regions (``*_in``).
 """
 
 from __future__ import annotations
@@ -49,7 +50,11 @@ def waiting_list(session: Session, actor: Actor) -> list[QueueEntry]:
 
     Waiting counts from the moment the volunteer confirmed their e-mail address.
     """
-    region_ids = _screened_regions(actor)
+    return waiting_in(session, _screened_regions(actor))
+
+
+def waiting_in(session: Session, region_ids: frozenset[int] | None) -> list[QueueEntry]:
+    """:func:`waiting_list` for ``region_ids`` (``None``: all); the caller decided who reads."""
     query = (
         select(VolunteerProfile, User.display_name, User.email_confirmed_at)
         .join(User, VolunteerProfile.user_id == User.id)
@@ -82,7 +87,13 @@ def vog_expiring(session: Session, actor: Actor, policy: ScreeningPolicy) -> lis
     Already expired ones are included (``days_left`` ≤ 0): they have silently left
     matching and the coordinator should know why.
     """
-    region_ids = _screened_regions(actor)
+    return vog_expiring_in(session, _screened_regions(actor), policy)
+
+
+def vog_expiring_in(
+    session: Session, region_ids: frozenset[int] | None, policy: ScreeningPolicy
+) -> list[ExpiringVog]:
+    """:func:`vog_expiring` for ``region_ids`` (``None``: all); the caller decided who reads."""
     day = today()
     query = (
         select(VolunteerProfile.id, VolunteerProfile.vog_issued_on, User.display_name)

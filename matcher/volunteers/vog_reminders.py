@@ -15,11 +15,7 @@ from matcher.db.models import User, VolunteerProfile
 from matcher.mail import outbox, rendering
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
-from matcher.shared.clock import today
-
-_MONTHS_NL = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-)
+from matcher.shared.clock import dutch_date, today
 
 
 def warn_expiring_vogs(session: Session, policy: ScreeningPolicy) -> int:
@@ -50,7 +46,7 @@ def warn_expiring_vogs(session: Session, policy: ScreeningPolicy) -> int:
             "vog_expiring",
             to=profile.user.email,
             name=profile.user.display_name or "",
-            valid_until_nl=f"{last.day} {_MONTHS_NL.split()[last.month - 1]} {last.year}",
+            valid_until_nl=dutch_date(last),
             valid_until_en=f"{last.day} {last:%B %Y}",
         )
         outbox.enqueue(session, mail)

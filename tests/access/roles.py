@@ -1,4 +1,4 @@
-"""The eight kinds of visitor the access matrix checks, and how each one signs in."""
+"""The nine kinds of visitor the access matrix checks, and how each one signs in."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class Role(Enum):
     COORDINATOR = "coordinator"  # Utrecht's coordinator, second factor passed
     PASSWORD_ONLY = "password only"  # a Utrecht coordinator who has not entered the code
     ADMIN = "admin"  # second factor passed
+    MENTOR = "mentor"  # Utrecht school's mentor of the active match's pupil
 
 
 def person_for(world: World, role: Role):
@@ -31,6 +32,7 @@ def person_for(world: World, role: Role):
         Role.COORDINATOR: world.utrecht.coordinator,
         Role.PASSWORD_ONLY: world.password_only_coordinator,
         Role.ADMIN: world.admin,
+        Role.MENTOR: world.utrecht.mentor,
     }.get(role)
 
 

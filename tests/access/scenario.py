@@ -1,12 +1,13 @@
 """Two regions built through the real use cases, with an account for every role.
 
-Utrecht and Rotterdam (Zuid-Holland) each get a school with its contact person, a
-coordinator, three approved volunteers, an applicant waiting for the intake, four
-pupils and a matching run. Of its three proposals one became an active match (whose
-volunteer is the signed-in volunteer of the access tests), one is approved and waits
-for the volunteer's answer, one is still proposed; the fourth pupil's request was
-withdrawn by the school. Names and references carry the region's code (``UTR`` or
-``RDM``) so a test can search a page for the other region's data.
+Utrecht and Rotterdam (Zuid-Holland) each get a school with its contact person and the
+mentor of the pupil with the active match, a coordinator, three approved volunteers, an
+applicant waiting for the intake, four pupils and a matching run. Of its three
+proposals one became an active match (whose volunteer is the signed-in volunteer of the
+access tests), one is approved and waits for the volunteer's answer, one is still
+proposed; the fourth pupil's request was withdrawn by the school. Names and references
+carry the region's code (``UTR`` or ``RDM``) so a test can search a page for the other
+region's data.
 """
 
 from __future__ import annotations
@@ -20,9 +21,18 @@ from sqlalchemy.orm import Session
 from matcher.accounts import invitations, tokens, users
 from matcher.accounts.password_reset import RESET_PURPOSE
 from matcher.accounts.passwords import hash_password
+from matcher.contacts.check_ins import put_questions
+from matcher.contacts.end_requests import request_end
 from matcher.contacts.moments import MomentEntry, log_moment
 from matcher.db import Database
-from matcher.db.models import Match, Region, School, User, VolunteerProfile
+from matcher.db.models import (
+    Match,
+    PairQuestionnaire,
+    Region,
+    School,
+    User,
+    VolunteerProfile,
+)
 from matcher.matches.answers import accept_match
 from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matches.notifications import ANSWER_PURPOSE
@@ -47,6 +57,7 @@ class Side:
     region: int = 0
     school: int = 0
     contact: Person | None = None
+    mentor: Person | None = None  # the school's mentor of the active match's pupil
     coordinator: Person | None = None
     volunteer: Person | None = None  # the volunteer of the active match
     applicant: int = 0  # a volunteer profile waiting for the intake
@@ -56,6 +67,8 @@ class Side:
     moment: int = 0  # a contact moment the active match's volunteer logged
     designated: Person | None = None  # the school's designated contact (aandachtsfunctionaris)
     concern: int = 0  # a concern the active match's volunteer raised
+    questionnaire: int = 0  # the active match's four-week check-in, to its volunteer
+    end_request: int = 0  # the active match's volunteer asked to end it
     approved_match: int = 0
     proposed_match: int = 0
     matched_pupil: int = 0  # the active match's pupil
@@ -128,6 +141,7 @@ def _build_side(session: Session, code: str, name: str, slug: str, *, pc4: int) 
     side.designated = _person(
         session, "designated_contact", f"aandacht-{low}@example.org", totp=True, schools=[school]
     )
+    side.mentor = _person(session, "mentor", f"mentor-{low}@example.org", schools=[school])
     side.coordinator = _person(
         session, "coordinator", f"coordinator-{low}@example.org", totp=True, regions=[region]
     )
@@ -202,6 +216,12 @@ def _match_side(session: Session, side: Side) -> None:
         ConcernFacts("Zag een blauwe plek", today(), "", in_danger=False), key=f"zorg-{side.code}",
         base_url=BASE_URL,
     )
+    put_questions(session, active, "week_4", NOW, base_url=BASE_URL)
+    side.questionnaire = session.scalar(
+        select(PairQuestionnaire.id).where(PairQuestionnaire.match_id == active.id))
+    side.end_request = request_end(
+        session, actor_of(session, active.volunteer.user_id), active.id,
+        reason_code="no_click", base_url=BASE_URL)
     session.commit()
     side.run = run.id
     side.active_match, side.approved_match, side.proposed_match = (
@@ -210,6 +230,8 @@ def _match_side(session: Session, side: Side) -> None:
         proposed.id,
     )
     side.matched_pupil, side.waiting_pupil = active.pupil_id, proposed.pupil_id
+    active.pupil.mentor_id = side.mentor.user_id
+    session.commit()
     side.volunteer_profile = active.volunteer_id
     user = active.volunteer.user
     side.volunteer = Person(user.id, user.email, PASSWORD, None)

@@ -139,3 +139,20 @@ def test_a_volunteer_cannot_end_another_volunteers_match(world, client_as, datab
         )
         assert response.status_code == 404
     assert snapshot(database) == before
+
+
+def test_a_mentor_sees_only_their_pupil_and_of_the_volunteer_only_the_first_name(
+    world, client_as
+):
+    client = client_as(Role.MENTOR)
+    side = world.utrecht
+    own_pupil = side.references[side.matched_pupil]
+    others = [ref for pid, ref in side.references.items() if pid != side.matched_pupil]
+    home = text(client, "/mentor/")
+    progress = text(client, f"/mentor/leerling/{side.matched_pupil}")
+    assert own_pupil in home and own_pupil in progress
+    everything = home + progress
+    assert [found for found in (*others, *side.volunteer_names, *side.volunteer_emails)
+            if found in everything] == []
+    assert "Vrijwilliger" in progress  # the volunteer's first name
+    assert OTHER_REGION not in everything and "REDEN" not in everything

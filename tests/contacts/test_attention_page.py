@@ -34,7 +34,7 @@ def test_the_coordinator_sees_their_regions_silent_pairs_and_not_another_regions
     page = coordinator.get(PAGE).get_data(as_text=True)
     assert reference(database, utrecht.pupil) in page
     assert reference(database, rotterdam.pupil) not in page
-    assert "14 dagen niet bereikt" in page and "Elke week" in page and ">20<" in page
+    assert "Te lang niet bereikt" in page and "Elke week" in page and ">20<" in page
     assert f'href="/coordinator/leerlingen/{utrecht.pupil}"' in page
     assert 'href="/coordinator/aandacht"' in coordinator.get("/coordinator/overzicht").get_data(
         as_text=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from fixtures import demo_db, demo_pairs
+from matcher.contacts.live_pairs import live_pairs
 from matcher.contacts.moments import moments_of_match
 from matcher.db.models import Match, PairQuestionnaire, User, VolunteerProfile
 from tests.contacts.world import actor_of
@@ -44,3 +45,13 @@ def test_the_demo_region_has_a_pair_for_every_story_with_its_moments(database):
         assert len(contact_log.moments) == len(story.moments), story.name
     assert sorted(answered) == sorted(
         list(s.check_in_scores) for s in demo_pairs.STORIES if s.check_in_scores)
+
+
+def test_the_demo_coordinator_sees_pairs_in_every_health_state(database):
+    demo_db.load(database)
+    with database.unit_of_work() as session:
+        coordinator = session.scalar(
+            select(User).where(User.email == "coordinator@demo.koppel.test"))
+        levels = {pair.health.level
+                  for pair in live_pairs(session, actor_of(session, coordinator.id))}
+    assert levels == {"green", "orange", "red"}

@@ -28,8 +28,8 @@ from webapp.shared.ids import parse_id
 shared_world = settings(suppress_health_check=[HealthCheck.too_slow])
 _addresses = count(1)
 
-A, V, S, C, P, M = (Role.ANONYMOUS, Role.VOLUNTEER, Role.SCHOOL, Role.COORDINATOR,
-                    Role.PASSWORD_ONLY, Role.ADMIN)  # fmt: skip
+A, V, S, C, P, M, T = (Role.ANONYMOUS, Role.VOLUNTEER, Role.SCHOOL, Role.COORDINATOR,
+                       Role.PASSWORD_ONLY, Role.ADMIN, Role.MENTOR)  # fmt: skip
 # (who posts, the page that shows the form, where the form posts to)
 FORMS = [
     (A, "/inloggen", "/inloggen"),
@@ -42,6 +42,7 @@ FORMS = [
     (P, "/inloggen/code", "/inloggen/code"),
     (P, "/inloggen/herstelcode", "/inloggen/herstelcode"),
     (C, "/beveiliging", "/beveiliging"),
+    (C, "/beveiliging", "/beveiliging/weekoverzicht"),
     (M, "/beveiliging/medewerkers/{coordinator_user}/tweede-stap",
      "/beveiliging/medewerkers/{coordinator_user}/tweede-stap"),
     (V, "/vrijwilliger/beschikbaarheid", "/vrijwilliger/beschikbaarheid"),
@@ -53,6 +54,9 @@ FORMS = [
     (V, "/vrijwilliger", "/vrijwilliger/hervatten"),
     (V, "/vrijwilliger/stoppen", "/vrijwilliger/stoppen"),
     (V, "/vrijwilliger/gegevens-wissen", "/vrijwilliger/gegevens-wissen"),
+    (V, "/vragenlijst/{questionnaire}", "/vragenlijst/{questionnaire}"),
+    (C, "/coordinator/stopverzoeken", "/coordinator/stopverzoeken/{end_request}/bevestigen"),
+    (C, "/coordinator/stopverzoeken", "/coordinator/stopverzoeken/{end_request}/afwijzen"),
     (V, "/vrijwilliger/gedragscode", "/vrijwilliger/gedragscode"),
     (V, "/vrijwilliger/koppelingen/{match}/zorg", "/vrijwilliger/koppelingen/{match}/zorg"),
     *[(C, "/zorgen/{concern}", f"/zorgen/{{concern}}/{step}")
@@ -60,9 +64,16 @@ FORMS = [
     (S, "/school/aanvraag/{pupil}/koppeling-beeindigen",
      "/school/aanvraag/{pupil}/koppeling-beeindigen"),
     (S, "/school/aanvraag/{waiting}/intrekken", "/school/aanvraag/{waiting}/intrekken"),
+    (S, "/school/aanvraag/{waiting}", "/school/aanvraag/{waiting}/mentor"),
+    (S, "/school/{school}/mentoren", "/school/{school}/mentoren"),
+    (T, "/mentor/leerling/{pupil}/koppeling-beeindigen",
+     "/mentor/leerling/{pupil}/koppeling-beeindigen"),
     (C, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
+    (C, "/coordinator/afwezigheid", "/coordinator/afwezigheid"),
+    (C, "/coordinator/afwezigheid", "/coordinator/afwezigheid/{region}/intrekken"),
     (C, "/coordinator/koppelrondes/{run}", "/coordinator/koppelrondes/{run}/besluiten"),
     (C, "/coordinator/scholen/{school}/uitnodigen", "/coordinator/scholen/{school}/uitnodigen"),
+    (C, "/coordinator/regio/{region}/drempels", "/coordinator/regio/{region}/drempels"),
     *[(C, "/coordinator/vrijwilligers/{applicant}",
        f"/coordinator/vrijwilligers/{{applicant}}/{step}")
       for step in ("intake", "vog-aanvraag", "vog", "training", "goedkeuren", "pauzeren",

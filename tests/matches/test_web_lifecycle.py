@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, Region, VolunteerProfile
+from matcher.db.models import (
+    AuditEntry,
+    EndRequest,
+    Match,
+    OutboxMail,
+    Pupil,
+    Region,
+    VolunteerProfile,
+)
 from tests.access.snapshots import snapshot
 from tests.matches.web_world import (
     coordinator_of,
@@ -166,7 +174,9 @@ def test_the_coordinator_ends_a_match_from_the_pupils_file_with_a_reason_code(ut
     with database.unit_of_work() as session:
         assert session.get(Match, match_id).state == "active"
     done = submit(client, file, {"reason_code": "no_click", "note": "botste steeds"}, action=end)
-    assert done.headers["Location"].endswith(file)
+    # The pupil waits again: straight on to matching them by hand.
+    assert "/coordinator/handmatig?regio=" in done.headers["Location"]
+    assert done.headers["Location"].endswith(f"leerling={pupils[0]}")
     with database.unit_of_work() as session:
         match = session.get(Match, match_id)
         assert (match.state, match.end_reason_code, match.reason) == (
@@ -178,7 +188,7 @@ def test_the_coordinator_ends_a_match_from_the_pupils_file_with_a_reason_code(ut
     assert "beëindigd" in client.get(file).get_data(as_text=True)
 
 
-def test_the_volunteer_ends_their_own_match_from_their_home_page_and_no_other(
+def test_the_volunteer_asks_to_end_their_own_match_from_their_home_page_and_no_other(
     app, database, utrecht
 ):
     _client, _person, pupils, volunteers = utrecht
@@ -198,10 +208,15 @@ def test_the_volunteer_ends_their_own_match_from_their_home_page_and_no_other(
     volunteer.post(f"/vrijwilliger/koppelingen/{mine}/beeindigen",
                    data={"csrf_token": token, "reason_code": "goal_reached"})
     with database.unit_of_work() as session:
-        ended = session.get(Match, mine)
-        assert (ended.state, ended.pupil.state) == ("ended", "ended")
-        assert session.get(Match, theirs).state == "active"
-    assert audit_rows(database, "match_ended")[-1][2]["reason_code"] == "goal_reached"
+        asked = session.get(Match, mine)
+        assert (asked.state, asked.pupil.state) == ("active", "matched")
+        assert session.scalars(select(EndRequest.match_id)).all() == [mine]
+    assert audit_rows(database, "end.requested")[-1][2]["reason_code"] == "goal_reached"
+    page = volunteer.get("/vrijwilliger/koppelingen").get_data(as_text=True)
+    assert "Er is gevraagd deze koppeling te beëindigen" in page
+    again = volunteer.post(f"/vrijwilliger/koppelingen/{mine}/beeindigen",
+                           data={"csrf_token": token, "reason_code": "no_click"})
+    assert "Er is al gevraagd deze koppeling te beëindigen" in again.get_data(as_text=True)
 
 
 def test_opening_the_proposals_page_records_who_saw_which_pupils(utrecht, database):
@@ -270,7 +285,7 @@ def test_a_national_run_is_decided_by_the_pupils_coordinator_and_read_by_the_vol
         assert session.get(Match, match_id).state == "approved"
 
 
-def test_the_school_ends_its_pupils_match_from_the_request_page_and_not_another_schools(
+def test_the_school_asks_to_end_its_pupils_match_from_the_request_page_and_not_another_schools(
     app, database, places, utrecht
 ):
     _client, _person, pupils, volunteers = utrecht
@@ -295,9 +310,8 @@ def test_the_school_ends_its_pupils_match_from_the_request_page_and_not_another_
     done = submit(school, end_page, {"reason_code": "pupil_left_school"})
     assert done.headers["Location"].endswith(f"/school/aanvraag/{pupils[0]}")
     with database.unit_of_work() as session:
-        match = session.get(Match, match_id)
-        assert (match.state, match.end_reason_code, match.pupil.state) == (
-            "ended", "pupil_left_school", "ended")
-        told = set(session.scalars(select(OutboxMail.to_address)))
-        assert match.volunteer.user.email in told
-    assert audit_rows(database, "match_ended")[-1][1] == contact.user_id
+        assert session.get(Match, match_id).state == "active"
+        request = session.scalars(select(EndRequest)).one()
+        assert (request.side, request.suggested_reason) == ("mentor", "pupil_left_school")
+    assert audit_rows(database, "end.requested")[-1][1] == contact.user_id
+    assert "Er is al gevraagd" in school.get(end_page).get_data(as_text=True)

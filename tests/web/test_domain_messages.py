@@ -10,9 +10,16 @@ from string import Formatter
 import pytest
 
 # Imported for their RuleViolation subclasses: every code a page may have to explain.
-from matcher.accounts import invitations, password_strength, users  # noqa: F401
+from matcher.accounts import (  # noqa: F401
+    absences,  # noqa: F401
+    invitations,
+    password_strength,
+    users,
+)
+from matcher.contacts import questionnaire_refusals, refusals, thresholds  # noqa: F401
 from matcher.matches import answers, decisions  # noqa: F401
 from matcher.organisation import school_directory  # noqa: F401
+from matcher.reports import programme  # noqa: F401
 from matcher.shared.errors import BadInput, RuleViolation
 from matcher.volunteers import own_profile, screening, sign_up  # noqa: F401
 from webapp.shared.messages import MESSAGES, describe

@@ -10,12 +10,15 @@ from web_helpers import pass_second_factor, sign_in
 COORDINATOR_ITEMS = [
     "Overzicht",
     "Vraagt aandacht",
+    "Lopende koppels",
+    "Stopverzoeken",
     "Screening",
     "Vrijwilligers",
     "Aanvragen",
     "Koppelingen",
     "Scholen",
     "Koppelrondes",
+    "Rapportage",
     "Handmatig",
 ]
 
@@ -48,6 +51,8 @@ def test_visitors_who_are_not_signed_in_see_no_role_navigation(client):
         ("/coordinator/lijsten/aanvragen", "Aanvragen"),
         ("/coordinator/scholen", "Scholen"),
         ("/coordinator/koppelrondes", "Koppelrondes"),
+        ("/coordinator/lopende-koppels", "Lopende koppels"),
+        ("/coordinator/rapportage", "Rapportage"),
         ("/coordinator/handmatig", "Handmatig"),
     ],
 )
@@ -88,4 +93,6 @@ def test_a_school_contact_sees_the_school_navigation_in_english_too(client, make
     sign_in(client, make_user("school"))
     client.get("/taal/en")
     items = navigation(client.get(f"/school/{school_id}/aanvragen").get_data(as_text=True))
-    assert items == [("page", "Requests"), ("", "New request"), ("", "Upload CSV")]
+    assert items == [
+        ("page", "Requests"), ("", "New request"), ("", "Upload CSV"), ("", "Mentors")
+    ]

@@ -10,9 +10,11 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from matcher.accounts import invitations
+from matcher.accounts.absences import regions_without_coordinator
 from matcher.accounts.permissions import Permission
 from matcher.db.models import Pupil, Region, School, VolunteerProfile, user_regions
 from matcher.organisation import school_directory
+from matcher.shared.clock import today
 from webapp.admin import bp
 from webapp.admin.forms import InviteCoordinatorForm, SchoolForm
 from webapp.shared.access import current_actor, requires
@@ -38,7 +40,8 @@ def home() -> str:
                 ),
             ).order_by(Region.name)
         ).all()
-    return render_template("admin/home.html", regions=regions)
+        unattended = [r.name for r in regions_without_coordinator(session, today())]
+    return render_template("admin/home.html", regions=regions, unattended=unattended)
 
 
 def _region_choices(session: Session) -> list[SelectChoice]:

@@ -1,10 +1,10 @@
-"""Forms of the sign-in pages."""
+"""Forms of the sign-in pages and of the staff's own account page."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
+from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 
@@ -43,3 +43,9 @@ class ConfirmPasswordForm(FlaskForm):
         validators=[DataRequired(_l("Vul uw wachtwoord in.")), Length(max=256)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class WeeklyDigestForm(FlaskForm):
+    """A coordinator's choice for the weekly digest (an unticked box turns it off)."""
+
+    weekly_digest = BooleanField(_l("Stuur mij elke maandagochtend het weekoverzicht"))

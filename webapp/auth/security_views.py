@@ -1,4 +1,5 @@
-"""The security page of coordinators and admins, and the admin's second-factor resets."""
+"""The account page of coordinators and admins (second factor, recovery codes, a
+coordinator's weekly digest), and the admin's second-factor resets."""
 
 from __future__ import annotations
 
@@ -6,10 +7,10 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from matcher.accounts import recovery_codes, second_factor
-from matcher.accounts.permissions import Permission
+from matcher.accounts import digest_preference, recovery_codes, second_factor
+from matcher.accounts.permissions import Permission, can
 from webapp.auth import bp
-from webapp.auth.forms import ConfirmPasswordForm
+from webapp.auth.forms import ConfirmPasswordForm, WeeklyDigestForm
 from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.widgets import ConfirmForm
@@ -33,9 +34,34 @@ def security() -> str:
                 replaced=True,
             )
         form.password.errors = [_("Dit wachtwoord klopt niet.")]
+    digest_form = None
     with database().unit_of_work() as db_session:
         left = recovery_codes.remaining(db_session, actor.user_id)
-    return render_template("auth/security.html", form=form, left=left)
+        if can(actor, Permission.MANAGE_OWN_DIGEST):
+            wanted = digest_preference.wants_weekly_digest(db_session, actor)
+            digest_form = WeeklyDigestForm(formdata=None, weekly_digest=wanted)
+    return render_template(
+        "auth/security.html", form=form, left=left, digest_form=digest_form
+    )
+
+
+@bp.post("/beveiliging/weekoverzicht")
+@requires(Permission.MANAGE_OWN_DIGEST)
+def weekly_digest() -> Response:
+    actor = current_actor()
+    form = WeeklyDigestForm()
+    if form.validate_on_submit():
+        on = bool(form.weekly_digest.data)
+        database().run_in_transaction(
+            lambda db_session: digest_preference.set_weekly_digest(db_session, actor, on=on)
+        )
+        flash(
+            _("U krijgt het weekoverzicht elke maandag.")
+            if on
+            else _("U krijgt het weekoverzicht niet meer."),
+            "success",
+        )
+    return redirect(url_for("auth.security"))
 
 
 @bp.get("/beveiliging/medewerkers")

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from matcher.accounts.permissions import Permission
 from matcher.contacts.attention import needs_attention
+from matcher.contacts.thresholds import visible_thresholds
 from matcher.shared.vocabulary import RHYTHM
 from webapp.coordinator import bp
 from webapp.shared.access import current_actor, requires
@@ -14,7 +15,7 @@ from webapp.shared.database import database
 from webapp.shared.i18n import current_language
 
 STEPS = {
-    "attention": _l("14 dagen niet bereikt"),
+    "attention": _l("Te lang niet bereikt"),
     "school_notice": _l("School ingelicht"),
 }
 
@@ -23,11 +24,14 @@ STEPS = {
 @requires(Permission.COORDINATOR_AREA)
 def attention() -> str:
     actor = current_actor()
-    lines = database().run_in_transaction(lambda session: needs_attention(session, actor))
+    with database().unit_of_work() as session:
+        lines = needs_attention(session, actor)
+        regions = visible_thresholds(session, actor)
     language = current_language()
     return render_template(
         "coordinator/attention.html",
         lines=lines,
+        regions=regions,
         steps=STEPS,
         rhythm=lambda code: RHYTHM[code].label(language),
     )

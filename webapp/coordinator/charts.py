@@ -21,6 +21,7 @@ class Bar:
     value: int
     y: int
     width: int
+    text: str  # the value as the page shows it ("< 5" where a report hides a small count)
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,14 @@ class BarChart:
     bar_height: int = BAR_HEIGHT
 
 
-def bar_chart(values: Sequence[tuple[str, int]]) -> BarChart:
-    """Bars scaled to the largest value; a non-zero value is always at least 2 px wide."""
+def bar_chart(
+    values: Sequence[tuple[str, int]], texts: Sequence[str] | None = None
+) -> BarChart:
+    """Bars scaled to the largest value; a non-zero value is always at least 2 px wide.
+
+    ``texts`` (one per value) replaces the number written beside each bar; a hidden
+    value is given as 0, so its bar is not drawn either.
+    """
     top = max((value for _label, value in values), default=0)
     bars = tuple(
         Bar(
@@ -41,6 +48,7 @@ def bar_chart(values: Sequence[tuple[str, int]]) -> BarChart:
             value=value,
             y=index * ROW_HEIGHT,
             width=max(round(BAR_AREA * value / top), 2) if value and top else 0,
+            text=texts[index] if texts is not None else str(value),
         )
         for index, (label, value) in enumerate(values)
     )

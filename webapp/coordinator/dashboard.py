@@ -6,7 +6,8 @@ from flask import render_template
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from matcher.accounts.permissions import Permission
+from matcher.accounts import absences
+from matcher.accounts.permissions import Permission, can
 from matcher.db.models import Region
 from matcher.reports.dashboard import region_figures
 from matcher.shared.vocabulary import LEVEL, SUBJECT
@@ -26,6 +27,11 @@ def dashboard() -> str:
         regions = session.execute(select(Region.id, Region.name).order_by(Region.name)).all()
         region_id = chosen_region([r.id for r in regions])
         figures = region_figures(session, current_actor(), region_id, screening_policy())
+        covering = (
+            absences.handovers(session, current_actor())
+            if can(current_actor(), Permission.RECORD_ABSENCE) else []
+        )
+        session.commit()
     visible = visible_regions()
     language = current_language()
     waiting_labels = [
@@ -36,6 +42,7 @@ def dashboard() -> str:
     ]
     return render_template(
         "coordinator/dashboard.html",
+        covering=covering,
         regions=[r for r in regions if visible is None or r.id in visible],
         region_id=region_id,
         figures=figures,

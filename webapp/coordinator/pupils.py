@@ -1,8 +1,10 @@
-"""A pupil's file for the coordinator: the request, every match with its contact log and
-rhythm, agreeing the rhythm and ending the live one.
+"""A pupil's file for the coordinator: the request, every match with its contact log,
+rhythm and answered check-ins, agreeing the rhythm and ending the live one.
 
 Opening the file is audited (``pupil.view``), and so is reading the notes of a contact
-log (``contact.notes_viewed``). A pupil or match of another region is 404.
+log (``contact.notes_viewed``) and the comments of answered questions
+(``questionnaire.comments_viewed``). A pupil or match of another region is 404. Ending
+a match whose pupil needs a new buddy leads straight to matching the pupil by hand.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission, Scope
+from matcher.contacts.end_requests import Ended, open_request_of
 from matcher.contacts.moments import moments_of_match
+from matcher.contacts.questionnaires import answers_of_match
+from matcher.contacts.questions import KIND, QUESTIONS
 from matcher.contacts.rhythm import set_rhythm
 from matcher.db.models import Match
 from matcher.matches.end_reasons import END_REASON
@@ -43,9 +48,20 @@ def end(match_id: int) -> Response | str:
             abort(404)
         pupil_id = match.pupil_id
     form = end_form()
-    if end_from_form(match_id, form, Permission.DECIDE_MATCH):
-        return redirect(url_for("coordinator.pupil", pupil_id=pupil_id))
+    ended = end_from_form(match_id, form)
+    if ended:
+        return redirect(after_end(ended, pupil_id))
     return _page(pupil_id, form)
+
+
+def after_end(ended: Ended | bool, pupil_id: int) -> str:
+    """Where a coordinator goes after ending a match: matching the pupil again by hand
+    when they wait for a new buddy, else back to the pupil's file."""
+    if isinstance(ended, Ended) and ended.back_to_waiting:
+        with database().unit_of_work() as session:
+            region_id = pupil_region(session, pupil_id)
+        return url_for("coordinator.manual_match", regio=region_id, leerling=pupil_id)
+    return url_for("coordinator.pupil", pupil_id=pupil_id)
 
 
 @bp.post("/koppelingen/<int:match_id>/ritme")
@@ -91,6 +107,9 @@ def _page(pupil_id: int, form: EndMatchForm,
         actor = current_actor()
         logs = {m.id: shown_log(moments_of_match(session, actor, m.id), locale)
                 for m in file.matches if m.state in ("approved", "active", "ended")}
+        answers = {match_id: answers_of_match(session, actor, match_id) for match_id in logs}
+        asked = {m.id for m in file.matches
+                 if m.state == "active" and open_request_of(session, actor, m.id)}
         session.commit()
     rhythm_forms = {
         match_id: rhythm[1] if rhythm and rhythm[0] == match_id else rhythm_form(log.rhythm_code)
@@ -99,4 +118,7 @@ def _page(pupil_id: int, form: EndMatchForm,
     reasons = {code: term.label(locale) for code, term in END_REASON.items()}
     return render_template("coordinator/pupil.html", pupil=shown, matches=file.matches,
                            form=form, end_reasons=reasons, logs=logs,
-                           rhythm_forms=rhythm_forms)
+                           rhythm_forms=rhythm_forms, answers=answers, asked=asked,
+                           kind=lambda code: KIND[code].label(locale),
+                           questions=lambda line: [q.label(locale)
+                                                   for q in QUESTIONS[line.kind][line.side]])

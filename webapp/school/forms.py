@@ -8,12 +8,15 @@ so both sides of a match describe their week the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, FieldList, FormField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
+from matcher.organisation.school_people import Colleague
 from matcher.requests.rules import MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH
 from matcher.shared.vocabulary import LANGUAGES, LEVELS, MODES, NEEDS, PRIORITIES, SUBJECTS
 from webapp.shared.widgets import SLOT_ROWS, AvailabilityForm, CheckboxesField, SlotForm, choices
@@ -48,6 +51,7 @@ class RequestForm(AvailabilityForm):
         render_kw={"autocomplete": "off", "inputmode": "numeric", "maxlength": 7},
     )
     consent = BooleanField(_l("Toestemming van leerling en ouders"))
+    mentor = SelectField(_l("Mentor"), validate_choice=False)
 
     def localise(self, locale: str, school_levels: list[str]) -> None:
         """Fill every list of choices in the page's language; levels are the school's own."""
@@ -73,6 +77,21 @@ class RequestForm(AvailabilityForm):
             *choices(LANGUAGES, locale),
         ]
         self.mode.choices = choices(MODES, locale)
+
+
+
+class MentorForm(FlaskForm):
+    """Another mentor for a request."""
+
+    mentor = SelectField(_l("Mentor"), validate_choice=False)
+
+
+def offer_mentors(field: SelectField, colleagues: Sequence[Colleague], chosen: str) -> None:
+    """The school's mentors and contacts to choose from, ``chosen`` (an e-mail address)
+    selected until the visitor chooses someone else."""
+    field.choices = [SelectChoice(c.email, f"{c.name} ({c.email})") for c in colleagues]
+    if not field.data:
+        field.data = chosen
 
 
 class UploadForm(FlaskForm):

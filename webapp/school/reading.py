@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_wtf import FlaskForm
 from wtforms import Field
 
 from matcher.requests import problems
@@ -29,10 +30,11 @@ def read_request(form: RequestForm) -> dict[str, Any]:
         "mode": form.mode.data or "",
         "postcode": form.postcode.data or "",
         "consent": bool(form.consent.data),
+        "mentor": form.mentor.data or "",
     }
 
 
-def mark_problems(form: RequestForm, problems: Iterable[problems.Problem]) -> list[Problem]:
+def mark_problems(form: FlaskForm, problems: Iterable[problems.Problem]) -> list[Problem]:
     """Put each problem on its field and return the lines of the error summary.
 
     An availability problem goes on the day of the row it names ("tijdvak 3").
@@ -46,7 +48,7 @@ def mark_problems(form: RequestForm, problems: Iterable[problems.Problem]) -> li
     return found
 
 
-def _field(form: RequestForm, problem: problems.Problem) -> Field:
+def _field(form: FlaskForm, problem: problems.Problem) -> Field:
     if problem.field != "availability":
         return form[problem.field]
     rows = form.availability

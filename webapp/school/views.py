@@ -15,14 +15,17 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission, Scope
+from matcher.contacts.questionnaires import open_questionnaires
+from matcher.contacts.questions import KIND
 from matcher.db.models import Pupil, School
 from matcher.organisation.designated_contacts import has_designated_contact
+from matcher.organisation.school_people import list_colleagues
 from matcher.requests import school_requests as school_requests
 from matcher.requests.csv_import import COLUMNS, MAX_BYTES, InvalidFile, RowProblem, template
 from matcher.requests.problems import InvalidRequest, Problem
 from matcher.requests.rules import MAX_REASON_LENGTH
 from webapp.school import bp
-from webapp.school.forms import RequestForm, UploadForm
+from webapp.school.forms import MentorForm, RequestForm, UploadForm, offer_mentors
 from webapp.school.labels import proposal_texts, template_helpers
 from webapp.school.messages import row_problem_text
 from webapp.school.reading import mark_problems, read_request
@@ -55,12 +58,14 @@ def home() -> Response | str:
 def requests(school_id: int) -> str:
     with database().unit_of_work() as session:
         school = _school(session, school_id, Permission.VIEW_SCHOOL)
-        rows = school_requests.list_school_requests(session, current_actor(), school_id=school.id)
+        actor, locale = current_actor(), current_language()
+        rows = school_requests.list_school_requests(session, actor, school_id=school.id)
         designated = has_designated_contact(session, school.id)
         session.commit()
-        return render_template(
-            "school/requests.html", school=school, rows=rows, designated=designated
-        )
+        return render_template("school/requests.html", school=school, rows=rows,
+                               designated=designated,
+                               questionnaires=open_questionnaires(session, actor),
+                               kind=lambda code: KIND[code].label(locale))
 
 
 @bp.route("/<int:school_id>/aanvragen/nieuw", methods=["GET", "POST"])
@@ -70,6 +75,8 @@ def new_request(school_id: int) -> Response | str:
         school = _school(session, school_id, Permission.EDIT_PUPIL)
         form = RequestForm()
         form.localise(current_language(), school.levels)
+        colleagues = list_colleagues(session, current_actor(), school.id)
+        offer_mentors(form.mentor, colleagues, current_user.account.email)
         problems: list[FieldProblem] = []
         if form.validate_on_submit():
             actor, values = current_actor(), read_request(form)
@@ -149,14 +156,48 @@ def csv_template(school_id: int) -> Response:
 @bp.get("/aanvraag/<int:pupil_id>")
 @requires(Permission.SCHOOL_AREA)
 def show(pupil_id: int) -> str:
+    return _request_page(pupil_id, MentorForm())
+
+
+@bp.post("/aanvraag/<int:pupil_id>/mentor")
+@requires(Permission.SCHOOL_AREA)
+def change_mentor(pupil_id: int) -> Response | str:
+    form = MentorForm()
+    with database().unit_of_work() as session:
+        _pupil(session, pupil_id, Permission.EDIT_PUPIL)
+    if form.validate_on_submit():
+        actor, chosen = current_actor(), form.mentor.data or ""
+        try:
+            database().run_in_transaction(
+                lambda work: school_requests.change_mentor(
+                    work, actor, pupil_id=pupil_id, chosen=chosen
+                )
+            )
+        except InvalidRequest as invalid:
+            mark_problems(form, invalid.problems)
+        else:
+            flash(_("De mentor is opgeslagen."), "success")
+            return redirect(url_for("school.show", pupil_id=pupil_id))
+    return _request_page(pupil_id, form)
+
+
+def _request_page(pupil_id: int, form: MentorForm) -> str:
     with database().unit_of_work() as session:
         pupil = _pupil(session, pupil_id, Permission.VIEW_PUPIL)
-        school_requests.show_request(session, current_actor(), pupil_id=pupil.id)
+        actor, locale = current_actor(), current_language()
+        school_requests.show_request(session, actor, pupil_id=pupil.id)
+        colleagues = list_colleagues(session, actor, pupil.school_id)
+        chosen = pupil.mentor.email if pupil.mentor else current_user.account.email
+        offer_mentors(form.mentor, colleagues, chosen or "")
         session.commit()
         return render_template(
             "school/request.html",
             pupil=pupil,
             withdrawable=pupil.state in school_requests.WITHDRAWABLE_STATES,
+            questionnaires=[q for q in open_questionnaires(session, actor)
+                            if q.pupil_id == pupil.id],
+            kind=lambda code: KIND[code].label(locale),
+            mentor_form=form,
         )
 
 

@@ -1,20 +1,23 @@
-"""Ending a match from a web page: one path for the volunteer, the school and the coordinator.
+"""Ending a match from a web page: the volunteer and the school ask, the coordinator ends.
 
-The page decides which permission the actor uses; the match's scope (pupil's region
-and school, volunteer's account) decides whether it is theirs — if not, 404.
+The volunteer and the school side ask the coordinator to end a match
+(:func:`ask_from_form`); a coordinator ends one at once (:func:`end_from_form`), which
+settles an open request. The match's scope (pupil's region and school, volunteer's
+account) decides whether it is the visitor's — if not, 404.
 """
 
 from __future__ import annotations
 
-from flask import abort, flash
+from flask import abort, current_app, flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 
 from matcher.accounts.permissions import OutOfScope, Permission
-from matcher.matches.answers import end_match
-from matcher.matches.decisions import MAX_REASON_LENGTH, DecisionRefused
+from matcher.contacts.end_requests import Ended, end_now, request_end
+from matcher.db.models.contacts import NOTE_LIMIT
+from matcher.matches.decisions import DecisionRefused
 from matcher.matches.end_reasons import END_REASON
 from matcher.matches.overview import match_scope
 from matcher.shared.errors import BadInput
@@ -30,7 +33,7 @@ class EndMatchForm(FlaskForm):
     reason_code = SelectField(_l("Waarom stopt de koppeling?"), validate_choice=False)
     note = TextAreaField(
         _l("Toelichting voor de coördinator (optioneel)"),
-        render_kw={"maxlength": MAX_REASON_LENGTH},
+        render_kw={"maxlength": NOTE_LIMIT},
     )
 
     def localise(self, locale: str) -> None:
@@ -40,31 +43,51 @@ class EndMatchForm(FlaskForm):
         ]
 
 
-def end_form() -> EndMatchForm:
-    """The end form, its reasons in the page's language."""
+def end_form(reason_code: str | None = None) -> EndMatchForm:
+    """The end form, its reasons in the page's language, ``reason_code`` chosen."""
     form = EndMatchForm()
     form.localise(current_language())
+    if reason_code and not form.is_submitted():
+        form.reason_code.data = reason_code
     return form
 
 
-def end_from_form(match_id: int, form: EndMatchForm, permission: Permission) -> bool:
-    """End ``match_id`` with the submitted reason; ``False`` when the form needs fixing.
+def ask_from_form(match_id: int, form: EndMatchForm) -> bool:
+    """Ask to end ``match_id`` with the submitted reason; ``False`` when the form needs fixing.
 
-    Aborts with 404 when the match is not the actor's (or does not exist); the use
-    case checks the same again.
+    Aborts with 404 when the match is not the visitor's (or does not exist).
     """
-    with database().unit_of_work() as session:
-        scope = match_scope(session, match_id)
-    if scope is None:
+    _authorize(match_id, Permission.REQUEST_END)
+    if not form.validate_on_submit():
+        return False
+    actor, reason_code, note = current_actor(), form.reason_code.data or "", form.note.data
+    base_url = current_app.config["PUBLIC_URL"]
+    try:
+        database().run_in_transaction(
+            lambda session: request_end(session, actor, match_id, reason_code=reason_code,
+                                        explanation=note, base_url=base_url)
+        )
+    except OutOfScope:
         abort(404)
-    authorize(permission, scope)
+    except BadInput as error:
+        attach_error(form, error, {"explanation": "note"})
+        return False
+    flash(_("Uw verzoek is verstuurd. De coördinator beslist en laat het u weten."), "success")
+    return True
+
+
+def end_from_form(match_id: int, form: EndMatchForm) -> Ended | bool:
+    """A coordinator ends ``match_id`` at once; what the end did, ``True`` when it had
+    ended already, ``False`` when the form needs fixing. 404 for another region's match."""
+    _authorize(match_id, Permission.DECIDE_MATCH)
     if not form.validate_on_submit():
         return False
     actor, reason_code, note = current_actor(), form.reason_code.data, form.note.data
+    base_url = current_app.config["PUBLIC_URL"]
     try:
-        database().run_in_transaction(
-            lambda session: end_match(session, actor, match_id, reason_code=reason_code,
-                                      reason=note)
+        ended = database().run_in_transaction(
+            lambda session: end_now(session, actor, match_id, reason_code=reason_code,
+                                    note=note, base_url=base_url)
         )
     except DecisionRefused:
         flash(_("Deze koppeling was al beëindigd."), "error")
@@ -75,4 +98,12 @@ def end_from_form(match_id: int, form: EndMatchForm, permission: Permission) -> 
         attach_error(form, error, {"reason": "note"})
         return False
     flash(_("De koppeling is beëindigd. Wie erbij betrokken is, krijgt bericht."), "success")
-    return True
+    return ended
+
+
+def _authorize(match_id: int, permission: Permission) -> None:
+    with database().unit_of_work() as session:
+        scope = match_scope(session, match_id)
+    if scope is None:
+        abort(404)
+    authorize(permission, scope)

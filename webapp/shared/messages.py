@@ -77,6 +77,33 @@ MESSAGES = {
     "form_used": _l("Dit formulier is al gebruikt; open het opnieuw."),
     "concern_step": _l("Deze stap kan niet (meer); de melding is al verder."),
     "pause_too_long": _l("Een vakantiepauze duurt hoogstens %(weeks)s weken."),
+    # The programme report's period (matcher.reports.programme)
+    "report_date_outside": _l("Kies een datum tussen %(earliest)s en %(latest)s."),
+    "report_period_order": _l("De periode eindigt vóór hij begint; kies een eerdere 'Van'."),
+    "report_period_too_long": _l("Een periode duurt hoogstens %(years)s jaar."),
+    # Check-ins, exit questions and requests to end a match (matcher.contacts);
+    # "text_too_long", "match_not_active" and "unknown_end_reason" are shared above.
+    "already_answered": _l("Deze vragen zijn al beantwoord."),
+    "questionnaire_closed": _l(
+        "De koppeling is beëindigd; deze tussentijdse vragen kunnen niet meer worden beantwoord."
+    ),
+    "score_range": _l("Kies een cijfer van %(low)s tot en met %(high)s."),
+    "request_open": _l(
+        "Er is al gevraagd deze koppeling te beëindigen; de coördinator beslist daarover."
+    ),
+    "request_settled": _l("Dit verzoek is al afgehandeld."),
+    # A region's escalation thresholds (matcher.contacts.thresholds)
+    "threshold_range": _l("Vul een heel getal in van %(low)s tot en met %(high)s."),
+    "notice_before_attention": _l(
+        "De school krijgt niet eerder bericht dan het koppel aandacht vraagt; "
+        "vul %(attention_day)s of meer in."
+    ),
+    # A coordinator's absence (matcher.accounts.absences); "date_missing", "past_date" and
+    # "text_too_long" are shared above.
+    "absence_order": _l("De afwezigheid eindigt vóór hij begint; kies een latere einddatum."),
+    "absence_too_long": _l("Een afwezigheid duurt hoogstens %(weeks)s weken."),
+    "unknown_deputy": _l("Kies een coördinator uit de lijst."),
+    "overlapping_absence": _l("U bent in een deel van deze periode al afwezig."),
 }
 # Shown for a plain BadInput, whose only text is the English one-liner.
 GENERAL = _l("Dit kan niet; controleer wat u hebt ingevuld.")

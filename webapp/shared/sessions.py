@@ -22,6 +22,7 @@ NEXT_KEY = "next_after_second_factor"
 HOME_ENDPOINTS = {
     Role.VOLUNTEER: "volunteer.home",
     Role.SCHOOL: "school.home",
+    Role.MENTOR: "mentor.home",
     Role.COORDINATOR: "coordinator.dashboard",
     Role.ADMIN: "admin.home",
     Role.DESIGNATED_CONTACT: "safeguarding.handler_list",

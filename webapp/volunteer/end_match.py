@@ -1,5 +1,5 @@
 """The volunteer's buddies: their live matches (see :mod:`webapp.volunteer.match_page`), and
-ending one with a reason.
+asking the coordinator to end one, with a reason.
 
 Only the volunteer's own matches appear; another match's id is 404.
 """
@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
 from webapp.shared.access import requires
-from webapp.shared.match_ending import end_form, end_from_form
+from webapp.shared.match_ending import ask_from_form, end_form
 from webapp.volunteer import bp
 from webapp.volunteer.match_page import Failed, render
 
@@ -24,8 +24,8 @@ def my_matches() -> str:
 
 @bp.post("/vrijwilliger/koppelingen/<int:match_id>/beeindigen")
 @requires(Permission.VOLUNTEER_AREA)
-def end_my_match(match_id: int) -> Response | str:
+def ask_to_end(match_id: int) -> Response | str:
     form = end_form()
-    if end_from_form(match_id, form, Permission.VOLUNTEER_AREA):
-        return redirect(url_for("volunteer.my_matches"))
+    if ask_from_form(match_id, form):
+        return redirect(url_for("volunteer.my_matches", _anchor=f"match-{match_id}"))
     return render(Failed(match_id, {"end": form}))

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from flask import render_template, request
 from flask_wtf import FlaskForm
 
+from matcher.contacts.end_requests import open_request_of
 from matcher.contacts.moments import moments_of_match
+from matcher.contacts.questionnaires import open_questionnaires
+from matcher.contacts.questions import KIND
 from matcher.matches.overview import volunteer_matches
 from webapp.shared.access import current_actor
 from webapp.shared.contact_log import rhythm_form, shown
@@ -37,6 +40,9 @@ def render(failed: Failed | None = None) -> str:
         matches = volunteer_matches(session, actor)
         logs = {m.id: shown(moments_of_match(session, actor, m.id), locale)
                 for m in matches if m.state == "active"}
+        asked = {m.id for m in matches
+                 if m.state == "active" and open_request_of(session, actor, m.id)}
+        questionnaires = open_questionnaires(session, actor)
 
     def form_for(match_id: int, name: str) -> FlaskForm:
         return _ids_for(match_id, fresh_or_failed(match_id, name))
@@ -55,7 +61,9 @@ def render(failed: Failed | None = None) -> str:
     worried = request.args.get("zorg", type=int)
     refused = failed.forms.get("end") or end_form()
     return render_template("volunteer/matches.html", matches=matches, logs=logs,
-                           form_for=form_for, worried=worried, form=refused)
+                           form_for=form_for, worried=worried, form=refused, asked=asked,
+                           questionnaires=questionnaires,
+                           kind=lambda code: KIND[code].label(locale))
 
 
 def _ids_for(match_id: int, form: FlaskForm) -> FlaskForm:

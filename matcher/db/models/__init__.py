@@ -21,7 +21,7 @@ from matcher.db.models.organisation import PostcodeRange, Region, School
 from matcher.db.models.people import Pupil, VolunteerProfile
 from matcher.db.models.safeguarding import Concern, ConcernNotice, ConcernStep
 from matcher.db.models.second_factor import RecoveryCode
-from matcher.db.models.users import User, user_regions, user_schools
+from matcher.db.models.users import CoordinatorAbsence, User, user_regions, user_schools
 
 __all__ = [
     "AuditEntry",
@@ -33,6 +33,7 @@ __all__ = [
     "ContactAgreement",
     "ContactEscalation",
     "ContactMoment",
+    "CoordinatorAbsence",
     "EndRequest",
     "HolidayPause",
     "Match",

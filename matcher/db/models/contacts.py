@@ -24,6 +24,12 @@ MAX_MINUTES = 600
 # The questionnaires a pair answers: the check-ins after 4 and 12 weeks, the exit questions.
 QUESTIONNAIRE_KINDS = ("week_4", "week_12", "exit")
 QUESTIONNAIRE_SIDES = ("volunteer", "mentor")
+# A region's escalation thresholds when it has not set its own: the one place of the
+# defaults the programme agreed (matcher.contacts.thresholds reads them).
+DEFAULT_REMINDER_PERCENT = 150
+DEFAULT_ATTENTION_DAY = 14
+DEFAULT_SCHOOL_NOTICE_DAY = 21
+DEFAULT_UNREACHED_IN_A_ROW = 3
 
 
 class ContactAgreement(Base):
@@ -124,10 +130,10 @@ class RegionContactSettings(Base):
     region_id: Mapped[int] = mapped_column(
         ForeignKey("regions.id", ondelete="CASCADE"), primary_key=True
     )
-    reminder_percent: Mapped[int] = mapped_column(default=150)
-    attention_day: Mapped[int] = mapped_column(default=14)
-    school_notice_day: Mapped[int] = mapped_column(default=21)
-    unreached_in_a_row: Mapped[int] = mapped_column(default=3)
+    reminder_percent: Mapped[int] = mapped_column(default=DEFAULT_REMINDER_PERCENT)
+    attention_day: Mapped[int] = mapped_column(default=DEFAULT_ATTENTION_DAY)
+    school_notice_day: Mapped[int] = mapped_column(default=DEFAULT_SCHOOL_NOTICE_DAY)
+    unreached_in_a_row: Mapped[int] = mapped_column(default=DEFAULT_UNREACHED_IN_A_ROW)
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     set_at: Mapped[datetime] = mapped_column(default=clock.now)
 

@@ -1,8 +1,8 @@
-"""Accounts: admins, coordinators, school contacts and volunteers."""
+"""Accounts: admins, coordinators, school contacts, mentors and volunteers; absences."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -12,6 +12,8 @@ from matcher.db.models.organisation import Region, School
 from matcher.db.types import one_of
 from matcher.shared import email_addresses
 from matcher.shared.states import USER_ROLES
+
+HANDOVER_NOTE_LIMIT = 1000
 
 # Which regions a coordinator works for, and which schools a school contact speaks for.
 user_regions = Table(
@@ -67,3 +69,26 @@ class User(Base):
     @validates("email")
     def _lowercase_email(self, _key: str, email: str | None) -> str | None:
         return email_addresses.normalise(email) if email is not None else None
+
+
+class CoordinatorAbsence(Base):
+    """A coordinator away from ``starts_on`` to ``ends_on`` (both days), and their deputy.
+
+    While it lasts, what would reach the absent coordinator about their regions (alerts,
+    requests, the weekly digest) reaches the deputy, who may act for those regions and
+    reads the handover note.
+    """
+
+    __tablename__ = "coordinator_absences"
+    __table_args__ = (
+        CheckConstraint("starts_on <= ends_on", name="period"),
+        CheckConstraint("deputy_id <> user_id", name="deputy_not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    deputy_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    handover_note: Mapped[str | None] = mapped_column(String(HANDOVER_NOTE_LIMIT))
+    created_at: Mapped[datetime] = created_at_column()

@@ -4,50 +4,51 @@ questionnaires, requests to end, digests and the regions' thresholds."""
 from __future__ import annotations
 
 from matcher.privacy.inventory.describing import col, keys, times
-from matcher.privacy.inventory.policies import SCHOOL_SIDE, STAFF, STAFF_AND_SELF
+from matcher.privacy.inventory.policies import FOLLOWING, SCHOOL_SIDE, STAFF, STAFF_AND_SELF
 
 AFTER_THE_MATCH: dict[str, dict[str, tuple]] = {
     "contact_agreements": {
-        **keys("match_id", "set_by_id", retention="match", roles=STAFF_AND_SELF),
+        **keys("match_id", "set_by_id", retention="match", roles=FOLLOWING),
         "rhythm": col(
             "operational",
             "Hoe vaak het koppel contact heeft afgesproken.",
             "match",
-            STAFF_AND_SELF,
+            FOLLOWING,
         ),
-        **times("set_at", retention="match", roles=STAFF_AND_SELF),
+        **times("set_at", retention="match", roles=FOLLOWING),
     },
     "holiday_pauses": {
-        **keys("id", "match_id", "created_by_id", retention="match", roles=STAFF_AND_SELF),
+        **keys("id", "match_id", "created_by_id", retention="match", roles=FOLLOWING),
         **{
             c: col(
                 "pseudonymous",
                 "Weten wanneer het koppel met vakantie is en geen contact heeft.",
                 "match",
-                STAFF_AND_SELF,
+                FOLLOWING,
             )
             for c in ("starts_on", "ends_on")
         },
-        **times("created_at", retention="match", roles=STAFF_AND_SELF),
+        **times("created_at", retention="match", roles=FOLLOWING),
     },
     "contact_moments": {
-        **keys("id", "match_id", "created_by_id", retention="match", roles=STAFF_AND_SELF),
+        **keys("id", "match_id", "created_by_id", retention="match", roles=FOLLOWING),
         **{
             c: col(
                 "pseudonymous",
                 "Zien of het koppel contact heeft en de leerling in beeld blijft.",
                 "match",
-                STAFF_AND_SELF,
+                FOLLOWING,
             )
             for c in ("happened_on", "minutes", "way", "topics", "mood", "reached")
         },
         "note": col(
             "special",
-            "Wat het maatje de coördinator kort wil laten weten over het contact (vrije tekst).",
+            "Wat het maatje de coördinator en de mentor kort wil laten weten over het contact "
+            "(vrije tekst).",
             "match",
-            STAFF_AND_SELF,
+            FOLLOWING,
         ),
-        **times("created_at", "corrected_at", retention="match", roles=STAFF_AND_SELF),
+        **times("created_at", "corrected_at", retention="match", roles=FOLLOWING),
     },
     "contact_escalations": {
         **keys("id", "match_id", "step", retention="match"),
@@ -80,21 +81,21 @@ AFTER_THE_MATCH: dict[str, dict[str, tuple]] = {
             "side",
             "respondent_id",
             retention="match",
-            roles=SCHOOL_SIDE | {"self"},
+            roles=FOLLOWING,
         ),
         "scores": col(
             "pseudonymous",
             "Zien hoe het koppel loopt, volgens het maatje en de mentor (schaal 1 tot 5).",
             "match",
-            SCHOOL_SIDE | {"self"},
+            FOLLOWING,
         ),
         "comment": col(
             "special",
             "Wat het maatje of de mentor er kort bij wil zeggen (vrije tekst).",
             "match",
-            SCHOOL_SIDE | {"self"},
+            FOLLOWING,
         ),
-        **times("sent_at", "answered_at", retention="match", roles=SCHOOL_SIDE | {"self"}),
+        **times("sent_at", "answered_at", retention="match", roles=FOLLOWING),
     },
     "end_requests": {
         **keys(
@@ -127,5 +128,24 @@ AFTER_THE_MATCH: dict[str, dict[str, tuple]] = {
             "operational", "Het weekoverzicht één keer per week sturen.", "account", STAFF_AND_SELF
         ),
         **times("sent_at", retention="account", roles=STAFF_AND_SELF),
+    },
+    "coordinator_absences": {
+        **keys("id", "user_id", "deputy_id", retention="account", roles=STAFF_AND_SELF),
+        **{
+            c: col(
+                "operational",
+                "Weten wie een regio waarneemt als de coördinator afwezig is.",
+                "account",
+                STAFF_AND_SELF,
+            )
+            for c in ("starts_on", "ends_on")
+        },
+        "handover_note": col(
+            "special",
+            "Wat de coördinator de waarnemer meegeeft (vrije tekst, zonder namen van leerlingen).",
+            "account",
+            STAFF_AND_SELF,
+        ),
+        **times("created_at", retention="account", roles=STAFF_AND_SELF),
     },
 }

@@ -15,6 +15,7 @@ from matcher.privacy.inventory.policies import (
     ADMIN,
     EVERYONE,
     MATCHED,
+    MENTOR_SIDE,
     SCHOOL_SIDE,
     STAFF,
     STAFF_AND_SELF,
@@ -175,13 +176,13 @@ TABLES: dict[str, dict[str, tuple]] = {
     },
     "pupils": {
         **keys(
-            "id", "school_id", "created_by_id", "mentor_id", retention="pupil", roles=SCHOOL_SIDE
+            "id", "school_id", "created_by_id", "mentor_id", retention="pupil", roles=MENTOR_SIDE
         ),
         "reference": col(
             "pseudonymous",
             "De school herkent er haar leerling aan; er wordt geen naam bewaard.",
             "pupil",
-            SCHOOL_SIDE,
+            MENTOR_SIDE,
         ),
         **{
             c: col("pseudonymous", "Koppelen op wat de leerling nodig heeft.", "pupil", MATCHED)
@@ -229,7 +230,7 @@ TABLES: dict[str, dict[str, tuple]] = {
             "pupil",
             SCHOOL_SIDE,
         ),
-        "state": col("operational", "Hoe het met de hulpvraag staat.", "pupil", SCHOOL_SIDE),
+        "state": col("operational", "Hoe het met de hulpvraag staat.", "pupil", MENTOR_SIDE),
         "days_waited_before": col(
             "operational", "Een eerlijke volgorde op de wachtlijst.", "pupil", STAFF
         ),

@@ -94,6 +94,9 @@ LABELS: dict[str, dict[str, str]] = {
         "scores": "Antwoorden op de vragen na 4 en 12 weken en bij het afscheid",
         "comment": "Toelichting bij die antwoorden",
     },
+    "coordinator_absences": {
+        "handover_note": "Overdrachtsnotitie voor de waarnemer",
+    },
     "end_requests": {
         "suggested_reason": "Reden om de koppeling te beëindigen",
         "explanation": "Toelichting bij het verzoek om te stoppen",

@@ -103,8 +103,13 @@ ADMIN = frozenset({"admin"})
 STAFF = frozenset({"admin", "coordinator"})
 STAFF_AND_SELF = frozenset({"admin", "coordinator", "self"})
 SCHOOL_SIDE = frozenset({"admin", "coordinator", "school"})
-MATCHED = frozenset({"admin", "coordinator", "school", "volunteer"})
+# The school side as the pupil's mentor sees it too (only the pupils they mentor).
+MENTOR_SIDE = SCHOOL_SIDE | {"mentor"}
+MATCHED = frozenset({"admin", "coordinator", "school", "mentor", "volunteer"})
+EVERYONE = frozenset({"admin", "coordinator", "school", "mentor", "volunteer", "self"})
+# Who follows a match's contact log and check-ins: staff, the pupil's mentor (or the
+# school's contacts when it has none) and the person who wrote it.
+FOLLOWING = frozenset({"admin", "coordinator", "school", "mentor", "self"})
 # Concerns: the school's designated contacts, the region's coordinators and admins.
 SAFEGUARDING = frozenset({"admin", "coordinator", "designated_contact"})
 SAFEGUARDING_AND_SELF = SAFEGUARDING | {"self"}
-EVERYONE = frozenset({"admin", "coordinator", "school", "volunteer", "self"})

@@ -1,7 +1,7 @@
 """Safeguarding: the school's designated contact (a new role) and concerns about a pupil.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011"
-down_revision = "0010"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
 TIMESTAMP = sa.DateTime(timezone=True)
 # Frozen copies of the codes at this revision.
-ROLES_BEFORE = "'admin', 'coordinator', 'school', 'volunteer'"
-ROLES_AFTER = "'admin', 'coordinator', 'designated_contact', 'school', 'volunteer'"
+ROLES_BEFORE = "'admin', 'coordinator', 'mentor', 'school', 'volunteer'"
+ROLES_AFTER = "'admin', 'coordinator', 'designated_contact', 'mentor', 'school', 'volunteer'"
 STATES = "'closed', 'handed_over', 'raised', 'received'"
 REASONS = "'escalated', 'raised'"
 
