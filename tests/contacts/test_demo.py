@@ -7,6 +7,7 @@ from sqlalchemy import select
 from fixtures import demo_db, demo_pairs
 from matcher.contacts.live_pairs import live_pairs
 from matcher.contacts.moments import moments_of_match
+from matcher.contacts.progress import mentor_pupils
 from matcher.db.models import Match, PairQuestionnaire, User, VolunteerProfile
 from tests.contacts.world import actor_of
 
@@ -55,3 +56,11 @@ def test_the_demo_coordinator_sees_pairs_in_every_health_state(database):
         levels = {pair.health.level
                   for pair in live_pairs(session, actor_of(session, coordinator.id))}
     assert levels == {"green", "orange", "red"}
+
+
+def test_the_demo_mentor_follows_the_demo_volunteers_pupil(database):
+    demo_db.load(database)
+    with database.unit_of_work() as session:
+        mentor = session.scalar(select(User).where(User.email == "mentor@demo.koppel.test"))
+        [pupil] = mentor_pupils(session, actor_of(session, mentor.id))
+    assert pupil.volunteer_first_name == "Demo"
