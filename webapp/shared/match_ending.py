@@ -8,14 +8,17 @@ account) decides whether it is the visitor's — if not, 404.
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.wrappers import Response
 from wtforms import SelectField, TextAreaField
 
 from matcher.accounts.permissions import OutOfScope, Permission
-from matcher.contacts.end_requests import Ended, end_now, request_end
+from matcher.contacts.end_requests import Ended, end_now, open_request_of, request_end
+from matcher.db.models import Match
 from matcher.db.models.contacts import NOTE_LIMIT
 from matcher.matches.decisions import DecisionRefused
 from matcher.matches.end_reasons import END_REASON
@@ -107,3 +110,29 @@ def _authorize(match_id: int, permission: Permission) -> None:
     if scope is None:
         abort(404)
     authorize(permission, scope)
+
+
+def school_side_asks(pupil_id: int, permission: Permission, *, page: str, back: str,
+                     back_label: str) -> Response | str:
+    """The school side's page to ask to end ``pupil_id``'s active match: ``page`` is its own
+    endpoint, ``back`` the endpoint it returns to; ``permission`` on the match's scope
+    decides whether the pupil is the visitor's (404 when not, or without a live match).
+    While a request is open the page says so instead of asking again."""
+    form = end_form()
+    with database().unit_of_work() as session:
+        match_id = session.scalar(
+            select(Match.id).where(Match.pupil_id == pupil_id, Match.state == "active")
+        )
+        scope = match_scope(session, match_id) if match_id else None
+        if scope is None:
+            abort(404)
+        authorize(permission, scope)
+        reference = session.get(Match, match_id).pupil.reference
+        asked = open_request_of(session, current_actor(), match_id) is not None
+    if not asked and form.is_submitted() and ask_from_form(match_id, form):
+        return redirect(url_for(back, pupil_id=pupil_id))
+    return render_template(
+        "matches/ask_to_end.html", form=form, asked=asked, reference=reference,
+        action=url_for(page, pupil_id=pupil_id), back_url=url_for(back, pupil_id=pupil_id),
+        back_label=back_label,
+    )
