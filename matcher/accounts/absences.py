@@ -178,11 +178,15 @@ def _on(day: date) -> ColumnElement[bool]:
 def _absences(session: Session, condition: ColumnElement[bool]) -> list[Absence]:
     coordinator, deputy = aliased(User), aliased(User)
     rows = session.execute(
-        select(CoordinatorAbsence, coordinator.display_name, deputy.display_name)
+        select(CoordinatorAbsence, coordinator, deputy)
         .join(coordinator, coordinator.id == CoordinatorAbsence.user_id)
         .join(deputy, deputy.id == CoordinatorAbsence.deputy_id)
         .where(condition, CoordinatorAbsence.ends_on >= today())
         .order_by(CoordinatorAbsence.starts_on, CoordinatorAbsence.id)
     ).all()
-    return [Absence(a.id, name or "", deputy_name or "", a.starts_on, a.ends_on,
-                    a.handover_note) for a, name, deputy_name in rows]
+    return [Absence(a.id, _name(away), _name(covering), a.starts_on, a.ends_on,
+                    a.handover_note) for a, away, covering in rows]
+
+
+def _name(user: User) -> str:
+    return user.display_name or user.email or ""

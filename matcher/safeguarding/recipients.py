@@ -1,5 +1,7 @@
-"""Who is told about a concern: the school's designated contacts, the region's
-coordinators, and — when nobody acknowledged it in time — the admins too."""
+"""Who is told about a concern: the school's designated contacts, whoever is there for
+the region (its coordinators who are not away, the deputies of those who are, the
+admins when nobody is: :func:`matcher.matches.notifications.region_coordinators`), and —
+when nobody acknowledged it in time — the admins too."""
 
 from __future__ import annotations
 
@@ -7,17 +9,15 @@ from sqlalchemy import Column, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Role
-from matcher.db.models import User, user_regions, user_schools
+from matcher.db.models import User, user_schools
+from matcher.matches.notifications import region_coordinators
+
+__all__ = ["admins", "designated_contacts", "region_coordinators"]
 
 
 def designated_contacts(session: Session, school_id: int) -> list[User]:
     """The school's active designated contacts with an e-mail address, oldest first."""
     return _linked(session, Role.DESIGNATED_CONTACT, user_schools.c.school_id, school_id)
-
-
-def region_coordinators(session: Session, region_id: int) -> list[User]:
-    """The region's active coordinators with an e-mail address, oldest first."""
-    return _linked(session, Role.COORDINATOR, user_regions.c.region_id, region_id)
 
 
 def admins(session: Session) -> list[User]:

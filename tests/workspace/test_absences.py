@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from fixtures import demo_db
 from matcher.accounts import absences
 from matcher.accounts.absences import AbsenceRefused
-from matcher.accounts.permissions import OutOfScope
+from matcher.accounts.permissions import Actor, OutOfScope, Role
 from matcher.accounts.users import load_account
 from matcher.db.models import AuditEntry, User
 from matcher.matches.notifications import region_coordinators
@@ -139,3 +140,13 @@ def test_the_admins_see_a_region_without_a_coordinator(client, database, people,
     sign_in_fully(client, people.admin)
     home = client.get("/beheer/").get_data(as_text=True)
     assert "zonder aanwezige coördinator" in home and "Rotterdam" in home
+
+
+def test_the_demo_coordinator_covers_an_absent_colleague(database):
+    demo_db.load(database, pupils=12, volunteers=9)
+    with database.unit_of_work() as session:
+        coordinator = session.scalar(
+            select(User).where(User.email == "coordinator@demo.koppel.test"))
+        actor = Actor(coordinator.id, Role.COORDINATOR, second_factor_passed=True)
+        [handover] = absences.handovers(session, actor)
+    assert handover.coordinator_name == "Sanne Verhoef" and handover.handover_note
