@@ -1,15 +1,16 @@
 """The coordinator's weekly digest: on Monday from 07:00 (Dutch time), what waits for them.
 
-Per coordinator, counted over their own regions only (and those they cover for an
-absent colleague, who gets none while away): the pairs that need attention
-(with their references, linking to the list), volunteers waiting for screening,
-approved proposals waiting for the volunteer's answer, and VOGs that expire within the
-warning period. The worker runs :func:`send_weekly_digests` every quarter of an hour;
-from Monday 07:00 until the week ends each coordinator who wants it (the default, see
-:mod:`matcher.accounts.digest_preference`) gets one, so a worker that was down on
-Monday morning still sends it later that week. The ``weekly_digests`` row is written
-before the mail is queued, and its unique constraint decides: of two workers at the
-same moment only the one whose row went in queues the mail.
+Per coordinator, counted over their own regions only (and those they cover for an absent
+colleague, who gets none while away): the pairs that need attention (with their
+references, linking to the list), volunteers waiting for screening, approved proposals
+waiting for the volunteer's answer, VOGs that expire within the warning period, and how
+many concerns about a pupil were raised in the past week (a count only, never what they
+say). The worker runs :func:`send_weekly_digests` every quarter of an hour; from Monday
+07:00 until the week ends each coordinator who wants it (the default, see
+:mod:`matcher.accounts.digest_preference`) gets one, so a worker that was down on Monday
+morning still sends it later that week. The ``weekly_digests`` row is written before the
+mail is queued, and its unique constraint decides: of two workers at the same moment
+only the one whose row went in queues the mail.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from matcher.db.once import insert_once
 from matcher.mail import outbox, rendering
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.privacy import audit
+from matcher.safeguarding.lists import raised_since
 from matcher.shared.clock import LOCAL_TIMEZONE, dutch_date, local_date
 from matcher.volunteers.screening_queue import vog_expiring_in, waiting_in
 
@@ -34,6 +36,7 @@ from matcher.volunteers.screening_queue import vog_expiring_in, waiting_in
 SEND_FROM = time(7, 0)
 ATTENTION_PAGE = "/coordinator/aandacht"
 ACCOUNT_PAGE = "/beveiliging"
+CONCERNS_PAGE = "/zorgen"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Digest:
     awaiting_screening: int
     awaiting_answer: int
     expiring_vogs: int
+    new_concerns: int = 0
 
 
 def week_due(now: datetime) -> date | None:
@@ -134,7 +138,12 @@ def digest_for(
         awaiting_screening=len(waiting_in(session, region_ids)),
         awaiting_answer=awaiting_answer or 0,
         expiring_vogs=len(vog_expiring_in(session, region_ids, policy)),
+        new_concerns=raised_since(session, region_ids, _start_of(day) - timedelta(days=7)),
     )
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=LOCAL_TIMEZONE)
 
 
 def _mail(coordinator: User, digest: Digest, week_of: date, base_url: str) -> rendering.Mail:
@@ -149,5 +158,7 @@ def _mail(coordinator: User, digest: Digest, week_of: date, base_url: str) -> re
         awaiting_screening=digest.awaiting_screening,
         awaiting_answer=digest.awaiting_answer,
         expiring_vogs=digest.expiring_vogs,
+        new_concerns=digest.new_concerns,
+        concerns_url=rendering.link(base_url, CONCERNS_PAGE),
         account_url=rendering.link(base_url, ACCOUNT_PAGE),
     )

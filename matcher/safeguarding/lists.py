@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, Permission, Role, require
@@ -58,3 +58,16 @@ def _row(row, state: str) -> ConcernRow:
     return ConcernRow(
         id=row.id, match_id=row.match_id, school=row.name, raised_at=row.raised_at, state=state
     )
+
+
+def raised_since(session: Session, region_ids: frozenset[int], since: datetime) -> int:
+    """How many concerns about pupils of ``region_ids`` were raised since ``since``: a
+    count only, for the weekly digest (the caller decided who may know it)."""
+    return session.scalar(
+        select(func.count())
+        .select_from(Concern)
+        .join(Match, Concern.match_id == Match.id)
+        .join(Pupil, Match.pupil_id == Pupil.id)
+        .join(School, Pupil.school_id == School.id)
+        .where(School.region_id.in_(region_ids), Concern.raised_at >= since)
+    ) or 0

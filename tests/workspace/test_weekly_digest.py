@@ -7,7 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher.db.models import AuditEntry, Region, RegionContactSettings, User, WeeklyDigest
+from matcher.db.models import (
+    AuditEntry,
+    Concern,
+    Match,
+    Pupil,
+    Region,
+    RegionContactSettings,
+    User,
+    WeeklyDigest,
+)
 from matcher.shared import clock
 from tests.matches.web_world import signed_in, staff
 from tests.web.web_helpers import csrf_token, settings
@@ -174,3 +183,25 @@ def test_posting_without_the_csrf_token_changes_nothing(app, database):
         assert client.post("/beveiliging/weekoverzicht", data={}).status_code == 400
     with database.unit_of_work() as session:
         assert session.get(User, coordinator.user_id).weekly_digest is True
+
+
+def test_the_digest_counts_the_weeks_new_concerns_and_says_nothing_of_them(database):
+    people = build(database, SPRING)
+    observation = "Zei dat er thuis hard geschreeuwd wordt"
+    with database.unit_of_work() as session:
+        pupil = session.scalar(select(Pupil).where(Pupil.reference == people.utrecht_silent))
+        match = session.scalar(select(Match).where(Match.pupil_id == pupil.id))
+        for n, days_ago in enumerate((2, 9)):
+            session.add(Concern(
+                match_id=match.id, raised_by_id=match.volunteer.user_id,
+                idempotency_key=f"digest-{n}", observation=observation,
+                observed_on=SPRING - timedelta(days=days_ago + 1), in_danger=False,
+                raised_at=utc(2026, 3, 30, 5, 0) - timedelta(days=days_ago)))
+        session.commit()
+    send(database, utc(2026, 3, 30, 5, 0))
+    utrecht = digests(database)[people.utrecht_coordinator]
+    rotterdam = digests(database)[people.rotterdam_coordinator]
+    assert "Nieuwe zorgen over een leerling, de afgelopen week: 1" in utrecht
+    assert f"{BASE_URL}/zorgen" in utrecht
+    assert observation not in utrecht and people.utrecht_silent + "\n" in utrecht
+    assert "Nieuwe zorgen over een leerling, de afgelopen week: 0" in rotterdam
