@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 from matcher.contacts.escalation import escalate_silent_matches
 from matcher.db.models import ContactEscalation, Match, OutboxMail
 from tests.contacts.world import NOW
+from tests.db.at_once import twice_at_once
 
 pytestmark = pytest.mark.postgres_only
 
@@ -20,26 +20,8 @@ def test_two_workers_at_once_take_each_step_and_send_each_mail_once(database, pa
     with database.unit_of_work() as session:
         session.get(Match, utrecht.match).started_at = NOW - timedelta(days=25)
         session.commit()
-    both_ready = threading.Barrier(2, timeout=10)
-    taken: list[int] = []
-    failures: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            with database.unit_of_work() as session:
-                both_ready.wait()
-                taken.append(escalate_silent_matches(session, NOW, base_url="https://k.example"))
-                session.commit()
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-
-    assert failures == []
+    taken = twice_at_once(database, lambda session: escalate_silent_matches(
+        session, NOW, base_url="https://k.example"))
     with database.unit_of_work() as session:
         steps = session.scalar(select(func.count()).select_from(ContactEscalation)
                                .where(ContactEscalation.match_id == utrecht.match))

@@ -16,6 +16,7 @@ from tests.mail.smtp_helpers import smtp  # noqa: F401 - the fixture
 from tests.volunteers.volunteer_helpers import utrecht  # noqa: F401 - the fixture
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -31,6 +32,32 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page on a phone-sized screen (390 × 844, touch)."""
+    context = browser.new_context(locale="nl-NL", **PHONE)
+    context.add_init_script(path=str(AXE))
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Opens a page in a context of its own per call (a fresh sign-in each time);
+    ``options`` are the context's, e.g. ``**PHONE``."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(locale="nl-NL", **options)
+        context.add_init_script(path=str(AXE))
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.fixture

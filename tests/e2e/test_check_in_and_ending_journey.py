@@ -13,7 +13,6 @@ from matcher.contacts.check_ins import put_questions
 from matcher.db.models import Match, Region, User
 from tests.contacts.world import NOW, add_pair
 from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, account, check_page, served, sign_in
-from tests.e2e.conftest import AXE
 
 
 @pytest.fixture
@@ -40,7 +39,7 @@ def answer(page, numbers: tuple[int, int, int], comment: str) -> None:
     page.get_by_role("button", name="Antwoorden versturen").click()
 
 
-def test_a_check_in_answered_and_a_match_ended_well(page, browser, journey_app):
+def test_a_check_in_answered_and_a_match_ended_well(page, new_page, journey_app):
     app, email, secret = journey_app
     base = app.config["LIVE_URL"]
     sign_in(page, base, email, PASSWORD)
@@ -60,9 +59,7 @@ def test_a_check_in_answered_and_a_match_ended_well(page, browser, journey_app):
     assert page.get_by_text("Uw verzoek is verstuurd.").is_visible()
     check_page(page, "check-in-02-asked")
 
-    context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="nl-NL")
-    context.add_init_script(path=str(AXE))
-    coordinator = context.new_page()
+    coordinator = new_page(viewport={"width": 1024, "height": 900})
     sign_in(coordinator, base, "carla@example.org", PASSWORD, totp_secret=secret)
     coordinator.wait_for_url(re.compile(r"/coordinator/"))
     coordinator.get_by_role("link", name="Stopverzoeken").first.click()
@@ -71,7 +68,6 @@ def test_a_check_in_answered_and_a_match_ended_well(page, browser, journey_app):
     coordinator.get_by_role("button", name="Bevestigen en beëindigen").click()
     coordinator.wait_for_url(re.compile(r"/coordinator/handmatig\?"))
     assert coordinator.get_by_text("De koppeling is beëindigd.", exact=False).is_visible()
-    context.close()
 
     page.goto(f"{base}/vrijwilliger/koppelingen")
     page.get_by_role("link", name=re.compile("Vragen bij het einde")).click()

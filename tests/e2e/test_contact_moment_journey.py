@@ -11,9 +11,6 @@ from matcher.accounts.passwords import hash_password
 from matcher.db.models import User
 from tests.contacts.world import add_pair
 from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, check_page, served, sign_in
-from tests.e2e.conftest import AXE
-
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -27,13 +24,6 @@ def pair_app(database, tmp_path):
     with served(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")) as app:
         yield app, email
 
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True)
-    context.add_init_script(path=str(AXE))
-    yield context.new_page()
-    context.close()
 
 
 def test_a_volunteer_logs_a_contact_moment_on_a_phone_and_sees_it(phone, pair_app):

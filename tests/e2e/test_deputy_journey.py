@@ -17,7 +17,6 @@ from matcher.db.models import OutboxMail, Pupil, User
 from matcher.shared import clock
 from tests.contacts.world import add_pair
 from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, check_page, served, sign_in
-from tests.e2e.conftest import AXE
 from tests.safeguarding.test_concerns import raised
 from tests.safeguarding.world import OBSERVATION, Side
 
@@ -43,20 +42,6 @@ def two_regions(database, tmp_path):
     with served(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")) as app:
         yield app, utrecht, rotterdam, side, secrets, emails, names
 
-
-@pytest.fixture
-def new_page(browser):
-    contexts = []
-
-    def open_page():
-        context = browser.new_context(locale="nl-NL")
-        context.add_init_script(path=str(AXE))
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def test_the_deputy_receives_the_absent_coordinators_concern_and_handles_it(

@@ -13,10 +13,8 @@ from matcher.contacts.moments import MomentEntry, log_moment
 from matcher.db.models import Match, PairQuestionnaire, Pupil, User
 from tests.contacts.world import STARTED, add_pair, entry
 from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, check_page, served, sign_in
-from tests.e2e.conftest import AXE
 from tests.matches.world import actor_of
 
-PHONE = {"width": 390, "height": 844}
 MENTOR = "mentor@school.example"
 
 
@@ -48,13 +46,6 @@ def mentor_app(database, tmp_path):
     with served(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")) as app:
         yield app, reference
 
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", is_mobile=True, has_touch=True)
-    context.add_init_script(path=str(AXE))
-    yield context.new_page()
-    context.close()
 
 
 def test_a_mentor_reads_their_pupils_progress_on_a_phone(phone, mentor_app):

@@ -22,7 +22,7 @@ from matcher.db.models import Match, OutboxMail, Pupil, Region, School, User
 from matcher.shared import clock
 from tests.contacts.world import add_pair
 from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, account, check_page, served, sign_in
-from tests.e2e.conftest import AXE
+from tests.e2e.conftest import PHONE
 from webapp.worker import JOBS, run_once
 
 # Day 0, close to real time so that the browser's cookies are of the same days.
@@ -69,21 +69,6 @@ def on_day(app, day: int) -> None:
     run_once(app, ESCALATION)
 
 
-@pytest.fixture
-def fresh_page(browser):
-    """Opens a new browser context per call: each day starts with a new sign-in."""
-    contexts = []
-
-    def open_page(**options):
-        context = browser.new_context(locale="nl-NL", **options)
-        context.add_init_script(path=str(AXE))
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
 
 def attention_rows(page, base: str, secret: str) -> list[str]:
     sign_in(page, base, "carla@example.org", PASSWORD, totp_secret=secret)
@@ -94,7 +79,7 @@ def attention_rows(page, base: str, secret: str) -> list[str]:
 
 
 def test_reminder_list_and_notice_come_in_order_and_stop_after_a_reached_contact(
-    database, silent_pair, fresh_page
+    database, silent_pair, new_page
 ):
     app, people = silent_pair
     base = app.config["LIVE_URL"]
@@ -104,10 +89,10 @@ def test_reminder_list_and_notice_come_in_order_and_stop_after_a_reached_contact
 
         on_day(app, 11)
         assert mail_to(database) == [(people["volunteer"], "Hoe gaat het met uw leerling?")]
-        assert attention_rows(fresh_page(), base, people["secret"]) == []
+        assert attention_rows(new_page(), base, people["secret"]) == []
 
         on_day(app, 15)
-        coordinator = fresh_page()
+        coordinator = new_page()
         [row] = attention_rows(coordinator, base, people["secret"])
         assert "\t15\t" in row and "niet bereikt" in row
         check_page(coordinator, "out-of-sight-01-attention")
@@ -117,8 +102,7 @@ def test_reminder_list_and_notice_come_in_order_and_stop_after_a_reached_contact
         recipients = [to for to, _subject in mail_to(database)]
         assert recipients == [people["volunteer"], "mentor@school.example"]
 
-        phone = fresh_page(viewport={"width": 390, "height": 844}, is_mobile=True,
-                           has_touch=True)
+        phone = new_page(**PHONE)
         sign_in(phone, base, people["volunteer"], PASSWORD)
         phone.goto(f"{base}/vrijwilliger/koppelingen")
         phone.fill("input[name=minutes]", "25")
@@ -127,7 +111,7 @@ def test_reminder_list_and_notice_come_in_order_and_stop_after_a_reached_contact
         assert phone.get_by_text("Het contactmoment is opgeslagen.").is_visible()
 
         on_day(app, 23)
-        assert attention_rows(fresh_page(), base, people["secret"]) == []
+        assert attention_rows(new_page(), base, people["secret"]) == []
         assert len(mail_to(database)) == 2
     finally:
         clock.set_now(None)

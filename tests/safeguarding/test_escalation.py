@@ -3,7 +3,6 @@ admins, once; an acknowledged one does not."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from sqlalchemy import func, select
 
 from matcher.db.models import ConcernNotice, OutboxMail, User
 from matcher.safeguarding.escalation import escalate_unacknowledged
+from tests.db.at_once import twice_at_once
 from tests.safeguarding.test_concerns import raised, step
 from tests.safeguarding.world import BASE_URL, NOW
 
@@ -61,26 +61,8 @@ def test_an_acknowledged_concern_does_not_escalate(database, sides, admin):
 def test_two_workers_at_once_escalate_a_concern_once(database, sides, admin):
     utrecht, _ = sides
     raised(database, utrecht)
-    both_ready = threading.Barrier(2, timeout=10)
-    done: list[int] = []
-    failures: list[BaseException] = []
-
-    def worker() -> None:
-        try:
-            with database.unit_of_work() as session:
-                both_ready.wait()
-                done.append(escalate_unacknowledged(session, NOW + timedelta(days=1),
-                                                    base_url=BASE_URL))
-                session.commit()
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert failures == []
+    done = twice_at_once(database, lambda session: escalate_unacknowledged(
+        session, NOW + timedelta(days=1), base_url=BASE_URL))
     with database.unit_of_work() as session:
         mails = session.scalar(select(func.count()).select_from(OutboxMail))
     assert sum(done) == 1 and mails == 3 + 3  # raised: 3 people; escalated: 2 coords + admin
