@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, redirect, render_template, request, session, url_for
+from flask_login import current_user
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
@@ -14,12 +15,15 @@ from webapp.security import safe_next
 from webapp.shared.access import requires
 from webapp.shared.database import database
 from webapp.shared.i18n import LANGUAGES, SESSION_KEY
+from webapp.shared.sessions import home_url
 
 
 @bp.get("/")
 @requires(Permission.PUBLIC)
 def index() -> str:
-    return render_template("public/index.html")
+    # A signed-in person is offered their own area, never the anonymous sign-up.
+    own_area = home_url(current_user.account.role) if current_user.is_authenticated else None
+    return render_template("public/index.html", own_area=own_area)
 
 
 @bp.get("/taal/<code>")
