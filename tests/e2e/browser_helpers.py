@@ -59,6 +59,18 @@ def account(email: str, role: str, display_name: str, **fields: object) -> User:
     )
 
 
+COORDINATOR = "carla@example.org"
+
+
+def add_coordinator(session: Any, region: Any) -> str:
+    """Carla, coordinator of ``region``, signing in with ``PASSWORD`` and a second factor;
+    returns her TOTP secret."""
+    secret = users.new_totp_secret()
+    session.add(account(COORDINATOR, "coordinator", "Carla Coördinator", totp_secret=secret,
+                        regions=[region]))
+    return secret
+
+
 def sign_in(
     page: Any, base: str, email: str, password: str, *, totp_secret: str | None = None
 ) -> None:

@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.browser_helpers import served
+from matcher.accounts.passwords import hash_password
+from matcher.db.models import User
+from tests.contacts.world import add_pair
+from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, served
 from tests.mail.smtp_helpers import smtp  # noqa: F401 - the fixture
 from tests.volunteers.volunteer_helpers import utrecht  # noqa: F401 - the fixture
 
@@ -58,6 +61,20 @@ def new_page(browser):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def pair_app(database, tmp_path):
+    """The app served with Utrecht's active pair, whose volunteer signs in with
+    ``PASSWORD``; yields the app and the volunteer's e-mail address."""
+    with database.unit_of_work() as session:
+        pair = add_pair(session, "utrecht")
+        volunteer = session.get(User, pair.volunteer_user)
+        volunteer.password_hash, volunteer.email_confirmed_at = hash_password(PASSWORD), CONFIRMED
+        email = volunteer.email
+        session.commit()
+    with served(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")) as app:
+        yield app, email
 
 
 @pytest.fixture

@@ -7,12 +7,19 @@ import re
 
 import pytest
 
-from matcher.accounts import users
 from matcher.accounts.passwords import hash_password
 from matcher.contacts.check_ins import put_questions
 from matcher.db.models import Match, Region, User
 from tests.contacts.world import NOW, add_pair
-from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, account, check_page, served, sign_in
+from tests.e2e.browser_helpers import (
+    CONFIRMED,
+    COORDINATOR,
+    PASSWORD,
+    add_coordinator,
+    check_page,
+    served,
+    sign_in,
+)
 
 
 @pytest.fixture
@@ -21,9 +28,7 @@ def journey_app(database, tmp_path):
         pair = add_pair(session, "utrecht")
         volunteer = session.get(User, pair.volunteer_user)
         volunteer.password_hash, volunteer.email_confirmed_at = hash_password(PASSWORD), CONFIRMED
-        secret = users.new_totp_secret()
-        session.add(account("carla@example.org", "coordinator", "Carla Coördinator",
-                            totp_secret=secret, regions=[session.get(Region, pair.region)]))
+        secret = add_coordinator(session, session.get(Region, pair.region))
         put_questions(session, session.get(Match, pair.match), "week_4", NOW,
                       base_url="https://koppel.test")
         email = volunteer.email
@@ -60,7 +65,7 @@ def test_a_check_in_answered_and_a_match_ended_well(page, new_page, journey_app)
     check_page(page, "check-in-02-asked")
 
     coordinator = new_page(viewport={"width": 1024, "height": 900})
-    sign_in(coordinator, base, "carla@example.org", PASSWORD, totp_secret=secret)
+    sign_in(coordinator, base, COORDINATOR, PASSWORD, totp_secret=secret)
     coordinator.wait_for_url(re.compile(r"/coordinator/"))
     coordinator.get_by_role("link", name="Stopverzoeken").first.click()
     coordinator.wait_for_url(re.compile(r"/coordinator/stopverzoeken$"))

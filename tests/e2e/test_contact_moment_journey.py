@@ -5,25 +5,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
-from matcher.accounts.passwords import hash_password
-from matcher.db.models import User
-from tests.contacts.world import add_pair
-from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, check_page, served, sign_in
-
-
-@pytest.fixture
-def pair_app(database, tmp_path):
-    with database.unit_of_work() as session:
-        pair = add_pair(session, "utrecht")
-        volunteer = session.get(User, pair.volunteer_user)
-        volunteer.password_hash, volunteer.email_confirmed_at = hash_password(PASSWORD), CONFIRMED
-        email = volunteer.email
-        session.commit()
-    with served(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")) as app:
-        yield app, email
-
+from tests.e2e.browser_helpers import PASSWORD, check_page, sign_in
 
 
 def test_a_volunteer_logs_a_contact_moment_on_a_phone_and_sees_it(phone, pair_app):

@@ -6,11 +6,17 @@ import re
 
 import pytest
 
-from matcher.accounts import users
 from matcher.db.models import Region
 from matcher.shared import clock
 from tests.contacts.world import NOW, add_pair
-from tests.e2e.browser_helpers import PASSWORD, account, check_page, served, sign_in
+from tests.e2e.browser_helpers import (
+    COORDINATOR,
+    PASSWORD,
+    add_coordinator,
+    check_page,
+    served,
+    sign_in,
+)
 
 
 @pytest.fixture
@@ -19,9 +25,7 @@ def attention_app(database, tmp_path):
         with database.unit_of_work() as session:
             utrecht = session.get(Region, add_pair(session, "utrecht").region)
             add_pair(session, "rotterdam")
-            secret = users.new_totp_secret()
-            session.add(account("carla@example.org", "coordinator", "Carla Coördinator",
-                                totp_secret=secret, regions=[utrecht]))
+            secret = add_coordinator(session, utrecht)
             session.commit()
         with served(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")) as app:
             yield app, secret
@@ -30,7 +34,7 @@ def attention_app(database, tmp_path):
 def test_a_coordinator_sees_the_silent_pair_of_their_region(page, attention_app):
     app, secret = attention_app
     base = app.config["LIVE_URL"]
-    sign_in(page, base, "carla@example.org", PASSWORD, totp_secret=secret)
+    sign_in(page, base, COORDINATOR, PASSWORD, totp_secret=secret)
     page.wait_for_url(re.compile(r"/coordinator/"))
     page.get_by_role("link", name="Vraagt aandacht").first.click()
     page.wait_for_url(re.compile(r"/coordinator/aandacht$"))

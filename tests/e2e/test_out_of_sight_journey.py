@@ -16,12 +16,20 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from matcher.accounts import users
 from matcher.accounts.passwords import hash_password
 from matcher.db.models import Match, OutboxMail, Pupil, Region, School, User
 from matcher.shared import clock
 from tests.contacts.world import add_pair
-from tests.e2e.browser_helpers import CONFIRMED, PASSWORD, account, check_page, served, sign_in
+from tests.e2e.browser_helpers import (
+    CONFIRMED,
+    COORDINATOR,
+    PASSWORD,
+    account,
+    add_coordinator,
+    check_page,
+    served,
+    sign_in,
+)
 from tests.e2e.conftest import PHONE
 from webapp.worker import JOBS, run_once
 
@@ -41,9 +49,7 @@ def silent_pair(database, tmp_path):
             volunteer.email_confirmed_at = CONFIRMED
             region = session.get(Region, pair.region)
             school = session.get(School, session.get(Pupil, pair.pupil).school_id)
-            secret = users.new_totp_secret()
-            session.add(account("carla@example.org", "coordinator", "Carla Coördinator",
-                                totp_secret=secret, regions=[region]))
+            secret = add_coordinator(session, region)
             mentor = account("mentor@school.example", "mentor", "Mila Mentor", schools=[school])
             session.add(mentor)
             session.flush()
@@ -71,7 +77,7 @@ def on_day(app, day: int) -> None:
 
 
 def attention_rows(page, base: str, secret: str) -> list[str]:
-    sign_in(page, base, "carla@example.org", PASSWORD, totp_secret=secret)
+    sign_in(page, base, COORDINATOR, PASSWORD, totp_secret=secret)
     page.wait_for_url(re.compile(r"/coordinator/"))
     page.goto(f"{base}/coordinator/aandacht")
     pairs = page.locator("table tbody tr:has(a[href*='/coordinator/leerlingen/'])")

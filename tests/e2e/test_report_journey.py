@@ -6,10 +6,16 @@ import re
 
 import pytest
 
-from matcher.accounts import users
 from matcher.db.models import Region
 from matcher.shared import clock
-from tests.e2e.browser_helpers import PASSWORD, account, check_page, served, sign_in
+from tests.e2e.browser_helpers import (
+    COORDINATOR,
+    PASSWORD,
+    add_coordinator,
+    check_page,
+    served,
+    sign_in,
+)
 from tests.reports.world import NOW, build
 
 
@@ -18,9 +24,7 @@ def report_app(database, tmp_path):
     with clock.frozen_at(NOW):
         with database.unit_of_work() as session:
             utrecht = session.get(Region, build(session).utrecht)
-            secret = users.new_totp_secret()
-            session.add(account("carla@example.org", "coordinator", "Carla Coördinator",
-                                totp_secret=secret, regions=[utrecht]))
+            secret = add_coordinator(session, utrecht)
             session.commit()
         with served(DATABASE=database, DEV_MAILBOX_DIR=str(tmp_path / "mailbox")) as app:
             yield app, secret
@@ -29,7 +33,7 @@ def report_app(database, tmp_path):
 def test_a_coordinator_reads_the_report_with_its_charts_and_downloads_the_csv(page, report_app):
     app, secret = report_app
     base = app.config["LIVE_URL"]
-    sign_in(page, base, "carla@example.org", PASSWORD, totp_secret=secret)
+    sign_in(page, base, COORDINATOR, PASSWORD, totp_secret=secret)
     page.wait_for_url(re.compile(r"/coordinator/"))
     page.get_by_role("link", name="Rapportage").first.click()
     page.wait_for_url(re.compile(r"/coordinator/rapportage$"))
