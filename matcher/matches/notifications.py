@@ -33,7 +33,7 @@ def answer_path(raw_token: str) -> str:
 
 def school_contacts(session: Session, school_id: int) -> list[User]:
     """The active school contacts of a school with an e-mail address, oldest first."""
-    return _reachable(session, "school", user_schools.c.school_id, school_id)
+    return linked_accounts(session, "school", user_schools.c.school_id, school_id)
 
 
 def region_coordinators(session: Session, region_id: int) -> list[User]:
@@ -41,16 +41,23 @@ def region_coordinators(session: Session, region_id: int) -> list[User]:
     are not away and the deputies of those who are; when nobody is, the admins."""
     present = present_coordinator_ids(session, region_id, today())
     if not present:
-        return list(session.scalars(
-            select(User).where(User.role == "admin", User.active.is_(True),
-                               User.email.is_not(None)).order_by(User.id)))
+        return admins(session)
     users = {u.id: u for u in session.scalars(
         select(User).where(User.id.in_(present), User.email.is_not(None)))}
     return [users[user_id] for user_id in present if user_id in users]
 
 
-def _reachable(session: Session, role: str, link: Column[int], linked_id: int) -> list[User]:
-    """Active users of ``role`` whose ``link`` row points at ``linked_id`` and who have mail."""
+def admins(session: Session) -> list[User]:
+    """The active admins with an e-mail address, oldest first."""
+    return list(session.scalars(
+        select(User).where(User.role == "admin", User.active.is_(True),
+                           User.anonymised_at.is_(None), User.email.is_not(None))
+        .order_by(User.id)))
+
+
+def linked_accounts(session: Session, role: str, link: Column[int], linked_id: int) -> list[User]:
+    """Active users of ``role`` whose ``link`` row (``user_schools`` or ``user_regions``)
+    points at ``linked_id`` and who have mail, oldest first."""
     return list(session.scalars(
         select(User).join(link.table, link.table.c.user_id == User.id).where(
             link == linked_id, User.role == role,
