@@ -141,28 +141,42 @@ def covered_region_ids(session: Session, user_id: int, day: date) -> frozenset[i
 def present_coordinator_ids(session: Session, region_id: int, day: date) -> list[int]:
     """Who is there for ``region_id`` on ``day``: its coordinators who are not away, and
     the deputies of those who are (each once, in that order; empty when nobody is)."""
-    absence = aliased(CoordinatorAbsence)
-    rows = session.execute(
-        select(User.id, absence.deputy_id)
-        .join(user_regions, user_regions.c.user_id == User.id)
-        .outerjoin(absence, and_(absence.user_id == User.id,
-                                 absence.starts_on <= day, absence.ends_on >= day))
-        .where(user_regions.c.region_id == region_id, User.role == Role.COORDINATOR.value,
-               User.active.is_(True), User.anonymised_at.is_(None))
-        .order_by(User.id)
-    ).all()
+    rows = [(user_id, deputy) for _region, user_id, deputy in _coverage(session, day, region_id)]
     present = [user_id for user_id, deputy in rows if deputy is None]
     deputies = [deputy for _user_id, deputy in rows if deputy is not None]
-    active = set(session.scalars(select(User.id).where(
-        User.id.in_(deputies), User.active.is_(True), User.anonymised_at.is_(None))))
-    return list(dict.fromkeys([*present, *(d for d in deputies if d in active)]))
+    return list(dict.fromkeys([*present, *deputies]))
 
 
 def regions_without_coordinator(session: Session, day: date) -> list[Region]:
     """The regions nobody is present for on ``day`` (no coordinator, or all away without
     an active deputy), by name: the admins' warning."""
-    regions = session.scalars(select(Region).order_by(Region.name)).all()
-    return [r for r in regions if not present_coordinator_ids(session, r.id, day)]
+    covered = {region for region, _user_id, _deputy in _coverage(session, day)}
+    return [r for r in session.scalars(select(Region).order_by(Region.name))
+            if r.id not in covered]
+
+
+def _coverage(
+    session: Session, day: date, region_id: int | None = None
+) -> list[tuple[int, int, int | None]]:
+    """(region, coordinator, deputy when away) for every active coordinator on ``day``
+    (of ``region_id`` only, if given), in one query; an absent coordinator whose deputy
+    is no longer active is left out."""
+    absence, deputy = aliased(CoordinatorAbsence), aliased(User)
+    query = (
+        select(user_regions.c.region_id, User.id, absence.deputy_id, deputy.active)
+        .join(user_regions, user_regions.c.user_id == User.id)
+        .outerjoin(absence, and_(absence.user_id == User.id,
+                                 absence.starts_on <= day, absence.ends_on >= day))
+        .outerjoin(deputy, deputy.id == absence.deputy_id)
+        .where(User.role == Role.COORDINATOR.value, User.active.is_(True),
+               User.anonymised_at.is_(None))
+        .order_by(User.id)
+    )
+    if region_id is not None:
+        query = query.where(user_regions.c.region_id == region_id)
+    rows = session.execute(query).all()
+    return [(region, user_id, deputy_id) for region, user_id, deputy_id, deputy_active in rows
+            if deputy_id is None or deputy_active]
 
 
 def absent_on(session: Session, user_id: int, day: date) -> bool:
