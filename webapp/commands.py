@@ -90,12 +90,12 @@ def _print_banner(url: str, smtp_port: int, logins: tuple[DemoLogin, ...]) -> No
     click.echo("Mail worker          running (koppel worker: outbox and scheduled jobs)")
     click.echo("Demo logins (coordinators and admins then enter a code from the TOTP secret):")
     for login in logins:
-        click.echo(f"  {login.role:<12} {login.email:<36} {login.password}")
+        click.echo(f"  {login.role:<18} {login.email:<36} {login.password}")
         if login.totp_secret:
             code = users.current_totp_code(login.totp_secret)
-            click.echo(f"  {'':<12} TOTP secret {login.totp_secret}  (code now: {code})")
+            click.echo(f"  {'':<18} TOTP secret {login.totp_secret}  (code now: {code})")
         elif login.role in SECOND_FACTOR_ROLES:
-            click.echo(f"  {'':<12} no TOTP secret yet: the first sign-in shows one to enrol")
+            click.echo(f"  {'':<18} no TOTP secret yet: the first sign-in shows one to enrol")
     click.echo(
         "A fresh code at any time: "
         ".venv/bin/python -c \"import pyotp; print(pyotp.TOTP('SECRET').now())\""
