@@ -1,4 +1,5 @@
-"""Records that go outright when their period ends: mail, tokens, audit entries, run payloads.
+"""Records that go outright when their period ends: mail, jobs, tokens, audit entries, run
+payloads.
 
 Unlike people's rows (:mod:`matcher.deletion.retention`), nothing points at a sent
 mail, a used token or an old audit entry, so they are deleted. A run is kept for its
@@ -12,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, null, or_, select, update
 from sqlalchemy.orm import Session
 
-from matcher.db.models import AuditEntry, Match, MatchingRun, OutboxMail, Token
+from matcher.db.models import AuditEntry, Job, Match, MatchingRun, OutboxMail, Token
 from matcher.db.models.audit import RETENTION_OPTION, past_retention_by_database_clock
 from matcher.deletion.periods import cutoff
 from matcher.privacy import audit, inventory
@@ -74,6 +75,11 @@ def delete_old_mail(session: Session) -> int:
     return _delete(
         session, OutboxMail, OutboxMail.state.in_(("sent", "failed")), sent <= cutoff("mail")
     )
+
+
+def delete_old_jobs(session: Session) -> int:
+    """Jobs done more than the job period ago (parked ones wait for an admin)."""
+    return _delete(session, Job, Job.state == "done", Job.finished_at <= cutoff("job"))
 
 
 def delete_old_tokens(session: Session) -> int:

@@ -31,6 +31,7 @@ from matcher.db import Database
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User, VolunteerProfile
 from matcher.deletion.expiry import (
     delete_old_audit_entries,
+    delete_old_jobs,
     delete_old_mail,
     delete_old_tokens,
     empty_old_runs,
@@ -64,6 +65,7 @@ class PurgeReport:
     concerns: int = 0
     runs: int = 0
     mails: int = 0
+    jobs: int = 0
     tokens: int = 0
     rate_limit_counters: int = 0
     audit_entries: int = 0
@@ -259,6 +261,7 @@ APPLIERS: dict[str, Applier] = {
     ),
     "run": Applier("runs", empty_old_runs),
     "mail": Applier("mails", delete_old_mail),
+    "job": Applier("jobs", delete_old_jobs),
     "token": Applier("tokens", delete_old_tokens),
     "rate_limit": Applier("rate_limit_counters", rate_limits.delete_expired),
     "audit": Applier("audit_entries", delete_old_audit_entries),

@@ -33,7 +33,8 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     # counts
     "codes_left", "count", "proposals", "slots",
     # what one retention purge did (matcher.deletion.retention.PurgeReport)
-    "accounts", "audit_entries", "concerns", "mails", "matches", "pupils", "rate_limit_counters",
+    "accounts", "audit_entries", "concerns", "jobs", "mails", "matches", "pupils",
+    "rate_limit_counters",
     "runs", "tokens", "unconfirmed_sign_ups", "volunteers",
     # a region's escalation thresholds (matcher.contacts.thresholds), whole numbers
     "reminder_percent", "attention_day", "school_notice_day", "unreached_in_a_row",

@@ -51,7 +51,14 @@ END_REASONS: tuple[str, ...] = (
 )
 END_REASONS_BACK_TO_WAITING = frozenset({"volunteer_stopped", "no_click", "safeguarding"})
 
-RUN_STATES: tuple[str, ...] = ("open", "closed")
+# A matching run is a job: queued, then the worker's three phases, then ``open`` (its
+# proposals are the region's current ones) until a newer run closes it; or ``failed``.
+RUN_ACTIVE_STATES: tuple[str, ...] = ("queued", "building", "solving", "storing")
+RUN_STATES: tuple[str, ...] = (*RUN_ACTIVE_STATES, "open", "closed", "failed")
+
+# A job in the worker's queue: waiting (again, after a failed attempt with backoff),
+# claimed under a lease, done, or parked after its last attempt failed.
+JOB_STATES: tuple[str, ...] = ("queued", "running", "done", "parked")
 
 MAIL_STATES: tuple[str, ...] = ("pending", "sent", "failed")
 

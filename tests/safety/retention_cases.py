@@ -18,6 +18,7 @@ from matcher.db.models import (
     AuditEntry,
     Concern,
     ConcernStep,
+    Job,
     Match,
     MatchingRun,
     OutboxMail,
@@ -96,6 +97,11 @@ def _sent_mail(session: Session, tag: str) -> int:
     ))
 
 
+def _finished_job(session: Session, tag: str) -> int:
+    return _added(session, Job(kind="send_outbox", idempotency_key=f"job-{tag}", state="done",
+                               run_after=clock.now(), finished_at=clock.now()))
+
+
 def _used_token(session: Session, tag: str) -> int:
     return _added(session, Token(purpose="reset_password", token_hash=f"hash-{tag}",
                                  expires_at=clock.now() + timedelta(hours=1), used_at=clock.now()))
@@ -145,6 +151,7 @@ CASES: dict[str, Case] = {
     "match": Case(_finished_match, _anonymised(Match)),
     "run": Case(_run, lambda session, run_id: session.get(MatchingRun, run_id).instance is None),
     "mail": Case(_sent_mail, _gone(OutboxMail)),
+    "job": Case(_finished_job, _gone(Job)),
     "token": Case(_used_token, _gone(Token)),
     "rate_limit": Case(_rate_limit_counter, _gone(RateLimitCounter)),
     "audit": Case(_audit_entry, _gone(AuditEntry)),

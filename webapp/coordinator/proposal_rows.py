@@ -175,10 +175,9 @@ def _unmatched(
     session: Session, run: MatchingRun, texts: _Texts, regions: frozenset[int] | None
 ) -> list[Row]:
     pupil_keys = (run.id_map or {}).get("pupils", {})
-    # Only the result's unmatched list: its matches repeat every explanation.
-    unmatched = session.scalar(
-        select(MatchingRun.result["unmatched"]).where(MatchingRun.id == run.id)
-    )
+    # The result is stored packed (it is only read whole); the page needs its unmatched.
+    result = session.scalar(select(MatchingRun.result).where(MatchingRun.id == run.id))
+    unmatched = (result or {}).get("unmatched")
     reasons = {
         pupil_keys[u["pupil"]]: u.get("reason_codes", [])
         for u in unmatched or ()

@@ -14,6 +14,7 @@ from matcher.db.models.contacts import (
     PairQuestionnaire,
     RegionContactSettings,
 )
+from matcher.db.models.jobs import Job, WorkerHeartbeat
 from matcher.db.models.limits import RateLimitCounter
 from matcher.db.models.matching import EndRequest, Match, MatchingRun
 from matcher.db.models.messaging import OutboxMail, Token, WeeklyDigest
@@ -36,6 +37,7 @@ __all__ = [
     "CoordinatorAbsence",
     "EndRequest",
     "HolidayPause",
+    "Job",
     "Match",
     "MatchingRun",
     "OutboxMail",
@@ -49,6 +51,7 @@ __all__ = [
     "School",
     "Token",
     "User",
+    "WorkerHeartbeat",
     "VolunteerProfile",
     "WeeklyDigest",
     "user_regions",

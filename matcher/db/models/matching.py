@@ -12,16 +12,18 @@ from matcher.db.models.base import Base, created_at_column
 from matcher.db.models.organisation import Region
 from matcher.db.models.people import Pupil, VolunteerProfile
 from matcher.db.models.users import User
-from matcher.db.types import one_of
+from matcher.db.types import PackedJSON, one_of
 from matcher.shared.states import (
     END_REASONS,
     LIVE_MATCH_STATES,
     MATCH_STATES,
     MEETING_MODES,
+    RUN_ACTIVE_STATES,
     RUN_STATES,
 )
 
 _OPEN = "state = 'open'"
+_ACTIVE = "state IN ({})".format(", ".join(f"'{state}'" for state in RUN_ACTIVE_STATES))
 _UNSETTLED = "settled_at IS NULL"
 # Who may ask to end a match, and what the coordinator decided.
 END_REQUEST_SIDES = ("volunteer", "mentor", "coordinator")
@@ -47,6 +49,15 @@ class MatchingRun(Base):
             sqlite_where=text(_OPEN),
             postgresql_where=text(_OPEN),
         ),
+        # One queued or running run per region, the country (no region) counted as 0:
+        # the database refuses a second start, whatever two requests do at once.
+        Index(
+            "uq_matching_runs_one_active_per_region",
+            text("coalesce(region_id, 0)"),
+            unique=True,
+            sqlite_where=text(_ACTIVE),
+            postgresql_where=text(_ACTIVE),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -54,13 +65,22 @@ class MatchingRun(Base):
     started_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     parameters: Mapped[dict[str, Any]] = mapped_column(default=dict)
     statistics: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    instance: Mapped[dict[str, Any] | None]
-    result: Mapped[dict[str, Any] | None]
+    instance: Mapped[dict[str, Any] | None] = mapped_column(PackedJSON)
+    result: Mapped[dict[str, Any] | None] = mapped_column(PackedJSON)
     # The run's opaque instance ids ("v-…", "p-…") mapped to database ids, kept apart
     # from the instance so that a downloaded instance names no one.
     id_map: Mapped[dict[str, Any] | None]
     state: Mapped[str] = mapped_column(String(10), default="open")
+    # What the worker has counted so far (pupils, volunteers, feasible pairs, per
+    # region for a national run) and when each phase began; the run page polls it.
+    progress: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Why a failed run failed, in words for the coordinator (no traceback).
+    failure: Mapped[str | None] = mapped_column(Text)
+    job_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jobs.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = created_at_column()
+    finished_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
 
     region: Mapped[Region | None] = relationship()

@@ -257,9 +257,13 @@ TABLES: dict[str, dict[str, tuple]] = {
             STAFF,
         ),
         "state": col(
-            "operational", "Of er nog over voorstellen beslist kan worden.", "run", STAFF
+            "operational", "Hoe ver de koppelronde is en of er nog over voorstellen beslist"
+            " kan worden.", "run", STAFF
         ),
-        **times("created_at", "closed_at", retention="run"),
+        "progress": col("operational", "Laten zien hoe ver de koppelronde is.", "run", STAFF),
+        "failure": col("operational", "Uitleggen waarom een koppelronde mislukte.", "run", STAFF),
+        "job_id": col("operational", "De taak die de koppelronde uitvoert.", "run", STAFF),
+        **times("created_at", "finished_at", "closed_at", retention="run"),
     },
     "matches": {
         **keys(
@@ -299,6 +303,22 @@ TABLES: dict[str, dict[str, tuple]] = {
         "body_html": col("pseudonymous", "Het bericht zoals het verstuurd is.", "mail", ADMIN),
         "last_error": col("operational", "Uitzoeken waarom bezorgen mislukte.", "mail", ADMIN),
         **times("next_attempt_at", "sent_at", "created_at", retention="mail", roles=ADMIN),
+    },
+    "jobs": {
+        **keys("id", "kind", "idempotency_key", "state", "attempts", "max_attempts",
+               retention="job", roles=ADMIN),
+        "payload": col(
+            "operational", "Wat de taak moet doen (nummers, geen namen).", "job", ADMIN
+        ),
+        "progress": col("operational", "Laten zien hoe ver de taak is.", "job", ADMIN),
+        "leased_by": col("operational", "Welke worker de taak nu uitvoert.", "job", ADMIN),
+        "last_error": col("operational", "Uitzoeken waarom de taak mislukte.", "job", ADMIN),
+        **times("run_after", "lease_until", "created_at", "finished_at", retention="job",
+                roles=ADMIN),
+    },
+    "worker_heartbeats": {
+        **keys("worker_id", "hostname", "pid", retention="record", roles=ADMIN),
+        **times("started_at", "seen_at", retention="record", roles=ADMIN),
     },
     "tokens": {
         **keys("id", "purpose", "user_id", "subject_id", retention="token", roles=frozenset()),

@@ -73,6 +73,12 @@ RETENTION: dict[str, Retention] = {
             "verzenden",
         ),
         Retention(
+            "job",
+            "Afgeronde taken van de worker: tot 30 dagen na afronden; daarna gewist.",
+            30,
+            "afronden",
+        ),
+        Retention(
             "token",
             "Eenmalige links: tot 7 dagen na gebruik of verlopen; daarna gewist.",
             7,
