@@ -84,6 +84,7 @@ FORMS = [
     (C, "/coordinator/handmatig/{waiting}/{buddy}", "/coordinator/handmatig/{waiting}/{buddy}"),
     (M, "/beheer/coordinatoren/uitnodigen", "/beheer/coordinatoren/uitnodigen"),
     (M, "/beheer/scholen/nieuw", "/beheer/scholen/nieuw"),
+    (M, "/beheer/taken", "/beheer/taken/{parked_job}/opnieuw"),
     (M, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
 ]  # fmt: skip
 # POST routes fuzzed elsewhere or taking no input.
