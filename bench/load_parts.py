@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import redis
+from cryptography.fernet import Fernet
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -139,6 +140,7 @@ def production_env(url: str, port: int) -> dict[str, str]:
         **os.environ,
         "KOPPEL_ENV": "production",
         "KOPPEL_SECRET_KEY": secrets.token_urlsafe(48),
+        "KOPPEL_DATA_KEY": Fernet.generate_key().decode(),
         "KOPPEL_DATABASE_URL": url,
         "KOPPEL_RATE_LIMIT_URL": rate_limit_storage(),
         "KOPPEL_TRUSTED_PROXIES": "1",
