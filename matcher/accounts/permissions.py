@@ -80,6 +80,7 @@ class Permission(StrEnum):
     ANSWER_QUESTIONNAIRE = "answer_questionnaire"
     REQUEST_END = "request_end"
     VIEW_PROGRESS = "view_progress"
+    MANAGE_OWN_API_TOKENS = "manage_own_api_tokens"
 
 
 class Decision(StrEnum):
@@ -184,6 +185,9 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     # Anyone around a live match may ask to end it; the coordinator settles the request.
     Permission.REQUEST_END: _ALL_ROLES - {Role.DESIGNATED_CONTACT},
     Permission.VIEW_PROGRESS: frozenset({Role.MENTOR, Role.SCHOOL, Role.COORDINATOR, Role.ADMIN}),
+    # A school contact's or coordinator's own API tokens for their school's or region's
+    # systems: the role's web sign-in (a coordinator's includes the second factor).
+    Permission.MANAGE_OWN_API_TOKENS: frozenset({Role.SCHOOL, Role.COORDINATOR}),
 }
 
 # Roles that must pass a second factor (TOTP) before anything but the exceptions above.

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, null, or_, select, update
 from sqlalchemy.orm import Session
 
-from matcher.db.models import AuditEntry, Job, Match, MatchingRun, OutboxMail, Token
+from matcher.db.models import ApiToken, AuditEntry, Job, Match, MatchingRun, OutboxMail, Token
 from matcher.db.models.audit import RETENTION_OPTION, past_retention_by_database_clock
 from matcher.deletion.periods import cutoff
 from matcher.privacy import audit, inventory
@@ -80,6 +80,14 @@ def delete_old_mail(session: Session) -> int:
 def delete_old_jobs(session: Session) -> int:
     """Jobs done more than the job period ago (parked ones wait for an admin)."""
     return _delete(session, Job, Job.state == "done", Job.finished_at <= cutoff("job"))
+
+
+def delete_old_api_tokens(session: Session) -> int:
+    """API tokens expired or revoked more than the API token period ago."""
+    limit = cutoff("api_token")
+    return _delete(
+        session, ApiToken, or_(ApiToken.expires_at <= limit, ApiToken.revoked_at <= limit)
+    )
 
 
 def delete_old_tokens(session: Session) -> int:

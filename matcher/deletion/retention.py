@@ -30,6 +30,7 @@ from matcher.contacts.forgetting import delete_contact_log, empty_free_text_of_u
 from matcher.db import Database
 from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User, VolunteerProfile
 from matcher.deletion.expiry import (
+    delete_old_api_tokens,
     delete_old_audit_entries,
     delete_old_jobs,
     delete_old_mail,
@@ -67,6 +68,7 @@ class PurgeReport:
     mails: int = 0
     jobs: int = 0
     tokens: int = 0
+    api_tokens: int = 0
     rate_limit_counters: int = 0
     audit_entries: int = 0
 
@@ -263,6 +265,7 @@ APPLIERS: dict[str, Applier] = {
     "mail": Applier("mails", delete_old_mail),
     "job": Applier("jobs", delete_old_jobs),
     "token": Applier("tokens", delete_old_tokens),
+    "api_token": Applier("api_tokens", delete_old_api_tokens),
     "rate_limit": Applier("rate_limit_counters", rate_limits.delete_expired),
     "audit": Applier("audit_entries", delete_old_audit_entries),
 }

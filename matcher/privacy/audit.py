@@ -26,14 +26,14 @@ DETAIL_FIELDS: frozenset[str] = frozenset({
     "ended_match_ids", "superseded_match_ids", "volunteer_id", "volunteer_profile_id",
     "absence_id", "absence_ids", "deputy_id",
     "moment_id", "moment_ids", "pause_id", "questionnaire_id", "questionnaire_ids",
-    "end_request_id", "end_request_ids", "concern_id",
+    "end_request_id", "end_request_ids", "concern_id", "api_token_id",
     # codes and states
     "before", "in_region", "old_state", "overridden", "part", "reason_code", "rhythm", "role",
-    "state", "step", "via", "kind", "side", "outcome",
+    "state", "step", "via", "kind", "side", "outcome", "scope",
     # counts
     "codes_left", "count", "proposals", "slots",
     # what one retention purge did (matcher.deletion.retention.PurgeReport)
-    "accounts", "audit_entries", "concerns", "jobs", "mails", "matches", "pupils",
+    "accounts", "api_tokens", "audit_entries", "concerns", "jobs", "mails", "matches", "pupils",
     "rate_limit_counters",
     "runs", "tokens", "unconfirmed_sign_ups", "volunteers",
     # a region's escalation thresholds (matcher.contacts.thresholds), whole numbers

@@ -10,7 +10,7 @@ leaves nothing half-saved.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,7 +26,7 @@ from matcher.matches.overview import pupil_scope
 from matcher.privacy import audit
 from matcher.requests.csv_import import COLUMN_FOR_FIELD, InvalidFile, RowProblem, read_rows
 from matcher.requests.problems import InvalidRequest, Problem, Refused
-from matcher.requests.rules import RequestDraft, check_request, mentor
+from matcher.requests.rules import RequestDraft, SchoolContext, check_request, mentor
 from matcher.requests.store import (
     reference_race_refused,
     school_context,
@@ -42,6 +42,8 @@ WITHDRAWABLE_STATES = frozenset({"waiting", "proposed"})
 _STATE_ORDER = {"waiting": 0, "proposed": 1, "matched": 2, "ended": 3, "withdrawn": 4}
 _TAKEN = '"%(value)s" is al gebruikt voor een andere aanvraag van deze school'
 _REPEATED = "staat ook al in rij %(first)d; elke leerling krijgt een eigen referentie"
+MAX_BULK_ROWS = 500
+_BULK_SIZE = "stuur 1 tot en met %(limit)d aanvragen per keer"
 _RACED = (
     "iemand van uw school sloeg tegelijk een aanvraag op met een referentie uit dit "
     "bestand; er is niets opgeslagen, probeer het opnieuw"
@@ -111,37 +113,70 @@ def import_requests_csv(
     transaction.
     """
     school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
-    context = school_context(session, school, actor.user_id)
-    taken = taken_references(session, school_id)
+    rows = [(row.number, row.values) for row in read_rows(data)]
+    return _store_all(session, actor, school, rows, via="csv")
+
+
+def import_requests(
+    session: Session, actor: Actor, *, school_id: int, rows: Sequence[Mapping[str, Any]]
+) -> ImportResult:
+    """Store every request in ``rows`` (up to :data:`MAX_BULK_ROWS`), or none of them.
+
+    The API's bulk call: each row holds the fields of :func:`create_request`, checked by
+    the CSV import's rules (the same function for both), so a row is refused for what
+    a CSV row would be refused for. :class:`InvalidFile` lists each problem with its
+    row's position in ``rows`` (counted from 0).
+    """
+    school = _school(session, actor, Permission.EDIT_PUPIL, school_id)
+    if not rows or len(rows) > MAX_BULK_ROWS:
+        raise InvalidFile([RowProblem(Problem("requests", _BULK_SIZE, {"limit": MAX_BULK_ROWS}))])
+    return _store_all(session, actor, school, list(enumerate(rows)), via="api")
+
+
+def _store_all(
+    session: Session,
+    actor: Actor,
+    school: School,
+    rows: Sequence[tuple[int, Mapping[str, Any]]],
+    *,
+    via: str,
+) -> ImportResult:
+    drafts = _checked_rows(rows, school_context(session, school, actor.user_id),
+                           taken_references(session, school.id))
+    raced = InvalidFile([RowProblem(Problem("reference", _RACED))])
+    references = [draft.reference for draft in drafts]
+    with reference_race_refused(session, school.id, references, raced):
+        pupils = [store_request(session, school, draft, actor.user_id, via=via) for draft in drafts]
+    return ImportResult(tuple(pupil.id for pupil in pupils))
+
+
+def _checked_rows(
+    rows: Sequence[tuple[int, Mapping[str, Any]]], context: SchoolContext, taken: set[str]
+) -> list[RequestDraft]:
+    """The rule for many requests at once: each row by :func:`check_request`, and no
+    reference the school used already or an earlier row holds; raises
+    :class:`InvalidFile` with every problem at its row."""
     first_row: dict[str, int] = {}
     drafts: list[RequestDraft] = []
     problems: list[RowProblem] = []
-    for row in read_rows(data):
+    for number, values in rows:
         try:
-            draft = check_request(row.values, context)
+            draft = check_request(values, context)
         except InvalidRequest as invalid:
-            problems += [_at(row.number, p) for p in invalid.problems]
+            problems += [_at(number, p) for p in invalid.problems]
             continue
         key = draft.reference.casefold()
         if key in taken:
-            problems.append(
-                _at(row.number, Problem("reference", _TAKEN, {"value": draft.reference}))
-            )
+            problems.append(_at(number, Problem("reference", _TAKEN, {"value": draft.reference})))
         elif key in first_row:
             problems.append(
-                _at(row.number, Problem("reference", _REPEATED, {"first": first_row[key]}))
+                _at(number, Problem("reference", _REPEATED, {"first": first_row[key]}))
             )
-        first_row.setdefault(key, row.number)
+        first_row.setdefault(key, number)
         drafts.append(draft)
     if problems:
         raise InvalidFile(problems)
-    raced = InvalidFile([RowProblem(Problem("reference", _RACED))])
-    references = [draft.reference for draft in drafts]
-    with reference_race_refused(session, school_id, references, raced):
-        pupils = [
-            store_request(session, school, draft, actor.user_id, via="csv") for draft in drafts
-        ]
-    return ImportResult(tuple(pupil.id for pupil in pupils))
+    return drafts
 
 
 def list_school_requests(

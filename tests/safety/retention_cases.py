@@ -15,6 +15,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from matcher.db.models import (
+    ApiToken,
     AuditEntry,
     Concern,
     ConcernStep,
@@ -107,6 +108,13 @@ def _used_token(session: Session, tag: str) -> int:
                                  expires_at=clock.now() + timedelta(hours=1), used_at=clock.now()))
 
 
+def _revoked_api_token(session: Session, tag: str) -> int:
+    user = User(email=f"school-{tag}@example.org", role="school", display_name=f"School {tag}")
+    return _added(session, ApiToken(user=user, name="Leerlingvolgsysteem", token_hash=f"h-{tag}",
+                                    scope="read", expires_at=clock.now() + timedelta(days=30),
+                                    revoked_at=clock.now()))
+
+
 def _rate_limit_counter(session: Session, tag: str) -> str:
     # The inventory says counters go "as soon as their window ends", and gives that a
     # day: this counter's window is one day long and opens now.
@@ -153,6 +161,7 @@ CASES: dict[str, Case] = {
     "mail": Case(_sent_mail, _gone(OutboxMail)),
     "job": Case(_finished_job, _gone(Job)),
     "token": Case(_used_token, _gone(Token)),
+    "api_token": Case(_revoked_api_token, _gone(ApiToken)),
     "rate_limit": Case(_rate_limit_counter, _gone(RateLimitCounter)),
     "audit": Case(_audit_entry, _gone(AuditEntry)),
 }

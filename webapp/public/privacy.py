@@ -34,6 +34,7 @@ TABLE_TITLES = {
     "coordinator_absences": _l("Afwezigheid van coördinatoren en hun waarnemers"),
     "mail_outbox": _l("Verstuurde e-mail"),
     "tokens": _l("Bevestigingslinks"),
+    "api_tokens": _l("API-sleutels van scholen en coördinatoren"),
     "audit_entries": _l("Logboek"),
     "rate_limit_counters": _l("Tellers tegen misbruik"),
 }

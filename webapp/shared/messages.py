@@ -35,6 +35,9 @@ MESSAGES = {
     "not_an_email": _l("Vul een e-mailadres in zoals naam@voorbeeld.nl."),
     "name_length": _l("Vul een naam in van hoogstens %(limit)s tekens."),
     "email_taken": _l("Er is al een account met dit e-mailadres."),
+    # API tokens (matcher.accounts.api_tokens); "name_length" is shared with invitations.
+    "unknown_scope": _l("Kies lezen, of lezen en schrijven."),
+    "expiry_range": _l("Kies een vervaldatum van morgen tot hoogstens %(limit)s dagen vooruit."),
     "brin_format": _l("Twee cijfers en twee letters, bijvoorbeeld 12AB."),
     "vestiging_format": _l("Twee cijfers, bijvoorbeeld 00."),
     "unknown_level": _l("Kies een of meer niveaus uit de lijst."),

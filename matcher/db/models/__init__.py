@@ -4,6 +4,7 @@ All models live here rather than in the contexts: the schema is one thing, migra
 one by :mod:`matcher.db.migrations`, and a table is read by many contexts.
 """
 
+from matcher.db.models.api_tokens import ApiToken
 from matcher.db.models.audit import AuditEntry, AuditLogIsAppendOnly
 from matcher.db.models.base import Base
 from matcher.db.models.contacts import (
@@ -25,6 +26,7 @@ from matcher.db.models.second_factor import RecoveryCode
 from matcher.db.models.users import CoordinatorAbsence, User, user_regions, user_schools
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "AuditLogIsAppendOnly",
     "Base",

@@ -327,6 +327,22 @@ TABLES: dict[str, dict[str, tuple]] = {
         ),
         **times("expires_at", "used_at", "created_at", retention="token", roles=frozenset()),
     },
+    "api_tokens": {
+        **keys("id", "user_id", retention="api_token", roles=frozenset({"self"})),
+        "name": col(
+            "operational", "De eigenaar herkent er de sleutel aan.", "api_token",
+            frozenset({"self"}),
+        ),
+        "token_hash": col(
+            "security", "Een API-sleutel controleren (alleen de hash).", "api_token", frozenset()
+        ),
+        "scope": col(
+            "operational", "Of de sleutel alleen mag lezen of ook schrijven.", "api_token",
+            frozenset({"self"}),
+        ),
+        **times("expires_at", "last_used_at", "revoked_at", "created_at", retention="api_token",
+                roles=frozenset({"self"})),
+    },
     "rate_limit_counters": {
         "bucket": col(
             "security",

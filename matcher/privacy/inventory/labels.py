@@ -110,6 +110,9 @@ LABELS: dict[str, dict[str, str]] = {
     "tokens": {
         "token_hash": "Link uit een e-mail (alleen als hash)",  # nosec B105
     },
+    "api_tokens": {
+        "token_hash": "API-sleutels (alleen als hash)",  # nosec B105
+    },
     "rate_limit_counters": {
         "bucket": "Versleutelde code van de afzender",
     },

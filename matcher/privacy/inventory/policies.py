@@ -85,6 +85,12 @@ RETENTION: dict[str, Retention] = {
             "gebruik of verlopen",
         ),
         Retention(
+            "api_token",
+            "API-sleutels: tot 90 dagen na verlopen of intrekken; daarna gewist.",
+            90,
+            "verlopen of intrekken",
+        ),
+        Retention(
             "rate_limit",
             "Tellers tegen misbruik: gewist zodra hun tijdvak voorbij is.",
             1,
