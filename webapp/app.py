@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from webapp import config, errors, rate_limiting, security
+from webapp import api, config, errors, rate_limiting, security
 from webapp.shared import access, database, i18n, ids
 from webapp.shared.sessions import check_home_endpoints
 
@@ -63,5 +63,7 @@ def build_app(overrides: dict[str, Any] | None = None) -> Flask:
     for module, dev_only in BLUEPRINTS:
         if not (dev_only and production):
             app.register_blueprint(import_module(module).bp)
+    # The JSON API registers through flask-smorest, which documents it as it goes.
+    api.init_app(app, csrf)
     check_home_endpoints(app)
     return app

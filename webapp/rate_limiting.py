@@ -100,6 +100,13 @@ def _identity() -> dict[str, str]:
     return {"ip": client_address(), "email": email}
 
 
+def count_attempt(limits: tuple[rate_limits.Limit, ...], identity: dict[str, str]):
+    """Count one attempt against ``limits`` for ``identity`` (for callers outside
+    :data:`LIMITED`, such as the API's per-token limit); the refusal, if any."""
+    secret = current_app.secret_key.encode()
+    return _with_store(lambda store: rate_limits.check(store, limits, identity, secret=secret))
+
+
 def _with_store(count):
     """``count(store)`` with the configured store, or the database when Redis is down."""
     try:

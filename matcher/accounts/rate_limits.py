@@ -99,6 +99,9 @@ SIGN_UP: tuple[Limit, ...] = (
     Limit("sign_up_address", 20, timedelta(hours=1), ("ip",), counts="successes"),
 )
 
+# Calls with one API token: enough for a school system's nightly sync, not for a loop
+# gone wrong to crowd out everyone else.
+API_TOKEN: tuple[Limit, ...] = (Limit("api_token", 600, timedelta(minutes=5), ("token",)),)
 
 class CounterStore(Protocol):
     """Somewhere to count attempts that every server process shares."""

@@ -191,7 +191,7 @@ def list_school_requests(
     now = clock.now()
     pupils = session.scalars(select(Pupil).where(Pupil.school_id == school.id)).all()
     rows = sorted(
-        (_summary(pupil, now) for pupil in pupils),
+        (summary_of(pupil, now) for pupil in pupils),
         key=lambda r: (_STATE_ORDER[r.state], -r.waiting_days, r.id),
     )
     audit.record(
@@ -203,6 +203,27 @@ def list_school_requests(
         pupil_ids=[row.id for row in rows],
     )
     return rows
+
+
+def page_of_school_requests(
+    session: Session, actor: Actor, *, school_id: int, after_id: int | None, limit: int
+) -> tuple[list[RequestSummary], bool]:
+    """Up to ``limit`` of the school's requests in the order they were made, those after
+    request ``after_id`` (the API's cursor), and whether more follow.
+
+    The order is fixed (by id), unlike :func:`list_school_requests`, so a cursor means
+    the same whenever it is used. Audited with the ids shown (the caller commits).
+    """
+    school = _school(session, actor, Permission.VIEW_SCHOOL, school_id)
+    query = select(Pupil).where(Pupil.school_id == school.id).order_by(Pupil.id).limit(limit + 1)
+    if after_id is not None:
+        query = query.where(Pupil.id > after_id)
+    pupils = session.scalars(query).all()
+    now = clock.now()
+    rows = [summary_of(pupil, now) for pupil in pupils[:limit]]
+    audit.record(session, "pupil.list", "school", school.id, actor_user_id=actor.user_id,
+                 pupil_ids=[row.id for row in rows], via="api")
+    return rows, len(pupils) > limit
 
 
 def show_request(session: Session, actor: Actor, *, pupil_id: int) -> Pupil:
@@ -290,7 +311,8 @@ def _require(actor: Actor, permission: Permission, scope: Scope, what: str) -> N
         raise RequestNotFound(f"{what}: not found") from None
 
 
-def _summary(pupil: Pupil, now: datetime) -> RequestSummary:
+def summary_of(pupil: Pupil, now: datetime) -> RequestSummary:
+    """One line of a list for ``pupil`` at ``now`` (its waiting days counted to then)."""
     return RequestSummary(
         id=pupil.id,
         reference=pupil.reference or "",

@@ -10,7 +10,7 @@ from wtforms import Field
 
 from matcher.requests import problems
 from webapp.school.forms import RequestForm
-from webapp.school.messages import problem_text
+from webapp.shared.request_problems import problem_text
 from webapp.shared.widgets import Problem
 
 

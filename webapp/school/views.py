@@ -27,11 +27,11 @@ from matcher.requests.rules import MAX_REASON_LENGTH
 from webapp.school import bp
 from webapp.school.forms import MentorForm, RequestForm, UploadForm, offer_mentors
 from webapp.school.labels import proposal_texts, template_helpers
-from webapp.school.messages import row_problem_text
 from webapp.school.reading import mark_problems, read_request
 from webapp.shared.access import authorize, current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.i18n import current_language
+from webapp.shared.request_problems import row_problem_text
 from webapp.shared.widgets import ConfirmForm
 from webapp.shared.widgets import Problem as FieldProblem
 

@@ -18,7 +18,12 @@ babel = Babel()
 
 
 def select_locale() -> str:
-    """The language for this request: ``?lang=``, then the session, then Dutch."""
+    """The language for this request: ``?lang=``, then the session, then Dutch.
+
+    The API keeps no session: its language is ``Accept-Language`` (Dutch unless English
+    is preferred)."""
+    if request.blueprint == "api":
+        return request.accept_languages.best_match(tuple(LANGUAGES)) or DEFAULT_LANGUAGE
     asked = request.args.get("lang")
     if asked in LANGUAGES:
         session[SESSION_KEY] = asked

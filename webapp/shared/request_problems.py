@@ -1,4 +1,5 @@
-"""Problems from :mod:`matcher.requests.rules` and the CSV import, in the page's language.
+"""Problems from :mod:`matcher.requests.rules` and the CSV import, in the visitor's language
+(the school pages and the API).
 
 The Dutch message template is the message id; English comes from the catalogue.
 """
