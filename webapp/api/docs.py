@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
 from webapp.api import bp
+from webapp.api.problems import problem
 from webapp.shared.access import requires
 
 _METHODS = ("get", "post", "put", "patch", "delete")
@@ -41,3 +42,10 @@ def docs() -> str:
     ]
     schemas = spec.get("components", {}).get("schemas", {})
     return render_template("api/docs.html", spec=spec, operations=operations, schemas=schemas)
+
+
+@bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@requires(Permission.PUBLIC)
+def unknown_path(unknown: str) -> Response:
+    """Any other path under ``/api/v1``: not found, as problem details too."""
+    return problem(404)
