@@ -34,6 +34,7 @@ BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.invitations", False),
     ("webapp.safeguarding", False),
     ("webapp.questionnaires", False),
+    ("webapp.api_keys", False),
     ("webapp.devmail", True),
 )
 

@@ -37,8 +37,10 @@ TWO_FA = "302 to second factor, next= this page"
 NO = "403"
 GONE = "404"
 BAD = "400"
+# The API answers tokens only: a session cookie is no token (problem details, 401).
+NO_TOKEN = "401"
 
-REFUSALS = {LOGIN, TWO_FA, NO, GONE, BAD}
+REFUSALS = {LOGIN, TWO_FA, NO, GONE, BAD, NO_TOKEN}
 ROLES = tuple(Role)
 
 # Everyone gets the same answer.
@@ -98,6 +100,26 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK,    NO)),
     ("POST", "/beveiliging/medewerkers/{coordinator_user}/tweede-stap", "auth.reset_second_factor",
      (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     MOVED, NO)),
+    # API tokens: school contacts (password) and coordinators (second factor). A POST with
+    # only the CSRF token is refused at the name field (200); token 999999 is nobody's.
+    ("GET",  "/beveiliging/api-sleutels",                  "api_keys.tokens",
+     (LOGIN, NO,    OK,    OK,    OK,    OK,    TWO_FA, NO,    NO)),
+    ("POST", "/beveiliging/api-sleutels",                  "api_keys.tokens",
+     (LOGIN, NO,    OK,    OK,    OK,    OK,    TWO_FA, NO,    NO)),
+    ("POST", "/beveiliging/api-sleutels/999999/intrekken", "api_keys.revoke",
+     (LOGIN, NO,    GONE,  GONE,  GONE,  GONE,  TWO_FA, NO,    NO)),
+    # --- the JSON API: its documents are public; every operation answers a token, never
+    # a session (each token kind per operation: tests/api/test_api_access.py) ----------
+    ("GET",  "/api/v1/openapi.json",                       "api.openapi_json",    ALL_OK),
+    ("GET",  "/api/v1/docs",                               "api.docs",            ALL_OK),
+    ("GET",  "/api/v1/niets-hier",                         "api.unknown_path",    (GONE,) * 9),
+    ("POST", "/api/v1/niets-hier",                         "api.unknown_path",    (GONE,) * 9),
+    ("GET",  "/api/v1/me",                                 "api.me",              (NO_TOKEN,) * 9),
+    ("GET",  "/api/v1/schools/{school}/requests",          "api.list_requests",   (NO_TOKEN,) * 9),
+    ("POST", "/api/v1/schools/{school}/requests",          "api.create",          (NO_TOKEN,) * 9),
+    ("POST", "/api/v1/schools/{school}/requests/bulk",     "api.create_many",     (NO_TOKEN,) * 9),
+    ("GET",  "/api/v1/requests/{pupil}",                   "api.read",            (NO_TOKEN,) * 9),
+    ("POST", "/api/v1/requests/{pupil}/withdraw",          "api.withdraw",        (NO_TOKEN,) * 9),
     # --- the volunteer's own area ---------------------------------------------------
     ("GET",  "/vrijwilliger",                              "volunteer.home",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.db
 # The world of tests/requests: two schools in two regions, each with its contact.
 app = request_world.app
 schools = request_world.schools
+contact = request_world.contact
 at_start = request_world.at_start
 
 

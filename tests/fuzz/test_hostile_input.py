@@ -66,6 +66,8 @@ FORMS = [
     (S, "/school/aanvraag/{waiting}/intrekken", "/school/aanvraag/{waiting}/intrekken"),
     (S, "/school/aanvraag/{waiting}", "/school/aanvraag/{waiting}/mentor"),
     (S, "/school/{school}/mentoren", "/school/{school}/mentoren"),
+    (S, "/beveiliging/api-sleutels", "/beveiliging/api-sleutels"),
+    (S, "/beveiliging/api-sleutels", "/beveiliging/api-sleutels/999999/intrekken"),
     (T, "/mentor/leerling/{pupil}/koppeling-beeindigen",
      "/mentor/leerling/{pupil}/koppeling-beeindigen"),
     (C, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
@@ -88,7 +90,9 @@ FORMS = [
     (M, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
 ]  # fmt: skip
 # POST routes fuzzed elsewhere or taking no input.
-NOT_HERE = {"school.new_request", "school.upload", "auth.logout"}
+NOT_HERE = {"school.new_request", "school.upload", "auth.logout",
+            # JSON bodies with a token: hypothesis in tests/api/test_random_bodies.py.
+            "api.create", "api.create_many", "api.withdraw", "api.unknown_path"}
 
 # (who asks, the page, its query parameters)
 QUERIES = [
@@ -169,7 +173,7 @@ def test_hostile_query_parameters_never_break_a_page(role, page, names, world, c
 def visitor_for(endpoint: str) -> Role:
     """Who gets furthest into a route: its own area's role, else the admin (who sees all)."""
     area = endpoint.partition(".")[0]
-    return {"school": S, "volunteer": V, "public": A, "matches": A, "invitations": A,
+    return {"school": S, "api_keys": S, "volunteer": V, "public": A, "matches": A, "invitations": A,
             "password_reset": A, "devmail": A}.get(area, M)  # fmt: skip
 
 

@@ -44,7 +44,7 @@ def docs() -> str:
     return render_template("api/docs.html", spec=spec, operations=operations, schemas=schemas)
 
 
-@bp.route("/<path:unknown>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@bp.route("/<path:unknown>", methods=["GET", "POST"])
 @requires(Permission.PUBLIC)
 def unknown_path(unknown: str) -> Response:
     """Any other path under ``/api/v1``: not found, as problem details too."""

@@ -28,15 +28,13 @@ _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 @bp.before_request
 def check_body() -> Response | None:
-    """Refuse what is not a JSON body of at most 1 MiB before anything reads it."""
+    """Refuse a body over 1 MiB before anything reads it."""
     # Also bounds a body sent without Content-Length (chunked): reading past it is 413.
     request.max_content_length = MAX_BODY_BYTES
     if request.method not in _UNSAFE:
         return None
     if (request.content_length or 0) > MAX_BODY_BYTES:
         return problem(413)
-    if request.content_length and request.mimetype != "application/json":
-        return problem(415)
     return None
 
 
@@ -51,6 +49,8 @@ def operation(permission: Permission, *, writes: bool) -> Callable:
             if holder is None:
                 return problem(401, headers_www=True)
             g.api_holder = holder
+            if request.content_length and request.mimetype != "application/json":
+                return problem(415)
             refusal = count_attempt(rate_limits.API_TOKEN, {"token": str(holder.token_id)})
             if refusal is not None:
                 response = problem(429)
