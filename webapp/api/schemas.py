@@ -14,24 +14,26 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields
 
+_SUMMARY = {
+    "id": "pupils.id",
+    "reference": "pupils.reference",
+    "school_year": "pupils.school_year",
+    "level": "pupils.level",
+    "priority": "pupils.priority",
+    "state": "pupils.state",
+    # Days since waiting_since (plus earlier waits): what the school's list shows.
+    "waiting_days": "pupils.waiting_since",
+    "created_at": "pupils.created_at",
+}
 FIELD_COLUMNS: dict[str, dict[str, str | None]] = {
-    "RequestSummary": {
-        "id": "pupils.id",
-        "reference": "pupils.reference",
-        "school_year": "pupils.school_year",
-        "level": "pupils.level",
-        "priority": "pupils.priority",
-        "state": "pupils.state",
-        # Days since waiting_since (plus earlier waits): what the school's list shows.
-        "waiting_days": "pupils.waiting_since",
-        "created_at": "pupils.created_at",
-    },
+    "RequestSummary": _SUMMARY,
     "Request": {
+        **_SUMMARY,
         "subjects": "pupils.subjects",
         "needs": "pupils.needs",
         "languages": "pupils.languages",
         "needs_language": "pupils.needs_language",
-        "availability": "pupils.availability",
+        "availability": None,
         "mode": "pupils.mode",
         "postcode": "pupils.pc4",
     },
