@@ -120,6 +120,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("POST", "/api/v1/schools/{school}/requests/bulk",     "api.create_many",     (NO_TOKEN,) * 9),
     ("GET",  "/api/v1/requests/{pupil}",                   "api.read",            (NO_TOKEN,) * 9),
     ("POST", "/api/v1/requests/{pupil}/withdraw",          "api.withdraw",        (NO_TOKEN,) * 9),
+    ("GET",  "/api/v1/regions/{region}/waiting-pupils",    "api.waiting_pupils",
+     (NO_TOKEN,) * 9),
     # --- the volunteer's own area ---------------------------------------------------
     ("GET",  "/vrijwilliger",                              "volunteer.home",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),

@@ -14,8 +14,10 @@ from datetime import timedelta
 import pytest
 
 from matcher.accounts import api_tokens
+from matcher.db.models import School
 from matcher.shared import clock
 from matcher.shared.public_ids import PublicIds
+from tests.db.rows import pupil
 from tests.matches.world import actor_of
 
 KINDS = ("school write", "school read", "other school", "coordinator write",
@@ -33,6 +35,8 @@ TABLE = [
      (422, 403, 404, 422, 403, 404, 401)),
     ("GET", "/api/v1/requests/{waiting}", None,
      (200, 200, 404, 200, 200, 404, 401)),
+    ("GET", "/api/v1/regions/{region}/waiting-pupils", None,
+     (403, 403, 403, 200, 200, 404, 401)),
 ]
 # The withdraw, in this order: refusals first, then the school withdraws, then it is too late.
 WITHDRAW = [("school read", 403), ("other school", 404), ("coordinator read", 403),
@@ -70,7 +74,8 @@ def ask(client, method, url, body, raw):
 def urls(app, world) -> dict[str, str]:
     secret = app.secret_key.encode()
     return {"school": PublicIds(secret, "school").encode(world.utrecht.school),
-            "waiting": PublicIds(secret, "pupil").encode(world.utrecht.waiting_pupil)}
+            "waiting": PublicIds(secret, "pupil").encode(world.utrecht.waiting_pupil),
+            "region": PublicIds(secret, "region").encode(world.utrecht.region)}
 
 
 def test_each_token_gets_exactly_the_outcome_the_table_lists(app, world, tokens):
@@ -83,6 +88,30 @@ def test_each_token_gets_exactly_the_outcome_the_table_lists(app, world, tokens)
             if got != want:
                 wrong.append(f"{method} {path} with {kind}: expected {want}, got {got}")
     assert wrong == []
+
+
+def test_a_coordinators_token_reads_the_regions_waiting_pupils_as_the_export_shows_them(
+    app, world, tokens, database
+):
+    with database.unit_of_work() as session:
+        school = session.get(School, world.utrecht.school)
+        waiting = pupil("UTR-WACHT", school=school, state="waiting", waiting_since=clock.now())
+        session.add(waiting)
+        session.commit()
+        waiting_id = waiting.id
+    client = app.test_client()
+    values = urls(app, world)
+    page = ask(client, "GET", "/api/v1/regions/{region}/waiting-pupils".format(**values),
+               None, tokens["coordinator read"]).get_json()
+    assert [item["id"] for item in page["items"]] == [
+        PublicIds(app.secret_key.encode(), "pupil").encode(waiting_id)
+    ]
+    assert page["items"][0] == {**page["items"][0], "reference": "UTR-WACHT", "state": "waiting",
+                                "waiting_days": 0, "subjects": ["wiskunde"]}
+    assert set(page["items"][0]) == {"id", "reference", "school", "school_year", "level",
+                                     "subjects", "priority", "state", "waiting_days"}
+    me = ask(client, "GET", "/api/v1/me", None, tokens["coordinator read"]).get_json()
+    assert [region["id"] for region in me["regions"]] == [values["region"]]
 
 
 def test_withdrawing_answers_each_token_as_its_owner_would(app, world, tokens):

@@ -12,8 +12,6 @@ from matcher.shared import clock
 from matcher.shared.public_ids import PublicIds
 from tests.requests import conftest as request_world
 
-pytestmark = pytest.mark.db
-
 # The world of tests/requests: two schools in two regions, each with its contact.
 app = request_world.app
 schools = request_world.schools

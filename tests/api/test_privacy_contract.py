@@ -17,7 +17,7 @@ from matcher.accounts.permissions import ROLES_FOR, Permission
 from matcher.privacy import inventory
 from tests.web.web_helpers import settings
 from webapp import create_app
-from webapp.api.schemas import FIELD_COLUMNS
+from webapp.api.schemas import FIELD_COLUMNS, NO_ONES_DATA
 
 TOKEN_ROLES = {role.value for role in ROLES_FOR[Permission.MANAGE_OWN_API_TOKENS]}
 
@@ -89,6 +89,8 @@ def test_every_response_field_is_an_inventoried_column_its_callers_may_see(app):
             wrong.append(f"{operation}: {schema}.{field} names no inventory column")
             continue
         column = mapped[field]
+        if column == NO_ONES_DATA and about.get("type") == "string":
+            continue
         if column is None:
             if "$ref" not in about.get("items", about):
                 wrong.append(f"{operation}: {schema}.{field} is no nested schema")

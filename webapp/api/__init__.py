@@ -70,4 +70,4 @@ unknown fields are refused.
 either all rows are stored or none, with each problem at its row (`/requests/3/level`).
 """
 
-from webapp.api import docs, guard, problems, requests  # noqa: E402,F401  (registers the routes on bp)
+from webapp.api import docs, guard, problems, regions, requests  # noqa: E402,F401  (registers the routes on bp)

@@ -9,45 +9,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, url_for
+from flask import url_for
 from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Actor, Permission
-from matcher.db.models import Pupil, School
+from matcher.db.models import Pupil, Region, School
 from matcher.requests import school_requests
 from matcher.shared import clock
-from matcher.shared.public_ids import PublicIds
 from matcher.shared.weekly_slots import clock_text
 from webapp.api import bp, schemas
 from webapp.api.guard import operation
+from webapp.api.ids import public_ids
 from webapp.api.problems import problem
 from webapp.shared.database import database
 
 MAX_PAGE = 200
 
 
-def pupil_ids() -> PublicIds:
-    """Public ids of requests under this app's secret."""
-    return PublicIds(current_app.secret_key.encode(), "pupil")
-
-
-def school_ids() -> PublicIds:
-    """Public ids of schools under this app's secret."""
-    return PublicIds(current_app.secret_key.encode(), "school")
-
-
 @bp.get("/me")
 @operation(Permission.SIGNED_IN, writes=False)
 @bp.response(200, schemas.Me)
 def me(actor: Actor) -> dict[str, Any]:
-    """The schools the token may act for (its owner's schools, or their regions')."""
+    """The schools and regions the token may act for (its owner's, as on the web)."""
     query = select(School).where(
         or_(School.id.in_(actor.school_ids), School.region_id.in_(actor.region_ids))
     ).order_by(School.name)
     with database().unit_of_work() as session:
-        found = session.scalars(query).all()
-        return {"schools": [{"id": school_ids().encode(s.id), "name": s.name} for s in found]}
+        schools = session.scalars(query).all()
+        regions = session.scalars(
+            select(Region).where(Region.id.in_(actor.region_ids)).order_by(Region.name)
+        ).all()
+        return {
+            "schools": [{"id": public_ids("school").encode(s.id), "name": s.name} for s in schools],
+            "regions": [{"id": public_ids("region").encode(r.id),
+                         "name": r.name} for r in regions],
+        }
 
 
 @bp.post("/schools/<school>/requests")
@@ -56,7 +53,7 @@ def me(actor: Actor) -> dict[str, Any]:
 @bp.response(201, schemas.Request)
 def create(actor: Actor, body: dict[str, Any], school: str) -> Any:
     """Create one request: the school form's fields and rules (needs a write token)."""
-    school_id = school_ids().decode(school)
+    school_id = public_ids("school").decode(school)
     if school_id is None:
         return problem(404)
 
@@ -77,7 +74,7 @@ def create(actor: Actor, body: dict[str, Any], school: str) -> Any:
 def create_many(actor: Actor, body: dict[str, Any], school: str) -> Any:
     """Create up to 500 requests, all or none: each row by the CSV import's rules; the
     problems of every row are listed at ``#/requests/<row>/<field>``."""
-    school_id = school_ids().decode(school)
+    school_id = public_ids("school").decode(school)
     if school_id is None:
         return problem(404)
     rows = [_values(row) for row in body["requests"]]
@@ -86,7 +83,7 @@ def create_many(actor: Actor, body: dict[str, Any], school: str) -> Any:
             session, actor, school_id=school_id, rows=rows
         )
     )
-    return {"ids": [pupil_ids().encode(i) for i in result.pupil_ids]}, 201
+    return {"ids": [public_ids("pupil").encode(i) for i in result.pupil_ids]}, 201
 
 
 @bp.get("/schools/<school>/requests")
@@ -96,8 +93,8 @@ def create_many(actor: Actor, body: dict[str, Any], school: str) -> Any:
 def list_requests(actor: Actor, args: dict[str, Any], school: str) -> Any:
     """The school's requests with their state and waiting days, oldest first, a page at a
     time: pass ``next_cursor`` as ``cursor`` for the next page (``null``: the last)."""
-    school_id = school_ids().decode(school)
-    after = pupil_ids().decode(args["cursor"]) if "cursor" in args else None
+    school_id = public_ids("school").decode(school)
+    after = public_ids("pupil").decode(args["cursor"]) if "cursor" in args else None
     if school_id is None or ("cursor" in args and after is None):
         return problem(404)
     limit = args["limit"]
@@ -117,7 +114,7 @@ def list_requests(actor: Actor, args: dict[str, Any], school: str) -> Any:
 @bp.response(200, schemas.Request)
 def read(actor: Actor, request_id: str) -> Any:
     """One request with its state and waiting days."""
-    pupil_id = pupil_ids().decode(request_id)
+    pupil_id = public_ids("pupil").decode(request_id)
     if pupil_id is None:
         return problem(404)
     return database().run_in_transaction(
@@ -130,7 +127,7 @@ def read(actor: Actor, request_id: str) -> Any:
 @bp.response(204)
 def withdraw(actor: Actor, request_id: str) -> Response | tuple[str, int]:
     """Withdraw a waiting or proposed request (409 once a volunteer has accepted)."""
-    pupil_id = pupil_ids().decode(request_id)
+    pupil_id = public_ids("pupil").decode(request_id)
     if pupil_id is None:
         return problem(404)
     database().run_in_transaction(
@@ -149,7 +146,7 @@ def _values(body: dict[str, Any]) -> dict[str, Any]:
 
 def _summary(row: school_requests.RequestSummary) -> dict[str, Any]:
     return {
-        "id": pupil_ids().encode(row.id),
+        "id": public_ids("pupil").encode(row.id),
         "reference": row.reference,
         "school_year": row.school_year,
         "level": row.level,

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields
 
+# A field that holds nobody's data: an opaque position in a list (an offset).
+NO_ONES_DATA = "(position in a list)"
 _SUMMARY = {
     "id": "pupils.id",
     "reference": "pupils.reference",
@@ -45,7 +47,20 @@ FIELD_COLUMNS: dict[str, dict[str, str | None]] = {
     "RequestPage": {"items": None, "next_cursor": "pupils.id"},
     "BulkCreated": {"ids": "pupils.id"},
     "School": {"id": "schools.id", "name": "schools.name"},
-    "Me": {"schools": None},
+    "Me": {"schools": None, "regions": None},
+    "Region": {"id": "regions.id", "name": "regions.name"},
+    "WaitingPupil": {
+        "id": "pupils.id",
+        "reference": "pupils.reference",
+        "school": "schools.name",
+        "school_year": "pupils.school_year",
+        "level": "pupils.level",
+        "subjects": "pupils.subjects",
+        "priority": "pupils.priority",
+        "state": "pupils.state",
+        "waiting_days": "pupils.waiting_since",
+    },
+    "WaitingPage": {"items": None, "next_cursor": NO_ONES_DATA},
 }
 # A field mapped to None holds other schemas (a list of them), which are checked in turn.
 
@@ -144,7 +159,32 @@ class School(Schema):
     name = fields.String()
 
 
+class Region(Schema):
+    id = fields.String()
+    name = fields.String()
+
+
 class Me(Schema):
-    """The schools the token's owner may act for."""
+    """The schools and regions the token's owner may act for."""
 
     schools = fields.List(fields.Nested(School))
+    regions = fields.List(fields.Nested(Region))
+
+
+class WaitingPupil(Schema):
+    """A waiting pupil as the coordinator's list and CSV export show it."""
+
+    id = fields.String()
+    reference = fields.String()
+    school = fields.String()
+    school_year = fields.Integer()
+    level = fields.String()
+    subjects = fields.List(fields.String())
+    priority = fields.String()
+    state = fields.String()
+    waiting_days = fields.Integer(allow_none=True)
+
+
+class WaitingPage(Schema):
+    items = fields.List(fields.Nested(WaitingPupil))
+    next_cursor = fields.String(allow_none=True, metadata={"description": "opaque"})
