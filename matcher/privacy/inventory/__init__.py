@@ -12,7 +12,7 @@ catalogue like any other Dutch text.
 >>> entry("pupils", "reference").category
 'pseudonymous'
 >>> sorted({e.table for e in entries()})[:3]
-['audit_entries', 'concern_notices', 'concern_steps']
+['api_tokens', 'audit_entries', 'concern_notices']
 """
 
 from __future__ import annotations
