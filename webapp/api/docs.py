@@ -26,12 +26,14 @@ def openapi_document() -> dict[str, Any]:
 
 @bp.get("/openapi.json")
 @requires(Permission.PUBLIC)
+@bp.doc(security=[])
 def openapi_json() -> Response:
     return jsonify(openapi_document())
 
 
 @bp.get("/docs")
 @requires(Permission.PUBLIC)
+@bp.doc(security=[])
 def docs() -> str:
     spec = openapi_document()
     operations = [
@@ -46,6 +48,7 @@ def docs() -> str:
 
 @bp.route("/<path:unknown>", methods=["GET", "POST"])
 @requires(Permission.PUBLIC)
+@bp.doc(security=[], responses={"404": {"description": "Not found (problem details)"}})
 def unknown_path(unknown: str) -> Response:
     """Any other path under ``/api/v1``: not found, as problem details too."""
     return problem(404)
