@@ -48,6 +48,7 @@ def solve_assignment(
     col_capacity=None,
     n_classes=None,
     method="auto",
+    unique_edges=False,
 ) -> AssignmentResult:
     """Choose edges that match rows to columns, most important classes first, then cheapest.
 
@@ -76,6 +77,9 @@ def solve_assignment(
     method : {"auto", "ortools", "scipy", "networkx"}
         Solver. ``"auto"`` is OR-Tools. ``"networkx"`` is pure Python and only
         for small instances (tests use it as an independent implementation).
+    unique_edges : bool
+        ``True`` when the caller guarantees that no (row, column) pair repeats;
+        skips that check, a sort of every edge (2 s on 24 million edges).
 
     Returns
     -------
@@ -104,7 +108,8 @@ def solve_assignment(
     """
     started = time.perf_counter()
     problem = validate_assignment_input(
-        n_rows, n_cols, edge_row, edge_col, edge_cost, row_class, col_capacity, n_classes, method
+        n_rows, n_cols, edge_row, edge_col, edge_cost, row_class, col_capacity, n_classes, method,
+        unique_edges=unique_edges,
     )
     solver_name = "ortools" if method == "auto" else method
     seconds = {"validate": time.perf_counter() - started}

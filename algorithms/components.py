@@ -19,9 +19,10 @@ from algorithms.quota_flow import solve_batch
 # Components are solved together until a batch holds about this many edges.
 BATCH_EDGES = 20_000
 # Prune a batch only when rows have this many times KEEP_PER_ROW edges on average.
-# Measured: national regions (~64 per row) solve faster whole; cross-region online
-# (~480 per row) twice as fast pruned.
-PRUNE_FROM = 20
+# Measured: national regions (~64 per row) solve a little faster pruned since the
+# near-zero reduced costs are added each round (algorithms.pruning.NEAR_COST);
+# cross-region online (~480 per row) twice as fast pruned, or more.
+PRUNE_FROM = 4
 
 
 def solve_by_components(problem: AssignmentInput, row_label: np.ndarray) -> np.ndarray:
