@@ -70,11 +70,15 @@ def _per_item(values, length: int, default: int, name: str, length_name: str) ->
     return array
 
 
-def _indices(positions: np.ndarray) -> np.ndarray:
-    """``positions`` as int32 when they fit, to halve what tens of millions cost."""
-    if positions.size and positions[-1] < np.iinfo(np.int32).max:
-        return positions.astype(np.int32)
-    return positions
+def _usable(capacity: np.ndarray, edge_col: np.ndarray) -> np.ndarray:
+    """Indices of the edges whose column has capacity, int32 when they fit (to halve
+    what tens of millions cost); no gather of the capacities per edge."""
+    has_room = capacity > 0
+    small = edge_col.size < np.iinfo(np.int32).max
+    if has_room.all():
+        return np.arange(edge_col.size, dtype=np.int32 if small else np.int64)
+    positions = np.flatnonzero(has_room[edge_col])
+    return positions.astype(np.int32) if small else positions
 
 
 def _reject_duplicates(edge_row: np.ndarray, edge_col: np.ndarray, n_cols: int) -> None:
@@ -142,5 +146,5 @@ def validate_assignment_input(
         row_class=classes,
         col_capacity=capacity,
         n_classes=int(n_classes),
-        active=_indices(np.flatnonzero(capacity[cols] > 0)),
+        active=_usable(capacity, cols),
     )

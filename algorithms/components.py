@@ -18,6 +18,8 @@ from algorithms.quota_flow import solve_batch
 
 # Components are solved together until a batch holds about this many edges.
 BATCH_EDGES = 20_000
+# Up to this many batches, each batch's edges are found by a comparison over all edges.
+FEW_BATCHES = 64
 # Prune a batch only when rows have this many times KEEP_PER_ROW edges on average.
 # Measured: national regions (~64 per row) solve a little faster pruned since the
 # near-zero reduced costs are added each round (algorithms.pruning.NEAR_COST);
@@ -57,16 +59,11 @@ def component_batches(problem: AssignmentInput, row_label: np.ndarray) -> Iterat
     if not active.size:
         return
     per_label = np.bincount(row_label[problem.edge_row[active]], minlength=row_label.max() + 1)
-    batch_of_row = ((np.cumsum(per_label) - per_label) // BATCH_EDGES)[row_label]
-    edge_batch = batch_of_row.astype(np.int32)[problem.edge_row[active]]
-    # Stable, so each batch's edges stay ascending; its edges are then a slice (a view).
-    by_batch = active[np.argsort(edge_batch, kind="stable")]
-    ends = np.cumsum(np.bincount(edge_batch))
-    del edge_batch, batch_of_row
-    for start, end in zip(np.r_[0, ends[:-1]].tolist(), ends.tolist(), strict=True):
-        if start == end:
-            continue
-        edges = by_batch[start:end]
+    # Numbered 0, 1, ... (a large component skips numbers in the plain quotient).
+    _, batch_of_label = np.unique((np.cumsum(per_label) - per_label) // BATCH_EDGES,
+                                  return_inverse=True)
+    edge_batch = batch_of_label.astype(np.int32)[row_label][problem.edge_row[active]]
+    for edges in _grouped(active, edge_batch):
         rows, local_row = _renumbered(problem.edge_row[edges], problem.n_rows)
         cols, local_col = _renumbered(problem.edge_col[edges], problem.n_cols)
         yield Batch(
@@ -78,6 +75,25 @@ def component_batches(problem: AssignmentInput, row_label: np.ndarray) -> Iterat
             ),
             edges,
         )
+
+
+def _grouped(active: np.ndarray, edge_batch: np.ndarray) -> Iterator[np.ndarray]:
+    """Each non-empty batch's edges, ascending. With few batches (the regions of a
+    national run) one comparison per batch over all edges, which needs no sort and
+    no index arrays over every edge (on 51 million edges: 5 s and 600 MB less);
+    with many, one stable sort, after which each batch is a slice (a view)."""
+    n_batches = int(edge_batch.max()) + 1
+    if n_batches <= FEW_BATCHES:
+        for batch in range(n_batches):
+            edges = active[edge_batch == batch]
+            if edges.size:
+                yield edges
+        return
+    by_batch = active[np.argsort(edge_batch, kind="stable")]
+    ends = np.cumsum(np.bincount(edge_batch))
+    for start, end in zip(np.r_[0, ends[:-1]].tolist(), ends.tolist(), strict=True):
+        if start != end:
+            yield by_batch[start:end]
 
 
 def _renumbered(ids: np.ndarray, n_ids: int) -> tuple[np.ndarray, np.ndarray]:

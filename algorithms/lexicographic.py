@@ -50,7 +50,10 @@ def row_components(problem: AssignmentInput) -> tuple[int, np.ndarray]:
         edges = active[first : first + COMPONENT_SLICE]
         tails = label[problem.edge_row[edges]]
         heads = label[problem.n_rows + problem.edge_col[edges]]
-        ones = np.ones(edges.size, dtype=np.int8)
+        # After the first slices most edges join nodes already in one component.
+        apart = tails != heads
+        tails, heads = tails[apart], heads[apart]
+        ones = np.ones(tails.size, dtype=np.int8)
         graph = coo_array((ones, (tails, heads)), shape=(count, count))
         count, joined = connected_components(graph, directed=False)
         label = joined.astype(np.int32)[label]
