@@ -23,6 +23,7 @@ csrf = CSRFProtect()
 # production.
 BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.public", False),
+    ("webapp.health", False),
     ("webapp.auth", False),
     ("webapp.volunteer", False),
     ("webapp.password_reset", False),

@@ -37,6 +37,7 @@ TWO_FA = "302 to second factor, next= this page"
 NO = "403"
 GONE = "404"
 BAD = "400"
+UNREADY = "503"
 
 REFUSALS = {LOGIN, TWO_FA, NO, GONE, BAD}
 ROLES = tuple(Role)
@@ -52,7 +53,9 @@ ALL_MOVED = (MOVED,) * 9
 TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     # --- public pages and links from mails -------------------------------------------
     ("GET",  "/",                                          "public.index",        ALL_OK),
-    ("GET",  "/healthz",                                   "public.healthz",      ALL_OK),
+    ("GET",  "/healthz",                                   "health.healthz",      ALL_OK),
+    # No koppel worker runs beside the test world: not ready, whoever asks.
+    ("GET",  "/readyz",                                    "health.readyz",       (UNREADY,) * 9),
     ("GET",  "/privacy",                                   "public.privacy",      ALL_OK),
     ("GET",  "/taal/en",                                   "public.set_language", ALL_MOVED),
     ("GET",  "/inloggen",                                  "auth.login",          ALL_OK),
