@@ -8,7 +8,10 @@ so this line is the only one.
 
 Production writes every log record as one JSON object per line on standard error
 (stdlib :mod:`logging` with :class:`JsonFormatter`: a dozen lines, no dependency);
-development keeps the human-readable lines.
+development keeps the human-readable lines. Logging is set up by the process, never by
+``create_app`` (tests build many apps in one process): gunicorn from
+:func:`gunicorn_logconfig`, every other ``koppel`` command with :func:`use_json_logs`
+(``webapp.cli``).
 """
 
 from __future__ import annotations
@@ -38,9 +41,7 @@ access_log = logging.getLogger(ACCESS_LOGGER)
 
 
 def init_app(app: Flask) -> None:
-    """Give every request an id and log one line per request; JSON logs in production."""
-    if app.config["KOPPEL_ENV"] == "production":
-        use_json_logs()
+    """Give every request an id and log one line per request on ``koppel.access``."""
     app.before_request(_start)
     app.after_request(_finish)
 
@@ -108,9 +109,9 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 def use_json_logs() -> None:
     """Make the root logger write JSON lines to standard error at level INFO.
 
-    Plain stream handlers already there (``logging.basicConfig``'s, as the worker sets
-    up) switch to JSON rather than print each line twice; gunicorn's handler from
-    :func:`gunicorn_logconfig` already is one. Safe to call more than once.
+    Plain stream handlers already there (``logging.basicConfig``'s) switch to JSON
+    rather than print each line twice; once this has run, the worker's own
+    ``basicConfig`` adds nothing. Safe to call more than once.
     """
     root = logging.getLogger()
     plain = [h for h in root.handlers if type(h) in (logging.StreamHandler, StderrHandler)]

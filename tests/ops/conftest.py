@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from flask import Flask
 
@@ -31,3 +33,13 @@ def app(make_app) -> Flask:
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def root_logging():
+    """The root logger's handlers and level as they were, after a production command."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)

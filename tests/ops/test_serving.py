@@ -4,6 +4,8 @@ settings are ones gunicorn knows, with its own access log off."""
 from __future__ import annotations
 
 import importlib
+import json
+import logging
 import sys
 
 import pytest
@@ -13,6 +15,7 @@ from gunicorn.config import KNOWN_SETTINGS
 from matcher.accounts import passwords
 from webapp import commands, gunicorn_config
 from webapp.cli import main
+from webapp.request_log import JsonFormatter, use_json_logs
 
 PRODUCTION = {"KOPPEL_ENV": "production", "KOPPEL_SECRET_KEY": "s" * 48}
 
@@ -58,7 +61,7 @@ def test_bind_workers_and_proxy_come_from_the_environment(monkeypatch):
     )
 
 
-def test_serve_in_production_becomes_gunicorn_with_the_config(monkeypatch):
+def test_serve_in_production_becomes_gunicorn_with_the_config(monkeypatch, root_logging):
     monkeypatch.setattr(passwords, "TEST_HASHING", False)
     started = []
 
@@ -74,7 +77,9 @@ def test_serve_in_production_becomes_gunicorn_with_the_config(monkeypatch):
                         "python:webapp.gunicorn_config", "--bind", "127.0.0.1:8001"]]
 
 
-def test_serve_in_production_refuses_a_missing_secret_key_in_one_line(monkeypatch):
+def test_serve_in_production_refuses_a_missing_secret_key_in_one_line(
+    monkeypatch, root_logging
+):
     monkeypatch.setattr(commands.os, "execv", lambda *_: pytest.fail("gunicorn started"))
     environ = {**PRODUCTION, "KOPPEL_SECRET_KEY": ""}
     with CliRunner().isolation(env=environ) as (_out, err, _mixed):
@@ -82,3 +87,15 @@ def test_serve_in_production_refuses_a_missing_secret_key_in_one_line(monkeypatc
             main(["serve"])
         assert stopped.value.code == 2
         assert err.getvalue().decode().startswith("koppel: KOPPEL_SECRET_KEY must be set")
+
+
+def test_production_commands_turn_the_plain_log_handler_into_json(root_logging, capsys):
+    # What `koppel worker` gets: its basicConfig handler writes JSON, and only once.
+    plain = logging.StreamHandler(sys.stderr)
+    logging.getLogger().addHandler(plain)
+    use_json_logs()
+    use_json_logs()
+    logging.getLogger("koppel.worker").info("job %s: %s", "send_outbox", 0)
+    lines = capsys.readouterr().err.splitlines()
+    assert [json.loads(line)["message"] for line in lines] == ["job send_outbox: 0"]
+    assert isinstance(plain.formatter, JsonFormatter)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import logging.config
 import secrets
 from datetime import UTC, datetime
 
@@ -19,7 +20,7 @@ from matcher.accounts import passwords, users
 from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, User
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, sign_in
-from webapp.request_log import ACCESS_LOGGER, HEADER, JsonFormatter
+from webapp.request_log import ACCESS_LOGGER, HEADER, JsonFormatter, gunicorn_logconfig
 
 SEARCH_TERM = "Zwartkop-Zoekterm"
 
@@ -38,13 +39,16 @@ def coordinator(database) -> Person:
 
 
 @pytest.fixture
-def root_logging():
-    """Put the root logger's handlers and level back after a production app changed them."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
+def gunicorn_logging():
+    """Logging as ``koppel serve`` sets it up in production; as it was again afterwards."""
+    touched = [logging.getLogger(name) for name in ("", "alembic", "gunicorn.error")]
+    before = [(list(logger.handlers), logger.level, logger.propagate) for logger in touched]
+    logging.config.dictConfig(gunicorn_logconfig())
     yield
-    root.handlers[:] = handlers
-    root.setLevel(level)
+    for logger, (handlers, level, propagate) in zip(touched, before, strict=True):
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
+        logger.propagate = propagate
 
 
 def every_rendering(record: logging.LogRecord) -> str:
@@ -84,7 +88,7 @@ def test_secret_links_and_search_terms_never_reach_a_log_record(
 
 
 def test_production_writes_one_json_access_line_with_the_route_and_the_proxys_request_id(
-    make_app, monkeypatch, capsys, root_logging
+    make_app, monkeypatch, capsys, gunicorn_logging
 ):
     monkeypatch.setattr(passwords, "TEST_HASHING", False)
     app = make_app(KOPPEL_ENV="production", TESTING=False)
