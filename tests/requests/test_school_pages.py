@@ -78,6 +78,18 @@ def test_submitting_the_form_stores_a_waiting_request_and_lists_it(contact, scho
     page = contact.get(response.headers["Location"]).get_data(as_text=True)
     assert "Sara B." in page
     assert "wacht" in page
+    assert "de coördinator doet dat bij de volgende koppelronde" in page
+
+
+def test_each_state_says_what_happens_next_on_the_request_page(contact, schools, database):
+    submit(contact, new_page(schools), FORM_FIELDS)
+    [pupil] = pupils(database)
+    with database.unit_of_work() as session:
+        session.get(Pupil, pupil.id).state = "proposed"
+        session.commit()
+    page = contact.get(f"/school/aanvraag/{pupil.id}").get_data(as_text=True)
+    assert "voorgesteld" in page
+    assert "maar die heeft nog niet geantwoord" in page
 
 
 def test_the_form_asks_for_no_full_name_and_offers_only_the_schools_levels(contact, schools):
@@ -134,11 +146,26 @@ def test_a_post_without_csrf_token_is_refused(contact, schools, database):
     assert pupils(database) == []
 
 
-def test_the_template_download_is_the_csv_header(contact, schools):
+def test_the_template_download_is_the_csv_header_and_an_example_row(contact, schools):
     response = contact.get(f"/school/{schools.school_id}/aanvragen/sjabloon.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert response.data.decode("utf-8-sig").startswith("referentie;leerjaar;niveau;")
+    header, example = response.data.decode("utf-8-sig").strip().split("\r\n")
+    assert header.startswith("referentie;leerjaar;niveau;")
+    assert example.startswith("VOORBEELD - verwijder deze rij;2;havo;")
+
+
+def test_uploading_the_template_unchanged_stores_nobody(contact, schools, database):
+    template = contact.get(f"/school/{schools.school_id}/aanvragen/sjabloon.csv").data
+    page = upload(contact, schools, template).get_data(as_text=True)
+    assert "geen leerlingen onder de kopregel" in page
+    assert pupils(database) == []
+
+
+def test_the_upload_page_lists_the_codes_with_their_labels(contact, schools):
+    page = contact.get(f"/school/{schools.school_id}/aanvragen/upload").get_data(as_text=True)
+    assert "<code>geen_device</code></td><td>" in page
+    assert "<code>vmbo-gt</code>" in page
 
 
 def test_an_upload_with_one_bad_row_saves_nothing_and_names_row_and_column(
