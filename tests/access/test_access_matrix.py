@@ -123,6 +123,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/koppelingen/{match}/vakantie", "volunteer.pause_my_match",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
+    ("GET",  "/vrijwilliger/pauzeren",                     "volunteer.pause",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/pauzeren",                     "volunteer.pause",
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/hervatten",                    "volunteer.resume",
