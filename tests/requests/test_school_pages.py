@@ -114,11 +114,16 @@ def test_bad_input_rerenders_with_a_message_per_field_and_keeps_what_was_typed(
     response = submit(contact, new_page(schools), typed)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "lijkt een volledige naam" in page
-    assert "tijdvak 2: de eindtijd moet na de begintijd liggen" in page
+    assert "Lijkt een volledige naam" in page
+    assert "Tijdvak 2: de eindtijd moet na de begintijd liggen." in page
     assert "geef een korte reden" in page
     assert "Voorstel van Koppel: Normaal." in page
-    assert "bevestig dat de school toestemming heeft" in page
+    assert "Bevestig dat de school toestemming heeft" in page
+    summary = page[page.index("error-summary"):page.index("</ul>", page.index("error-summary"))]
+    # The summary follows the form: reference, then urgency, availability, consent.
+    positions = [summary.index(text) for text in
+                 ("Lijkt een volledige naam", "geef een korte reden", "Tijdvak 2", "Bevestig")]
+    assert positions == sorted(positions)
     assert 'href="#availability-1-day"' in page
     assert 'value="Sara de Boer"' in page
     assert pupils(database) == []
@@ -129,7 +134,7 @@ def test_messages_are_english_when_english_is_chosen(contact, schools):
     page = submit(contact, new_page(schools), {**FORM_FIELDS, "level": "havo5"}).get_data(
         as_text=True
     )
-    assert "unknown level &#34;havo5&#34;" in page
+    assert "Unknown level &#34;havo5&#34;." in page
 
 
 def test_a_payload_in_a_field_is_shown_escaped(contact, schools):
