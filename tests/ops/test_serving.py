@@ -13,11 +13,14 @@ from click.testing import CliRunner
 from gunicorn.config import KNOWN_SETTINGS
 
 from matcher.accounts import passwords
+from tests.web.web_helpers import TEST_DATA_KEY
 from webapp import commands, gunicorn_config
 from webapp.cli import main
 from webapp.request_log import JsonFormatter, use_json_logs
 
-PRODUCTION = {"KOPPEL_ENV": "production", "KOPPEL_SECRET_KEY": "s" * 48}
+PRODUCTION = {
+    "KOPPEL_ENV": "production", "KOPPEL_SECRET_KEY": "s" * 48, "KOPPEL_DATA_KEY": TEST_DATA_KEY,
+}
 
 
 def load_config(monkeypatch, **environ: str):

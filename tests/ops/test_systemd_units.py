@@ -20,10 +20,10 @@ HARDENING = {
     "PrivateTmp": "yes", "Restart": "on-failure", "User": "koppel",
     "EnvironmentFile": "/etc/koppel/koppel.env", "ReadWritePaths": "/var/lib/koppel",
 }
-# The web's gunicorn stops gracefully on TERM; the worker's scheduler on INT (Ctrl+C).
+# Both stop gracefully on TERM: gunicorn finishes its requests, the worker its job.
 COMMANDS = {
     "koppel-web.service": ("serve", "SIGTERM"),
-    "koppel-worker.service": ("worker", "SIGINT"),
+    "koppel-worker.service": ("worker", "SIGTERM"),
 }
 
 

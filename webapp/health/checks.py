@@ -10,11 +10,11 @@ from datetime import timedelta
 from functools import cache
 
 from alembic.script import ScriptDirectory
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from matcher.db import Database, migrate
-from matcher.db.models import WorkerHeartbeat
+from matcher.jobs import heartbeats
 from matcher.shared import clock
 
 # The worker writes its heartbeat about every 15 s; four missed beats mean it is gone.
@@ -54,7 +54,7 @@ def _migrations(db: Database) -> str:
 def _worker(db: Database) -> str:
     try:
         with db.unit_of_work() as session:
-            last_seen = session.scalar(select(func.max(WorkerHeartbeat.seen_at)))
+            last_seen = heartbeats.last_seen(session)
     except SQLAlchemyError:
         # Before the migration that adds the table: no worker can have reported.
         return NO_WORKER
