@@ -1,11 +1,13 @@
 """A worker killed (SIGKILL) in the middle of storing a run leaves nothing; the rerun
-stores each proposal once (PostgreSQL: a real process, a real lock, a real kill)."""
+stores each proposal once. A worker whose database connection is cut says so in words.
+(PostgreSQL: a real process, a real lock, a real kill.)"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
+import threading
 import time
 import uuid
 
@@ -30,9 +32,8 @@ def carry_out(url: str, run_id: int) -> None:
         execute_run(Database(url), run_id, policy=POLICY)
 
 
-def test_a_worker_killed_while_storing_leaves_nothing_and_the_rerun_stores_each_proposal_once(
-    database,
-):
+def queued_run(database) -> tuple[int, list[int]]:
+    """Utrecht's three pupils and two volunteers, and a run queued for them."""
     with database.unit_of_work() as session:
         utrecht = build.add_region(session, "utrecht")
         school = build.add_school(session, utrecht)
@@ -44,7 +45,13 @@ def test_a_worker_killed_while_storing_leaves_nothing_and_the_rerun_stores_each_
         run_id = queue_run(session, build.actor_of(session, coordinator.id),
                            region_id=utrecht.id, policy=POLICY).id
         session.commit()
+    return run_id, pupil_ids
 
+
+def test_a_worker_killed_while_storing_leaves_nothing_and_the_rerun_stores_each_proposal_once(
+    database,
+):
+    run_id, pupil_ids = queued_run(database)
     # Hold the pupils so that storing, once its proposals are inserted (their foreign
     # keys only share the rows), waits at marking the pupils proposed: mid-transaction.
     holder = database.engine.connect()
@@ -91,3 +98,39 @@ def wait_until_storing_waits_for_the_pupils(database, run_id: int, name: str) ->
                 return
         time.sleep(0.1)
     pytest.fail("the worker never reached the pupils' update while storing")
+
+
+def test_a_worker_cut_off_from_the_database_while_storing_fails_saying_so(database):
+    run_id, pupil_ids = queued_run(database)
+    name = f"koppel-cut-worker-{uuid.uuid4().hex[:8]}"
+    worker_db = Database(database.engine.url.update_query_dict(
+        {"application_name": name}).render_as_string(False))
+    raised: list[BaseException] = []
+
+    def carry_out_here() -> None:
+        try:
+            execute_run(worker_db, run_id, policy=POLICY)
+        except Exception as error:  # noqa: BLE001 - the test looks at it
+            raised.append(error)
+
+    holder = database.engine.connect()
+    holder.begin()
+    holder.execute(select(Pupil.id).where(Pupil.id.in_(pupil_ids)).with_for_update(key_share=True))
+    worker = threading.Thread(target=carry_out_here)
+    worker.start()
+    try:
+        wait_until_storing_waits_for_the_pupils(database, run_id, name)
+        with database.engine.begin() as admin:
+            admin.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                               "WHERE application_name = :name").bindparams(name=name))
+        worker.join(timeout=30)
+    finally:
+        holder.rollback()
+        holder.close()
+        worker_db.dispose()
+
+    assert raised, "the worker's error is raised again for the job queue"
+    with database.unit_of_work() as session:
+        run = session.get(MatchingRun, run_id)
+        assert (run.state, run.failure) == ("failed", "De database was niet bereikbaar.")
+        assert session.scalar(select(func.count()).select_from(Match)) == 0
