@@ -161,7 +161,11 @@ def _begin(session: Session, run_id: int) -> bool:
             session.refresh(run)
             return False
     run.state, run.failure, run.finished_at = "building", None, None
-    run.progress = _phase(run.progress, "building", {})
+    # A rerun counts afresh; when it was queued, and why an earlier attempt failed, stay.
+    kept = {"phases": {"queued": run.progress.get("phases", {}).get("queued")}}
+    if "failure" in run.progress:
+        kept["failure"] = run.progress["failure"]
+    run.progress = _phase(kept, "building", {})
     return True
 
 
