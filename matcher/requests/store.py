@@ -78,10 +78,7 @@ def store_requests(
         ids += session.scalars(
             insert(Pupil).returning(Pupil.id, sort_by_parameter_order=True), rows
         ).all()
-    for pupil_id in ids:
-        audit.record(session, "pupil.create", "pupil", pupil_id, actor_user_id=actor_user_id,
-                     via=via)
-    session.flush()
+    audit.record_many(session, "pupil.create", "pupil", ids, actor_user_id=actor_user_id, via=via)
     return ids
 
 

@@ -10,6 +10,7 @@ Both are audited by ids; the use cases change the session and never commit.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -87,13 +88,19 @@ def prepare_in_bulk(
     :func:`record_training`, with their audit entries (the acceptance names the
     coordinator who recorded it); the profiles are read in a few queries.
     """
+    accepted: list[int] = []
+    trained: dict[str, list[int]] = defaultdict(list)
     for profile in profiles_for_screening(session, actor, profile_ids):
         if _accept(profile, conduct_accepted_at):
-            audit.record(session, "volunteer.conduct_accepted", "volunteer_profile", profile.id,
-                         actor_user_id=actor.user_id)
+            accepted.append(profile.id)
         _training(profile, training_completed_on)
-        _audit_training(session, actor, profile)
+        trained[profile.screening_state].append(profile.id)
     session.flush()
+    audit.record_many(session, "volunteer.conduct_accepted", "volunteer_profile", accepted,
+                      actor_user_id=actor.user_id)
+    for state, ids in trained.items():
+        audit.record_many(session, "volunteer.training_recorded", "volunteer_profile", ids,
+                          actor_user_id=actor.user_id, state=state)
 
 
 def _accept(profile: VolunteerProfile, at: datetime) -> bool:

@@ -14,6 +14,7 @@ and its mail land together.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -119,15 +120,18 @@ def approve_in_bulk(
     and no approval mail goes out (these volunteers were not waiting for one). The
     first refusal is raised and nothing is kept.
     """
-    require(actor, Permission.SCREEN_VOLUNTEER)
+    steps: dict[tuple[str, str], list[int]] = defaultdict(list)
     for profile in profiles_for_screening(session, actor, profile_ids):
         _intake(profile, intake_on, "")
+        steps["volunteer.intake_recorded", profile.screening_state].append(profile.id)
         _vog(profile, vog_issued_on, policy)
+        steps["volunteer.vog_recorded", profile.screening_state].append(profile.id)
         _approve(profile, policy)
-        for action in ("volunteer.intake_recorded", "volunteer.vog_recorded",
-                       "volunteer.approved"):
-            _audit(session, actor, action, profile)
+        steps["volunteer.approved", profile.screening_state].append(profile.id)
     session.flush()
+    for (action, state), ids in steps.items():
+        audit.record_many(session, action, "volunteer_profile", ids,
+                          actor_user_id=actor.user_id, state=state)
 
 
 def pause_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: str) -> None:

@@ -160,10 +160,8 @@ def sign_up_confirmed_volunteers(
             insert(VolunteerProfile).returning(VolunteerProfile.id, sort_by_parameter_order=True),
             rows,
         ).all()
-    for profile_id in profile_ids:
-        audit.record(session, "volunteer.signed_up", "volunteer_profile", profile_id,
-                     actor_user_id=actor.user_id, via=via)
-    session.flush()
+    audit.record_many(session, "volunteer.signed_up", "volunteer_profile", profile_ids,
+                      actor_user_id=actor.user_id, via=via)
     return profile_ids
 
 
