@@ -19,20 +19,29 @@ Who is in it:
 
 People get random ids per run (``v-…``/``p-…``), so a downloaded instance names no one
 and cannot be linked to another run; :class:`BuiltInstance` maps them back.
+
+How it reads (a national run of 50,000 pupils and 20,000 volunteers builds in about a
+second, ``bench/build_instance.py``): one query per table whatever the scope, only the
+columns the document needs, as plain rows through the session's connection (no ORM
+entities); the people of live matches who would not enter on their own in one more
+query per side; the JSON columns read as text and decoded in one parse per query;
+the cyclic garbage collector paused while the million small objects are made.
+``pair_document`` builds the same documents from ORM objects, with the same functions.
 """
 
 from __future__ import annotations
 
 import gc
 import secrets
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections import Counter, namedtuple
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+import orjson
+from sqlalchemy import Row, Select, Text, cast, select
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, Pupil, Region, School, VolunteerProfile
@@ -113,8 +122,8 @@ def _build(
     # Plain rows through the session's connection: no ORM entities, no identity map.
     read = session.connection().execute
     slugs = dict(read(select(Region.id, Region.slug)).all())
-    eligible = {row.id: row for row in read(_eligible_volunteers(region_id, policy)).all()}
-    waiting = {row.id: row for row in read(_waiting_pupils(region_id)).all()}
+    eligible = _by_id(read(_eligible_volunteers(region_id, policy)).all())
+    waiting = _by_id(read(_waiting_pupils(region_id)).all())
     covered = schools_with_designated_contact(
         session, sorted({row.school_id for row in waiting.values()})
     )
@@ -166,17 +175,45 @@ def _build(
     )
 
 
+def _json_text(column: Any) -> Any:
+    """A JSON column read as its text, for :func:`_by_id` to decode all at once."""
+    return cast(column, Text).label(column.key)
+
+
+# The JSON columns come last, read as text and decoded in one parse per query.
+_LISTS = frozenset({"subjects", "levels", "languages", "availability"})
 _VOLUNTEER_COLUMNS = (
-    VolunteerProfile.id, VolunteerProfile.region_id, VolunteerProfile.subjects,
-    VolunteerProfile.levels, VolunteerProfile.languages, VolunteerProfile.availability,
-    VolunteerProfile.mode, VolunteerProfile.latitude, VolunteerProfile.longitude,
-    VolunteerProfile.max_distance_km, VolunteerProfile.capacity,
+    VolunteerProfile.id, VolunteerProfile.region_id, VolunteerProfile.mode,
+    VolunteerProfile.latitude, VolunteerProfile.longitude, VolunteerProfile.max_distance_km,
+    VolunteerProfile.capacity, _json_text(VolunteerProfile.subjects),
+    _json_text(VolunteerProfile.levels), _json_text(VolunteerProfile.languages),
+    _json_text(VolunteerProfile.availability),
 )
 _PUPIL_COLUMNS = (
-    Pupil.id, Pupil.school_id, School.region_id, Pupil.subjects, Pupil.level, Pupil.languages,
-    Pupil.needs_language, Pupil.availability, Pupil.mode, Pupil.latitude, Pupil.longitude,
-    Pupil.priority, Pupil.waiting_since, Pupil.days_waited_before,
+    Pupil.id, Pupil.school_id, School.region_id, Pupil.level, Pupil.needs_language, Pupil.mode,
+    Pupil.latitude, Pupil.longitude, Pupil.priority, Pupil.waiting_since,
+    Pupil.days_waited_before, _json_text(Pupil.subjects), _json_text(Pupil.languages),
+    _json_text(Pupil.availability),
 )
+
+
+def _by_id(rows: Sequence[Row[Any]]) -> dict[int, Any]:
+    """The rows by id, their trailing :data:`_LISTS` columns decoded.
+
+    One ``orjson.loads`` over all rows' JSON texts joined into one array replaces
+    three or four decoder calls per person (a quarter of a million for a national run).
+    """
+    if not rows:
+        return {}
+    fields = rows[0]._fields
+    person = namedtuple("person", fields)  # type: ignore[misc]
+    first = next(n for n, name in enumerate(fields) if name in _LISTS)
+    lists = orjson.loads("[" + ",".join("[" + ",".join(row[first:]) + "]" for row in rows) + "]")
+    return {
+        row[0]: person(*row[:first], *decoded) for row, decoded in zip(rows, lists, strict=True)
+    }
+
+
 # Ids per IN (...) when reading the people of live matches, under PostgreSQL's limit.
 _CHUNK = 5_000
 
@@ -214,7 +251,7 @@ def _add_missing(
         query = select(*columns).where(model.id.in_(missing[start : start + _CHUNK]))
         if model is Pupil:
             query = query.join(School, Pupil.school_id == School.id)
-        found.update((row.id, row) for row in session.connection().execute(query).all())
+        found.update(_by_id(session.connection().execute(query).all()))
     rows.update((i, found[i]) for i in missing)
 
 
