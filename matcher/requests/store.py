@@ -22,8 +22,8 @@ from matcher.requests.rules import CONSENT_VERSION, RequestDraft, SchoolContext
 from matcher.shared import clock
 from matcher.shared.errors import BadInput
 
-# Rows per multi-row INSERT of :func:`store_requests`, well under PostgreSQL's 65,535
-# parameters per statement.
+# Requests per executemany of :func:`store_requests`; their references are read back
+# in one IN (...), well under PostgreSQL's 65,535 parameters per statement.
 _CHUNK = 2_000
 
 

@@ -118,7 +118,7 @@ def approve_in_bulk(
     :func:`record_intake`, :func:`record_vog` and :func:`approve_volunteer` and gets
     their audit entries; the profiles are read in a few queries instead of one each,
     and no approval mail goes out (these volunteers were not waiting for one). The
-    first refusal is raised and nothing is kept.
+    first refusal is raised, so the caller's transaction keeps none of it.
     """
     steps: dict[tuple[str, str], list[int]] = defaultdict(list)
     for profile in profiles_for_screening(session, actor, profile_ids):
