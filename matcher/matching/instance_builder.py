@@ -20,12 +20,10 @@ Who is in it:
 People get random ids per run (``v-…``/``p-…``), so a downloaded instance names no one
 and cannot be linked to another run; :class:`BuiltInstance` maps them back.
 
-How it reads (a national run of 50,000 pupils and 20,000 volunteers builds in about a
-second, ``bench/build_instance.py``): one query per table whatever the scope, only the
-columns the document needs, as plain rows through the session's connection (no ORM
-entities); the people of live matches who would not enter on their own in one more
-query per side; the JSON columns read as text and decoded in one parse per query;
-the cyclic garbage collector paused while the million small objects are made.
+The rows come from :mod:`matcher.matching.instance_rows` (one query per table, plain
+rows, no ORM entities); the documents are made here, with the cyclic garbage collector
+paused while the million small objects of a national run are made (50,000 pupils and
+20,000 volunteers build in about a second, ``bench/build_instance.py``).
 ``pair_document`` builds the same documents from ORM objects, with the same functions.
 """
 
@@ -33,29 +31,26 @@ from __future__ import annotations
 
 import gc
 import secrets
-from collections import Counter, namedtuple
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import orjson
-from sqlalchemy import Row, Select, Text, cast, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from matcher.db.models import Match, Pupil, Region, School, VolunteerProfile
-from matcher.matching.eligibility import eligible_for_matching
+from matcher.db.models import Pupil, Region, VolunteerProfile
+from matcher.matching import instance_rows as rows
 from matcher.matching.instance import SCHEMA
+from matcher.matching.instance_rows import REFUSED_STATES as REFUSED_STATES
+from matcher.matching.instance_rows import WAITING_STATES as WAITING_STATES
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.organisation.designated_contacts import schools_with_designated_contact
 from matcher.shared.clock import today
-from matcher.shared.states import LIVE_MATCH_STATES
 from matcher.shared.weekly_slots import clock_text
 
-WAITING_STATES = ("waiting", "proposed")
-# A pair a coordinator rejected or a volunteer declined is never proposed again.
-REFUSED_STATES = ("rejected", "declined")
 UNKNOWN_REGION = "onbekend"
 
 
@@ -119,20 +114,19 @@ def _build(
     options: dict[str, Any],
     policy: ScreeningPolicy,
 ) -> BuiltInstance:
-    # Plain rows through the session's connection: no ORM entities, no identity map.
-    read = session.connection().execute
-    slugs = dict(read(select(Region.id, Region.slug)).all())
-    eligible = _by_id(read(_eligible_volunteers(region_id, policy)).all())
-    waiting = _by_id(read(_waiting_pupils(region_id)).all())
+    connection = session.connection()
+    slugs = dict(connection.execute(select(Region.id, Region.slug)).all())
+    eligible = rows.eligible_volunteers(connection, region_id, policy, today())
+    waiting = rows.waiting_pupils(connection, region_id)
     covered = schools_with_designated_contact(
         session, sorted({row.school_id for row in waiting.values()})
     )
     uncovered = [pid for pid, row in waiting.items() if row.school_id not in covered]
     pupils = {pid: row for pid, row in waiting.items() if row.school_id in covered}
-    live = read(_live_matches(region_id)).all()
+    live = rows.live_pairs(connection, region_id)
     volunteers = dict(eligible)
-    _add_missing(session, volunteers, [v for v, _ in live], _VOLUNTEER_COLUMNS, VolunteerProfile)
-    _add_missing(session, pupils, [p for _, p in live], _PUPIL_COLUMNS, Pupil)
+    rows.add_volunteers(connection, volunteers, [v for v, _ in live])
+    rows.add_pupils(connection, pupils, [p for _, p in live])
     locked_count = Counter(v for v, _ in live)
     locked_pupils = {p for _, p in live}
 
@@ -149,13 +143,13 @@ def _build(
     ]
     usable_vols = {doc["id"] for doc in vol_docs if doc is not None}
     usable_pupils = {doc["id"] for doc in pupil_docs if doc is not None}
-    locked_pairs = set(map(tuple, live))
+    locked_pairs = set(live)
     locked = [
         {"volunteer": volunteer_key[v], "pupil": pupil_key[p]} for v, p in sorted(locked_pairs)
     ]
     forbidden = [
         {"volunteer": volunteer_key[v], "pupil": pupil_key[p]}
-        for v, p in sorted(set(map(tuple, read(_refused_pairs()))))
+        for v, p in sorted(rows.refused_pairs(connection))
         if v in volunteer_key and p in pupil_key and (v, p) not in locked_pairs
         and volunteer_key[v] in usable_vols and pupil_key[p] in usable_pupils
     ]
@@ -173,103 +167,6 @@ def _build(
         {key: db_id for db_id, key in pupil_key.items() if key in usable_pupils},
         {key: db_id for db_id, key in _opaque_ids("p", uncovered).items()},
     )
-
-
-def _json_text(column: Any) -> Any:
-    """A JSON column read as its text, for :func:`_by_id` to decode all at once."""
-    return cast(column, Text).label(column.key)
-
-
-# The JSON columns come last, read as text and decoded in one parse per query.
-_LISTS = frozenset({"subjects", "levels", "languages", "availability"})
-_VOLUNTEER_COLUMNS = (
-    VolunteerProfile.id, VolunteerProfile.region_id, VolunteerProfile.mode,
-    VolunteerProfile.latitude, VolunteerProfile.longitude, VolunteerProfile.max_distance_km,
-    VolunteerProfile.capacity, _json_text(VolunteerProfile.subjects),
-    _json_text(VolunteerProfile.levels), _json_text(VolunteerProfile.languages),
-    _json_text(VolunteerProfile.availability),
-)
-_PUPIL_COLUMNS = (
-    Pupil.id, Pupil.school_id, School.region_id, Pupil.level, Pupil.needs_language, Pupil.mode,
-    Pupil.latitude, Pupil.longitude, Pupil.priority, Pupil.waiting_since,
-    Pupil.days_waited_before, _json_text(Pupil.subjects), _json_text(Pupil.languages),
-    _json_text(Pupil.availability),
-)
-
-
-def _by_id(rows: Sequence[Row[Any]]) -> dict[int, Any]:
-    """The rows by id, their trailing :data:`_LISTS` columns decoded.
-
-    One ``orjson.loads`` over all rows' JSON texts joined into one array replaces
-    three or four decoder calls per person (a quarter of a million for a national run).
-    """
-    if not rows:
-        return {}
-    fields = rows[0]._fields
-    person = namedtuple("person", fields)  # type: ignore[misc]
-    first = next(n for n, name in enumerate(fields) if name in _LISTS)
-    lists = orjson.loads("[" + ",".join("[" + ",".join(row[first:]) + "]" for row in rows) + "]")
-    return {
-        row[0]: person(*row[:first], *decoded) for row, decoded in zip(rows, lists, strict=True)
-    }
-
-
-# Ids per IN (...) when reading the people of live matches, under PostgreSQL's limit.
-_CHUNK = 5_000
-
-
-def _eligible_volunteers(region_id: int | None, policy: ScreeningPolicy) -> Select[Any]:
-    query = (
-        select(*_VOLUNTEER_COLUMNS)
-        .where(eligible_for_matching(policy, today()))
-        .order_by(VolunteerProfile.id)
-    )
-    return query if region_id is None else query.where(VolunteerProfile.region_id == region_id)
-
-
-def _waiting_pupils(region_id: int | None) -> Select[Any]:
-    has_live = select(Match.id).where(
-        Match.pupil_id == Pupil.id, Match.state.in_(LIVE_MATCH_STATES)
-    ).exists()
-    query = (
-        select(*_PUPIL_COLUMNS)
-        .join(School, Pupil.school_id == School.id)
-        .where(Pupil.state.in_(WAITING_STATES), Pupil.anonymised_at.is_(None), ~has_live)
-        .order_by(Pupil.id)
-    )
-    return query if region_id is None else query.where(School.region_id == region_id)
-
-
-def _add_missing(
-    session: Session, rows: dict[int, Any], ids: list[int], columns: tuple[Any, ...], model: Any
-) -> None:
-    """Add the rows of ``ids`` not in ``rows`` yet (people of live matches), in the order
-    of ``ids``: one query per chunk instead of one per person."""
-    missing = list(dict.fromkeys(i for i in ids if i not in rows))
-    found: dict[int, Any] = {}
-    for start in range(0, len(missing), _CHUNK):
-        query = select(*columns).where(model.id.in_(missing[start : start + _CHUNK]))
-        if model is Pupil:
-            query = query.join(School, Pupil.school_id == School.id)
-        found.update(_by_id(session.connection().execute(query).all()))
-    rows.update((i, found[i]) for i in missing)
-
-
-def _live_matches(region_id: int | None) -> Select[tuple[int, int]]:
-    query = (
-        select(Match.volunteer_id, Match.pupil_id)
-        .where(Match.state.in_(LIVE_MATCH_STATES))
-        .order_by(Match.id)
-    )
-    if region_id is None:
-        return query
-    pupil_here = select(Pupil.id).join(School).where(School.region_id == region_id)
-    volunteer_here = select(VolunteerProfile.id).where(VolunteerProfile.region_id == region_id)
-    return query.where(Match.pupil_id.in_(pupil_here) | Match.volunteer_id.in_(volunteer_here))
-
-
-def _refused_pairs() -> Select[tuple[int, int]]:
-    return select(Match.volunteer_id, Match.pupil_id).where(Match.state.in_(REFUSED_STATES))
 
 
 def _opaque_ids(prefix: str, ids: Iterable[int]) -> dict[int, str]:
