@@ -27,6 +27,7 @@ COMMANDS = {
     "dev": "webapp.commands:dev",
     "create-admin": "webapp.commands:create_admin",
     "worker": "webapp.worker:worker_command",
+    "rotate-keys": "matcher.db.sealed_columns:rotate_keys_command",
 }
 
 

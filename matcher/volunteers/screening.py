@@ -92,6 +92,20 @@ def record_vog(
     _audit(session, actor, "volunteer.vog_recorded", profile)
 
 
+# What approving needs, in the order of the steps: (field, refusal code).
+_APPROVAL_NEEDS = (("intake_on", "intake_missing"), ("vog_issued_on", "vog_missing"))
+
+
+def approval_blockers(profile: VolunteerProfile, policy: ScreeningPolicy) -> tuple[str, ...]:
+    """The refusal codes that stand in the way of approving ``profile`` today, in step
+    order; empty when it may be approved (the page enables its button by this)."""
+    done = {
+        "intake_missing": profile.intake_on is not None,
+        "vog_missing": policy.vog_valid_on(profile.vog_issued_on, today()),
+    }
+    return tuple(code for _field, code in _APPROVAL_NEEDS if not done[code])
+
+
 def approve_volunteer(
     session: Session, actor: Actor, profile_id: int, *, policy: ScreeningPolicy, base_url: str
 ) -> None:
@@ -232,10 +246,10 @@ def _vog(profile: VolunteerProfile, issued_on: date, policy: ScreeningPolicy) ->
 
 def _approve(profile: VolunteerProfile, policy: ScreeningPolicy) -> None:
     _require_state(profile, APPROVABLE_STATES, "screening_state")
-    if profile.intake_on is None:
-        raise ScreeningRefused("intake_on", "intake_missing")
-    if not policy.vog_valid_on(profile.vog_issued_on, today()):
-        raise ScreeningRefused("vog_issued_on", "vog_missing")
+    blockers = approval_blockers(profile, policy)
+    if blockers:
+        field = dict((code, name) for name, code in _APPROVAL_NEEDS)[blockers[0]]
+        raise ScreeningRefused(field, blockers[0])
     move(profile, "approved")
     profile.screening_reason = None
 
