@@ -1,1 +1,1 @@
-"""The worker's job queue (the lead's package; this branch holds only ``enqueue``)."""
+"""The worker's durable job queue: matching runs and scheduled passes, each run once."""

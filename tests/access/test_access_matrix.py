@@ -123,6 +123,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/koppelingen/{match}/vakantie", "volunteer.pause_my_match",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
+    ("GET",  "/vrijwilliger/pauzeren",                     "volunteer.pause",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/pauzeren",                     "volunteer.pause",
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/hervatten",                    "volunteer.resume",
@@ -330,6 +332,10 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK,    NO)),
     ("POST", "/beheer/scholen/nieuw",                      "admin.new_school",
      (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK,    NO)),
+    ("GET",  "/beheer/taken",                              "admin.jobs",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     OK,    NO)),
+    ("POST", "/beheer/taken/{parked_job}/opnieuw",         "admin.retry_job",
+     (LOGIN, NO,    NO,    NO,    NO,    NO,    NO,     MOVED, NO)),
     # --- last, because they end what came before -------------------------------------
     ("POST", "/vrijwilliger/stoppen",                      "volunteer.withdraw",
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO,    NO)),
@@ -367,6 +373,7 @@ def ids(world: World, side_name: str = "utrecht") -> dict[str, object]:
         "applicant": side.applicant, "buddy": side.volunteer_profile,
         "coordinator_user": side.coordinator.user_id, "confirm": world.confirm_token,
         "answer": world.answer_token, "invite": world.invite_token, "reset": world.reset_token,
+        "parked_job": world.parked_job,
     }  # fmt: skip
 
 

@@ -10,6 +10,9 @@ from matcher.matching.run_execution import execute_run
 from matcher.matching.run_queue import RunAlreadyOpen, queue_run
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matches import world as build
+from tests.web.web_helpers import settings
+from webapp import create_app
+from webapp.worker import Worker
 
 POLICY = ScreeningPolicy()
 
@@ -168,3 +171,14 @@ def test_a_national_run_counts_its_people_per_region(database, world):
     progress = stored(database, run_id)[1]
     assert progress["regions"] == {"rotterdam": {"pupils": 0, "volunteers": 1},
                                    "utrecht": {"pupils": 3, "volunteers": 2}}
+
+
+def test_the_worker_carries_out_a_queued_run_through_the_job_queue(database, world, tmp_path):
+    run_id = queued(database, world["coordinator"], world["utrecht"])
+    app = create_app(settings(DATABASE=database, SCREENING_POLICY=POLICY,
+                              DEV_MAILBOX_DIR=str(tmp_path / "mailbox")))
+    assert Worker(app, jobs=()).tick() == 1
+    assert stored(database, run_id)[0] == "open"
+    with database.unit_of_work() as session:
+        job = session.get(Job, session.get(MatchingRun, run_id).job_id)
+        assert (job.state, job.attempts) == ("done", 1)
