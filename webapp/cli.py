@@ -28,6 +28,7 @@ COMMANDS = {
     "dev": "webapp.commands:dev",
     "create-admin": "webapp.commands:create_admin",
     "worker": "webapp.worker:worker_command",
+    "runs": "webapp.run_commands:runs_group",
     "rotate-keys": "matcher.db.sealed_columns:rotate_keys_command",
 }
 

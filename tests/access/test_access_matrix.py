@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from tests.access.roles import Role, csrf_for
 from tests.access.scenario import POLICY, World
 from tests.access.snapshots import snapshot
@@ -314,6 +314,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{run}",            "coordinator.proposals",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
+    ("GET",  "/coordinator/koppelrondes/{run}/voortgang.json", "coordinator.progress",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{run}/instance.json", "coordinator.download",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{run}/resultaat.json", "coordinator.download",
@@ -440,6 +442,8 @@ def test_every_route_is_in_the_table(app):
 # fmt: off
 NATIONAL_TABLE: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET",  "/coordinator/koppelrondes/{national}",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
+    ("GET",  "/coordinator/koppelrondes/{national}/voortgang.json",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{national}/instance.json",
      (LOGIN, NO,    NO,    NO,    GONE,  GONE,  TWO_FA, OK,    NO)),

@@ -16,7 +16,7 @@ from matcher.matches.decisions import (
     create_manual_match,
     reject_match,
 )
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.shared.errors import BadInput

@@ -42,3 +42,12 @@ MATCH_STATES = {
     "superseded": _l("vervangen"),
     "expired": _l("verlopen"),
 }
+RUN_STATES = {
+    "queued": _l("in de wachtrij"),
+    "building": _l("gegevens lezen"),
+    "solving": _l("koppelingen berekenen"),
+    "storing": _l("voorstellen opslaan"),
+    "open": _l("open"),
+    "closed": _l("gesloten"),
+    "failed": _l("mislukt"),
+}
