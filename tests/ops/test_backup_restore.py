@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from fixtures.demo_db import DEMO_LOGINS, DEMO_REGION, load
 from matcher.db import Database
 from matcher.db.models import Region, User
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.conftest import TEST_DATABASE_URL
 from tests.matches.world import actor_of
