@@ -15,6 +15,7 @@ from typing import Any
 
 from matcher.accounts import passwords
 from matcher.db import DEFAULT_DATABASE_URL
+from matcher.shared import sealing
 from matcher.shared.errors import BadInput
 
 ENVIRONMENTS = ("development", "production")
@@ -37,6 +38,8 @@ def from_environment(environ: Mapping[str, str] | None = None) -> dict[str, Any]
         "KOPPEL_ENV": koppel_env,
         "DEBUG": env.get("KOPPEL_DEBUG", "0") == "1",
         "SECRET_KEY": env.get("KOPPEL_SECRET_KEY", "" if production else DEV_SECRET_KEY),
+        # Seals secrets at rest (matcher.shared.sealing reads it from the environment too).
+        "DATA_KEY": env.get("KOPPEL_DATA_KEY", ""),
         "DATABASE_URL": env.get("KOPPEL_DATABASE_URL") or DEFAULT_DATABASE_URL,
         "PUBLIC_URL": env.get("KOPPEL_PUBLIC_URL", "http://127.0.0.1:5000"),
         # Days a volunteer has to accept or decline a proposal before it expires.
@@ -91,5 +94,12 @@ def check(settings: Mapping[str, Any]) -> None:
         )
     if settings.get("DEBUG"):
         raise ConfigError("debug mode is refused in production (set KOPPEL_DEBUG=0)")
+    data_key = settings.get("DATA_KEY") or ""
+    try:
+        sealing.from_environment({"KOPPEL_ENV": env, "KOPPEL_DATA_KEY": data_key})
+    except sealing.MissingDataKey as exc:  # missing, the development key, or malformed
+        raise ConfigError(str(exc)) from exc
+    if data_key == secret:
+        raise ConfigError("KOPPEL_DATA_KEY must not be the session secret (KOPPEL_SECRET_KEY)")
     if passwords.TEST_HASHING:
         raise ConfigError("KOPPEL_PASSWORD_HASHING=test is refused in production")

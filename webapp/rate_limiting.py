@@ -17,14 +17,14 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from flask import Flask, current_app, make_response, request
+from flask import Flask, current_app, g, make_response, request
 from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 from redis.exceptions import RedisError
 from werkzeug.wrappers import Response
 
-from matcher.accounts import rate_limits
+from matcher.accounts import lockout_notice, rate_limits
 from matcher.shared import clock
 from webapp.errors import render_error
 from webapp.shared.database import EXTENSION_KEY as DATABASE_KEY
@@ -50,30 +50,63 @@ def init_app(app: Flask) -> None:
     url = app.config.get("RATE_LIMIT_STORAGE_URL", "")
     app.extensions[EXTENSION_KEY] = rate_limits.counters_from_url(url, app.extensions[DATABASE_KEY])
     app.before_request(_enforce)
+    app.after_request(_count_outcome)
 
 
 def _enforce() -> Response | None:
     limits = LIMITED.get(request.endpoint or "")
     if request.method != "POST" or not limits:
         return None
+    identity = _identity()
+    # Kept for the after-request count: a successful second factor may change the session.
+    g.rate_limit_identity = identity
+    secret = current_app.secret_key.encode()
+    refusal = _with_store(lambda store: rate_limits.check(store, limits, identity, secret=secret))
+    if refusal is None:
+        return None
+    g.rate_limit_refused = True
+    log.info("rate limit %s reached; retry after %ss", refusal.limit.name, refusal.retry_after)
+    return too_many_attempts(refusal.retry_after)
+
+
+def _count_outcome(response: Response) -> Response:
+    """Count a handled attempt as a success (a redirect onwards) or a failure (the form
+    again), for the limits that count outcomes; tell an owner whose ceiling it reached."""
+    limits = LIMITED.get(request.endpoint or "")
+    if (request.method != "POST" or not limits or g.get("rate_limit_refused")
+            or "rate_limit_identity" not in g):
+        return response
+    identity = g.rate_limit_identity
+    succeeded = 300 <= response.status_code < 400
+    secret = current_app.secret_key.encode()
+    reached = _with_store(lambda store: rate_limits.record_outcome(
+        store, limits, identity, succeeded=succeeded, secret=secret))
+    for limit in reached:
+        log.info("rate limit %s used up", limit.name)
+        if limit.tell_owner and identity["email"]:
+            _, until = rate_limits.window_bounds(clock.now(), limit.window)
+            database().run_in_transaction(lambda session, limit=limit, until=until:
+                lockout_notice.tell_owner(session, identity["email"], attempts=limit.hits,
+                                          until=until,
+                                          base_url=current_app.config["PUBLIC_URL"]))
+    return response
+
+
+def _identity() -> dict[str, str]:
     # The second-factor and security forms have no e-mail field: count against the
     # signed-in account.
     account = current_user.account
     email = request.form.get("email") or (account.email if account else "")
-    identity = {"ip": client_address(), "email": email}
-    secret = current_app.secret_key.encode()
+    return {"ip": client_address(), "email": email}
+
+
+def _with_store(count):
+    """``count(store)`` with the configured store, or the database when Redis is down."""
     try:
-        refusal = rate_limits.check(
-            current_app.extensions[EXTENSION_KEY], limits, identity, secret=secret
-        )
+        return count(current_app.extensions[EXTENSION_KEY])
     except RedisError as exc:
         log.warning("rate limit store unreachable (%s); counting in the database", type(exc))
-        fallback = rate_limits.DatabaseCounters(database())
-        refusal = rate_limits.check(fallback, limits, identity, secret=secret)
-    if refusal is None:
-        return None
-    log.info("rate limit %s reached; retry after %ss", refusal.limit.name, refusal.retry_after)
-    return too_many_attempts(refusal.retry_after)
+        return count(rate_limits.DatabaseCounters(database()))
 
 
 def client_address() -> str:

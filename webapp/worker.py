@@ -1,33 +1,46 @@
-"""``koppel worker``: sends the mail outbox and runs Koppel's scheduled jobs.
+"""``koppel worker``: sends the mail outbox and runs Koppel's jobs from the queue.
 
 One separate process (not a thread in the web server, which would run once per
-gunicorn worker). The outbox in the database is the durable queue, so the worker
-needs no broker and behaves the same on SQLite and PostgreSQL; several workers may
-run at once because each mail is claimed atomically (see :mod:`matcher.mail.outbox`).
+gunicorn worker). The database is the durable queue, so the worker needs no broker
+and behaves the same on SQLite and PostgreSQL; several workers on several machines
+may run at once:
 
-APScheduler 3 (in-process, no broker) calls each entry of :data:`JOBS` at its
-interval; add a job there (VOG-expiry warnings, acceptance expiry, retention) and
-both ``koppel worker`` and ``koppel worker --once`` pick it up.
+* **queued jobs** (a matching run, a scheduled pass) are claimed under a lease
+  (:mod:`matcher.jobs.queue`), retried with backoff and parked when they keep failing;
+* **scheduled passes** (:data:`JOBS`): each worker offers every pass to the queue once
+  per period, and the period is the job's idempotency key (:mod:`matcher.jobs.schedule`),
+  so a pass runs once per period however many workers there are;
+* **the outbox** is sent by every worker every few seconds; each mail is claimed on
+  its own (:mod:`matcher.mail.outbox`), so it needs no job row.
+
+Add a pass to :data:`JOBS`; ``koppel worker --once`` runs each pass directly, once.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import secrets
+import signal
 import socket
+import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
 import click
-from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 from flask_mail import Mail, Message
 
 from matcher.contacts import check_ins, escalation
 from matcher.deletion import retention
+from matcher.jobs import heartbeats, queue, schedule
 from matcher.mail import outbox
 from matcher.matches import answers
+from matcher.matching.run_execution import execute_run
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.reports import weekly_digest
 from matcher.safeguarding import escalation as concern_escalation
@@ -40,13 +53,24 @@ log = logging.getLogger("koppel.worker")
 SMTP_TIMEOUT_SECONDS = 30
 
 
+HEARTBEAT_EVERY = timedelta(seconds=15)
+POLL_SECONDS = 1.0
+# A matching run holds its job longer than a pass: a national run takes a while.
+LEASES = {"matching_run": timedelta(minutes=15)}
+
+
 @dataclass(frozen=True)
 class Job:
-    """A task the worker runs every ``every``; ``run`` gets the app (inside its context)."""
+    """A pass the worker runs every ``every``; ``run`` gets the app (inside its context).
+
+    ``queued`` passes go through the job queue, once per period for all workers; the
+    outbox is not queued (every worker sends it, mail by mail).
+    """
 
     name: str
     every: timedelta
     run: Callable[[Flask], object]
+    queued: bool = True
 
 
 def send_outbox(app: Flask) -> outbox.DeliveryReport:
@@ -61,7 +85,7 @@ def purge_unconfirmed_sign_ups(_app: Flask) -> int:
 
 def warn_expiring_vogs(app: Flask) -> int:
     """Mail volunteers whose VOG ends within the warning period (once per VOG)."""
-    policy = app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
+    policy = _policy(app)
     return database().run_in_transaction(
         lambda session: vog_reminders.warn_expiring_vogs(session, policy)
     )
@@ -106,7 +130,7 @@ def send_due_check_ins(app: Flask) -> int:
 
 def send_weekly_digests(app: Flask) -> int:
     """From Monday 07:00 Dutch time, each coordinator's weekly digest (once per week)."""
-    policy = app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
+    policy = _policy(app)
     return database().run_in_transaction(
         lambda session: weekly_digest.send_weekly_digests(
             session, clock.now(), base_url=app.config["PUBLIC_URL"], policy=policy
@@ -115,7 +139,7 @@ def send_weekly_digests(app: Flask) -> int:
 
 
 JOBS: tuple[Job, ...] = (
-    Job("send_outbox", timedelta(seconds=5), send_outbox),
+    Job("send_outbox", timedelta(seconds=5), send_outbox, queued=False),
     Job("purge_unconfirmed_sign_ups", timedelta(hours=1), purge_unconfirmed_sign_ups),
     Job("purge_retention", timedelta(hours=6), lambda _app: retention.purge(database())),
     Job("warn_expiring_vogs", timedelta(hours=12), warn_expiring_vogs),
@@ -158,25 +182,102 @@ def run_once(app: Flask, jobs: tuple[Job, ...] = JOBS) -> dict[str, object]:
     return results
 
 
-def scheduler_for(app: Flask, jobs: tuple[Job, ...] = JOBS) -> BlockingScheduler:
-    """An APScheduler that runs each job at its interval, first right away.
+Handler = Callable[[dict[str, Any]], object]
 
-    ``max_instances=1`` keeps a slow SMTP pass from overlapping the next one, and
-    ``coalesce`` runs a job once after a pause instead of catching up every miss.
-    """
-    scheduler = BlockingScheduler(timezone="UTC")
-    for job in jobs:
-        scheduler.add_job(
-            _guarded(app, job),
-            "interval",
-            seconds=job.every.total_seconds(),
-            id=job.name,
-            name=job.name,
-            max_instances=1,
-            coalesce=True,
-            next_run_time=datetime.now(UTC),
+
+def handlers_for(app: Flask, jobs: tuple[Job, ...] = JOBS) -> dict[str, Handler]:
+    """What the worker does for each kind of queued job, by kind."""
+    found: dict[str, Handler] = {
+        job.name: (lambda _payload, job=job: job.run(app)) for job in jobs if job.queued
+    }
+    found["matching_run"] = lambda payload: execute_run(
+        database(), int(payload["run_id"]), policy=_policy(app)
+    )
+    return found
+
+
+def _policy(app: Flask) -> ScreeningPolicy:
+    return app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
+
+
+class Worker:
+    """One ``koppel worker`` process: heartbeat, offer passes, send mail, run jobs."""
+
+    def __init__(self, app: Flask, *, jobs: tuple[Job, ...] = JOBS,
+                 handlers: dict[str, Handler] | None = None) -> None:
+        self.app, self.jobs = app, jobs
+        self.handlers = handlers if handlers is not None else handlers_for(app, jobs)
+        self.worker_id = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.started_at = clock.now()
+        self.stopping = threading.Event()
+        self._offered: dict[str, datetime] = {}
+        self._last_direct: dict[str, float] = {}
+        self._last_beat: datetime | None = None
+
+    def tick(self) -> int:
+        """One round; returns how many queued jobs it ran."""
+        with self.app.app_context():
+            now = clock.now()
+            if self._last_beat is None or now - self._last_beat >= HEARTBEAT_EVERY:
+                database().run_in_transaction(lambda session: heartbeats.beat(
+                    session, self.worker_id, hostname=socket.gethostname()[:255],
+                    pid=os.getpid(), started_at=self.started_at))
+                self._last_beat = now
+            for job in self.jobs:
+                if job.queued:
+                    self._offer(job, now)
+                elif time.monotonic() - self._last_direct.get(job.name, -1e9) >= (
+                    job.every.total_seconds()
+                ):
+                    self._last_direct[job.name] = time.monotonic()
+                    _guarded(self.app, job)()
+            ran = 0
+            while not self.stopping.is_set():
+                claimed = queue.claim(database(), self.worker_id, leases=LEASES,
+                                      kinds=frozenset(self.handlers))
+                if claimed is None:
+                    break
+                self._run(claimed)
+                ran += 1
+            return ran
+
+    def _offer(self, job: Job, now: datetime) -> None:
+        slot = schedule.slot_start(now, job.every)
+        if self._offered.get(job.name) == slot:
+            return
+        database().run_in_transaction(
+            lambda session: schedule.offer(session, job.name, job.every, now)
         )
-    return scheduler
+        self._offered[job.name] = slot
+
+    def _run(self, claimed: queue.ClaimedJob) -> None:
+        started = time.monotonic()
+        try:
+            result = self.handlers[claimed.kind](claimed.payload)
+        except Exception as exc:  # the job failed; the queue retries it or parks it
+            log.exception("job %s (%s) failed", claimed.id, claimed.kind)
+            state = queue.fail(database(), claimed, self.worker_id,
+                               f"{type(exc).__name__}: {exc}")
+            log.info("job %s (%s) is %s", claimed.id, claimed.kind, state)
+            return
+        queue.complete(database(), claimed, self.worker_id)
+        log.info("job %s (%s) done in %.1f s: %s", claimed.id, claimed.kind,
+                 time.monotonic() - started, result)
+
+    def run_forever(self) -> None:
+        """Rounds until SIGTERM or SIGINT; the job in hand is finished first."""
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: self.stopping.set())
+        while not self.stopping.is_set():
+            try:
+                self.tick()
+            except Exception:  # e.g. the database is unreachable: log, wait, try again
+                log.exception("worker round failed")
+            self.stopping.wait(POLL_SECONDS)
+        with contextlib.suppress(Exception), self.app.app_context():
+            database().run_in_transaction(
+                lambda session: heartbeats.stopped(session, self.worker_id)
+            )
 
 
 def _guarded(app: Flask, job: Job) -> Callable[[], None]:
@@ -205,6 +306,7 @@ def worker_command(once: bool) -> None:
         for name, result in run_once(app).items():
             click.echo(f"{name}: {result}")
         return
-    click.echo(f"koppel worker: {len(JOBS)} jobs ({', '.join(j.name for j in JOBS)}); Ctrl+C stops")
-    with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        scheduler_for(app).start()
+    worker = Worker(app)
+    click.echo(f"koppel worker {worker.worker_id}: {len(JOBS)} scheduled passes"
+               f" ({', '.join(j.name for j in JOBS)}) and queued jobs; Ctrl+C stops")
+    worker.run_forever()

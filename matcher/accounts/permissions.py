@@ -65,6 +65,7 @@ class Permission(StrEnum):
     RUN_NATIONAL_MATCHING = "run_national_matching"
     DECIDE_MATCH = "decide_match"
     MANAGE_USERS = "manage_users"
+    MANAGE_JOBS = "manage_jobs"
     SCREEN_VOLUNTEER = "screen_volunteer"
     EXPORT_LISTS = "export_lists"
     RECORD_CONTACT = "record_contact"
@@ -159,6 +160,7 @@ ROLES_FOR: dict[Permission, frozenset[Role]] = {
     Permission.RUN_NATIONAL_MATCHING: frozenset({Role.ADMIN}),
     Permission.DECIDE_MATCH: _STAFF,
     Permission.MANAGE_USERS: frozenset({Role.ADMIN}),
+    Permission.MANAGE_JOBS: frozenset({Role.ADMIN}),
     # Volunteers may view and edit their own profile, but never screen themselves.
     Permission.SCREEN_VOLUNTEER: _STAFF,
     Permission.EXPORT_LISTS: _STAFF,

@@ -41,12 +41,22 @@ _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
 @dataclass(frozen=True)
 class Limit:
-    """At most ``hits`` attempts per ``window`` for each value of the ``keyed_by`` fields."""
+    """At most ``hits`` attempts per ``window`` for each value of the ``keyed_by`` fields.
+
+    ``counts`` says which attempts use up the limit: every one (``"attempts"``, counted
+    before the request is handled), only those that failed (``"failures"``: a correct
+    code or a sign-in must not lock anybody out) or only those that succeeded
+    (``"successes"``: a sign-up form sent back for a typo is not a sign-up). Failures
+    and successes are counted once the answer is known; before it, the limit is only
+    read. ``tell_owner``: reaching it mails the account's owner (:mod:`.lockout_notice`).
+    """
 
     name: str
     hits: int
     window: timedelta
     keyed_by: tuple[str, ...]
+    counts: str = "attempts"
+    tell_owner: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,20 +77,26 @@ PASSWORD_RESET: tuple[Limit, ...] = (
     Limit("reset_account", 5, timedelta(hours=1), ("email",)),
     Limit("reset_address", 20, timedelta(hours=1), ("ip",)),
 )
-# Per account: a known password must not buy unlimited guesses at six digits or a
-# recovery code ("email" is the signed-in account's address here).
+# A known password must not buy unlimited guesses at six digits or a recovery code
+# ("email" is the signed-in account's address here), nor let its thief lock the real
+# owner out: only wrong codes count, per account *and* address; a ceiling per account
+# across addresses stops a spread-out guess and mails the owner that it was reached.
 SECOND_FACTOR: tuple[Limit, ...] = (
-    Limit("second_factor_account", 10, timedelta(minutes=15), ("email",)),
-    Limit("second_factor_address", 50, timedelta(minutes=15), ("ip",)),
+    Limit("second_factor_account_address", 5, timedelta(minutes=15), ("email", "ip"),
+          counts="failures"),
+    Limit("second_factor_address", 50, timedelta(minutes=15), ("ip",), counts="failures"),
+    Limit("second_factor_account", 30, timedelta(hours=1), ("email",), counts="failures",
+          tell_owner=True),
 )
 # The password asked again before new recovery codes (the security page): whoever
 # sits at an unlocked screen must not get unlimited guesses ("email" as above).
 CONFIRM_PASSWORD: tuple[Limit, ...] = (
     Limit("confirm_password_account", 10, timedelta(minutes=15), ("email",)),
 )
+# Sign-ups that went through: a form sent back for a mistake is not one.
 SIGN_UP: tuple[Limit, ...] = (
-    Limit("sign_up_account", 5, timedelta(hours=1), ("email",)),
-    Limit("sign_up_address", 20, timedelta(hours=1), ("ip",)),
+    Limit("sign_up_account", 5, timedelta(hours=1), ("email",), counts="successes"),
+    Limit("sign_up_address", 20, timedelta(hours=1), ("ip",), counts="successes"),
 )
 
 
@@ -91,6 +107,10 @@ class CounterStore(Protocol):
         """Add one attempt to ``bucket`` (kept until ``expires_at``); return the new count."""
         ...
 
+    def count(self, bucket: str) -> int:
+        """The attempts in ``bucket`` so far (0 for none)."""
+        ...
+
 
 def check(
     store: CounterStore,
@@ -99,7 +119,8 @@ def check(
     *,
     secret: bytes,
 ) -> Refusal | None:
-    """Count one attempt against every limit; the refusal with the longest wait, if any.
+    """Before an attempt: count it against the ``"attempts"`` limits, read the others;
+    the refusal with the longest wait, if any.
 
     ``identity`` maps the fields limits are keyed by (``email``, ``ip``) to values;
     e-mail addresses are compared without case or surrounding spaces. Attempts are
@@ -109,12 +130,43 @@ def check(
     refusal = None
     for limit in limits:
         start, end = window_bounds(now, limit.window)
-        count = store.hit(bucket_name(limit, identity, start, secret), end)
-        if count > limit.hits:
+        bucket = bucket_name(limit, identity, start, secret)
+        if limit.counts == "attempts":
+            over = store.hit(bucket, end) > limit.hits
+        else:
+            over = store.count(bucket) >= limit.hits
+        if over:
             wait = max(1, math.ceil((end - now).total_seconds()))
             if refusal is None or wait > refusal.retry_after:
                 refusal = Refusal(limit, wait)
     return refusal
+
+
+def record_outcome(
+    store: CounterStore,
+    limits: Sequence[Limit],
+    identity: Mapping[str, str],
+    *,
+    succeeded: bool,
+    secret: bytes,
+) -> list[Limit]:
+    """After an attempt: count it against the limits that count its outcome.
+
+    Returns the limits this attempt just used up (for telling the owner, once per
+    window). Between reading and counting another request may slip in, so a limit
+    may be passed by as many attempts as arrive at the same moment; it stops guessing
+    all the same.
+    """
+    outcome = "successes" if succeeded else "failures"
+    now = clock.now()
+    reached = []
+    for limit in limits:
+        if limit.counts != outcome:
+            continue
+        start, end = window_bounds(now, limit.window)
+        if store.hit(bucket_name(limit, identity, start, secret), end) == limit.hits:
+            reached.append(limit)
+    return reached
 
 
 def window_bounds(moment: datetime, window: timedelta) -> tuple[datetime, datetime]:
@@ -157,6 +209,12 @@ class DatabaseCounters:
             session.commit()
         return count
 
+    def count(self, bucket: str) -> int:
+        """The attempts in ``bucket`` so far."""
+        with self.database.unit_of_work() as session:
+            found = session.get(RateLimitCounter, bucket)
+            return found.hits if found is not None else 0
+
 
 class RedisCounters:
     """Counters in Redis: ``INCR`` and ``EXPIRE`` in one transaction per attempt."""
@@ -176,6 +234,10 @@ class RedisCounters:
             pipe.expire(key, seconds)
             count, _ = pipe.execute()
         return int(count)
+
+    def count(self, bucket: str) -> int:
+        """The attempts in ``bucket`` so far."""
+        return int(self.client.get(self.prefix + bucket) or 0)
 
 
 def counters_from_url(url: str, database: Database) -> CounterStore:

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, CheckConstraint, DateTime, LargeBinary
+from sqlalchemy import JSON, CheckConstraint, DateTime, LargeBinary, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from matcher.shared import sealing
 
 # zlib level 1: about as small as level 6 on Koppel's JSON and several times faster.
 PACK_LEVEL = 1
@@ -69,3 +71,20 @@ class PackedJSON(TypeDecorator[Any]):
         if value is None:
             return None
         return orjson.loads(zlib.decompress(value))
+
+
+class Sealed(TypeDecorator[str]):
+    """A secret stored sealed (:mod:`matcher.shared.sealing`); the attribute is plain text.
+
+    Only what is written through the models is sealed: raw SQL and a copy of the
+    database see the sealed form, which is useless without the data key.
+    """
+
+    impl = String(255)
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else sealing.keyring().seal(value)
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else sealing.keyring().open(value)

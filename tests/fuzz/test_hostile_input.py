@@ -50,7 +50,7 @@ FORMS = [
     *[(V, "/vrijwilliger/koppelingen", f"/vrijwilliger/koppelingen/{{match}}/{step}")
       for step in ("contactmoment", "ritme", "vakantie")],
     (V, "/vrijwilliger/contactmomenten/{moment}", "/vrijwilliger/contactmomenten/{moment}"),
-    (V, "/vrijwilliger", "/vrijwilliger/pauzeren"),
+    (V, "/vrijwilliger/pauzeren", "/vrijwilliger/pauzeren"),
     (V, "/vrijwilliger", "/vrijwilliger/hervatten"),
     (V, "/vrijwilliger/stoppen", "/vrijwilliger/stoppen"),
     (V, "/vrijwilliger/gegevens-wissen", "/vrijwilliger/gegevens-wissen"),
@@ -84,6 +84,7 @@ FORMS = [
     (C, "/coordinator/handmatig/{waiting}/{buddy}", "/coordinator/handmatig/{waiting}/{buddy}"),
     (M, "/beheer/coordinatoren/uitnodigen", "/beheer/coordinatoren/uitnodigen"),
     (M, "/beheer/scholen/nieuw", "/beheer/scholen/nieuw"),
+    (M, "/beheer/taken", "/beheer/taken/{parked_job}/opnieuw"),
     (M, "/coordinator/koppelrondes", "/coordinator/koppelrondes"),
 ]  # fmt: skip
 # POST routes fuzzed elsewhere or taking no input.

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import redis
 
+from fixtures.sign_up_form import volunteer_sign_up_form
 from matcher.shared import clock
 from tests.web.web_helpers import submit
 from webapp.rate_limiting import LIMITED
@@ -133,3 +134,24 @@ def test_pages_are_only_counted_when_a_form_is_sent(client, volunteer):
 
 def test_every_limited_endpoint_exists(app):
     assert sorted(set(LIMITED) - set(app.view_functions)) == []
+
+
+def test_a_sign_up_sent_back_for_a_mistake_does_not_count_towards_the_limit(client):
+    client.environ_base["REMOTE_ADDR"] = "10.0.2.1"
+    mistaken = volunteer_sign_up_form(email="lena@example.org", postcode="12")
+    for _ in range(8):
+        assert submit(client, "/vrijwilliger/aanmelden", mistaken).status_code == 200
+    fixed = volunteer_sign_up_form(email="lena@example.org")
+    response = submit(client, "/vrijwilliger/aanmelden", fixed)
+    assert (response.status_code, response.location) == (302, "/vrijwilliger/aanmelden/bijna-klaar")
+
+
+def test_sign_ups_that_went_through_are_limited_per_address(client):
+    client.environ_base["REMOTE_ADDR"] = "10.0.2.2"
+    for n in range(20):
+        form = volunteer_sign_up_form(email=f"buddy{n}@example.org")
+        assert submit(client, "/vrijwilliger/aanmelden", form).status_code == 302
+    refused = submit(client, "/vrijwilliger/aanmelden",
+                     volunteer_sign_up_form(email="buddy20@example.org"))
+    assert refused.status_code == 429
+    assert "Probeer het na" in refused.get_data(as_text=True)

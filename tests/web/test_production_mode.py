@@ -1,8 +1,9 @@
 """Production refuses unsafe settings and has no development pages."""
 
 import pytest
-from web_helpers import settings
+from web_helpers import TEST_DATA_KEY, settings
 
+from matcher.shared.sealing import DEV_DATA_KEY
 from webapp import create_app
 from webapp.config import DEV_SECRET_KEY, ConfigError
 
@@ -48,3 +49,13 @@ def test_development_mailbox_does_not_exist_in_production(database, standard_has
     app = create_app(settings(KOPPEL_ENV="production", TESTING=False, DATABASE=database))
     assert app.test_client().get("/dev/mailbox").status_code == 404
     assert not any(rule.rule.startswith("/dev") for rule in app.url_map.iter_rules())
+
+
+@pytest.mark.parametrize("data_key", ["", DEV_DATA_KEY, "not-a-key", "same-as-secret"])
+def test_production_refuses_a_missing_development_malformed_or_reused_data_key(data_key):
+    overrides = settings(KOPPEL_ENV="production", TESTING=False, DATABASE_URL="sqlite://")
+    overrides["DATA_KEY"] = data_key
+    if data_key == "same-as-secret":
+        overrides["SECRET_KEY"] = overrides["DATA_KEY"] = TEST_DATA_KEY
+    with pytest.raises(ConfigError, match="KOPPEL_DATA_KEY"):
+        create_app(overrides)

@@ -4,11 +4,12 @@ from datetime import timedelta
 
 import pytest
 from flask import Blueprint
+from sqlalchemy import select
 from web_helpers import pass_second_factor, sign_in, submit
 
 from matcher.accounts import users
 from matcher.accounts.permissions import Permission
-from matcher.db.models import User
+from matcher.db.models import OutboxMail, User
 from matcher.shared import clock
 from webapp.shared.access import requires
 
@@ -188,19 +189,66 @@ def test_a_recovery_code_without_the_csrf_token_is_refused(client, make_user):
     assert other.get("/probe/coordinator").status_code == 302
 
 
-@pytest.mark.usefixtures("frozen_clock")
-def test_guessing_codes_is_stopped_after_ten_tries_per_account_even_across_browsers(app, make_user):
-    person = make_user("coordinator")
-    browsers = [app.test_client() for _ in range(2)]
-    for browser in browsers:
-        sign_in(browser, person)
-    for attempt in range(10):
+def _browser(app, address: str):
+    browser = app.test_client()
+    browser.environ_base["REMOTE_ADDR"] = address
+    return browser
+
+
+def _wrong_codes(browser, times: int) -> None:
+    for attempt in range(times):
         page = "/inloggen/code" if attempt % 2 else "/inloggen/herstelcode"
-        response = submit(browsers[attempt % 2], page, {"code": "abcde-fghjk"})
-        assert response.status_code == 200
-    refused = pass_second_factor(browsers[0], person)
+        assert submit(browser, page, {"code": "abcde-fghjk"}).status_code == 200
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_five_wrong_codes_stop_that_address_but_not_the_owner_elsewhere(app, make_user):
+    person = make_user("coordinator")
+    thief, owner = _browser(app, "10.0.0.66"), _browser(app, "10.0.0.7")
+    sign_in(thief, person)
+    _wrong_codes(thief, 5)
+    refused = pass_second_factor(thief, person)
     assert refused.status_code == 429
     assert "Retry-After" in refused.headers
-    assert browsers[0].get("/probe/coordinator").status_code == 302
+    assert thief.get("/probe/coordinator").status_code == 302
+    sign_in(owner, person)
+    assert pass_second_factor(owner, person).status_code == 302
+    assert owner.get("/probe/coordinator").status_code == 200
     clock.advance(timedelta(minutes=15))
-    assert pass_second_factor(browsers[0], person).status_code == 302
+    sign_in(thief, person)
+    assert submit(thief, "/inloggen/code", {"code": "000000"}).status_code == 200
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_correct_codes_never_count_towards_the_limit(app, make_user):
+    person = make_user("coordinator")
+    for _ in range(8):
+        browser = _browser(app, "10.0.0.7")
+        sign_in(browser, person)
+        assert pass_second_factor(browser, person).status_code == 302
+        clock.advance(timedelta(seconds=30))  # a code is good once
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_the_accounts_ceiling_stops_a_spread_out_guess_and_mails_the_owner_once(
+    app, make_user, database
+):
+    person = make_user("coordinator")
+    for n in range(6):
+        thief = _browser(app, f"10.0.1.{n}")
+        sign_in(thief, person)
+        _wrong_codes(thief, 5)
+    owner = _browser(app, "10.0.0.7")
+    sign_in(owner, person)
+    assert pass_second_factor(owner, person).status_code == 429
+    with database.unit_of_work() as session:
+        mails = session.scalars(select(OutboxMail).where(OutboxMail.to_address == person.email)
+                                ).all()
+        assert [mail.subject for mail in mails] == [
+            "Veel verkeerde codes bij uw Koppel-account / Many wrong codes for your Koppel account"
+        ]
+        assert "30 keer een verkeerde" in mails[0].body_text
+        assert "10.0.1" not in mails[0].body_text
+    clock.advance(timedelta(hours=1))
+    sign_in(owner, person)
+    assert pass_second_factor(owner, person).status_code == 302

@@ -14,11 +14,16 @@ TEST_SECRET_KEY = "test-secret-key-that-is-long-enough-for-production"
 CSRF_FIELD = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
+# A data key of the tests' own (production refuses the development key).
+TEST_DATA_KEY = "dGVzdHMtb2Yta29wcGVsLXNlYWwtd2l0aC10aGlzLWs="  # nosec B105
+
+
 def settings(**overrides: object) -> dict[str, object]:
     """App settings for a test; anything in the environment is overridden."""
     return {
         "KOPPEL_ENV": "development",
         "SECRET_KEY": TEST_SECRET_KEY,
+        "DATA_KEY": TEST_DATA_KEY,
         "DEBUG": False,
         "TESTING": True,
         **overrides,

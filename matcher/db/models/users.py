@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from matcher.db.models.base import Base, created_at_column
 from matcher.db.models.organisation import Region, School
-from matcher.db.types import one_of
+from matcher.db.types import Sealed, one_of
 from matcher.shared import email_addresses
 from matcher.shared.states import USER_ROLES
 
@@ -54,7 +54,8 @@ class User(Base):
     email_confirmed_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True, server_default=true())
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Sealed with the data key: a database copy alone produces no valid codes.
+    totp_secret: Mapped[str | None] = mapped_column(Sealed)
     # The last TOTP time step accepted, so a code works once (replay protection).
     totp_last_step: Mapped[int | None]
     last_login_at: Mapped[datetime | None]

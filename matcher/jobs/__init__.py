@@ -1,0 +1,1 @@
+"""The worker's durable job queue: matching runs and scheduled passes, each run once."""
