@@ -29,6 +29,14 @@ lint: install
 	$(BIN)/lint-imports
 	$(BIN)/bandit -q -c pyproject.toml -r algorithms matcher webapp fixtures tools
 	$(BIN)/python tools/audit_dependencies.py
+	$(MAKE) --no-print-directory lint-deploy
+
+# The Dockerfile (hadolint, shipped in a wheel) and compose.yaml against the Compose
+# specification's schema (vendored in check-jsonschema): offline, no Docker needed.
+.PHONY: lint-deploy
+lint-deploy: install
+	$(BIN)/hadolint Dockerfile
+	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec compose.yaml
 
 # PostgreSQL and Redis must answer before the full suite starts (no silent skips).
 services: install

@@ -70,11 +70,15 @@ def _per_item(values, length: int, default: int, name: str, length_name: str) ->
     return array
 
 
-def _indices(positions: np.ndarray) -> np.ndarray:
-    """``positions`` as int32 when they fit, to halve what tens of millions cost."""
-    if positions.size and positions[-1] < np.iinfo(np.int32).max:
-        return positions.astype(np.int32)
-    return positions
+def _usable(capacity: np.ndarray, edge_col: np.ndarray) -> np.ndarray:
+    """Indices of the edges whose column has capacity, int32 when they fit (to halve
+    what tens of millions cost); no gather of the capacities per edge."""
+    has_room = capacity > 0
+    small = edge_col.size < np.iinfo(np.int32).max
+    if has_room.all():
+        return np.arange(edge_col.size, dtype=np.int32 if small else np.int64)
+    positions = np.flatnonzero(has_room[edge_col])
+    return positions.astype(np.int32) if small else positions
 
 
 def _reject_duplicates(edge_row: np.ndarray, edge_col: np.ndarray, n_cols: int) -> None:
@@ -95,10 +99,13 @@ def _reject_duplicates(edge_row: np.ndarray, edge_col: np.ndarray, n_cols: int) 
 
 
 def validate_assignment_input(
-    n_rows, n_cols, edge_row, edge_col, edge_cost, row_class, col_capacity, n_classes, method
+    n_rows, n_cols, edge_row, edge_col, edge_cost, row_class, col_capacity, n_classes, method,
+    *, unique_edges: bool = False,
 ) -> AssignmentInput:
     """Check every argument of ``solve_assignment`` and return the normalised instance.
 
+    ``unique_edges``: the caller guarantees each (row, col) pair at most once, so
+    the check for duplicates (a sort of every edge: 2 s on 24 million) is skipped.
     Raises ``ValueError`` with a message that names the offending argument.
     """
     if method not in METHODS:
@@ -118,7 +125,8 @@ def validate_assignment_input(
         raise ValueError(f"edge_col must hold column indices in [0, n_cols) = [0, {n_cols})")
     if costs.size and (costs.min() < 0 or costs.max() >= MAX_EDGE_COST):
         raise ValueError(f"edge_cost must be non-negative integers below {MAX_EDGE_COST}")
-    _reject_duplicates(rows, cols, n_cols)
+    if not unique_edges:
+        _reject_duplicates(rows, cols, n_cols)
     classes = _per_item(row_class, n_rows, 0, "row_class", "n_rows")
     capacity = _per_item(col_capacity, n_cols, 1, "col_capacity", "n_cols")
     if n_classes is None:
@@ -138,5 +146,5 @@ def validate_assignment_input(
         row_class=classes,
         col_capacity=capacity,
         n_classes=int(n_classes),
-        active=_indices(np.flatnonzero(capacity[cols] > 0)),
+        active=_usable(capacity, cols),
     )

@@ -32,8 +32,12 @@ from algorithms.quota_flow import EdgeSet, cheapest_flow_with_quotas, class_quot
 # are worth pruning). Each later round adds, per row, at most
 # ADD_PER_ROW of the edges that failed a check (the cheapest, or the most negative
 # reduced cost): enough to fix the certificate, few enough to keep the flows small.
-KEEP_PER_ROW = 10
-ADD_PER_ROW = 8
+KEEP_PER_ROW = 6
+ADD_PER_ROW = 16
+# Left-out edges whose reduced cost is below this are added too, not only the negative
+# ones (see _reduced_cost_test). Measured on cross-region online: rounds 6 → 3, solve
+# CPU 21.6 s → 13.4 s; on a national region 1.4 s (unpruned) → 0.8-1.0 s.
+NEAR_COST = 50_000
 SCAN_EDGES = 1 << 21  # edges checked per numpy step, bounding temporary memory
 
 
@@ -69,13 +73,20 @@ def first_per_row(rows: np.ndarray, score: np.ndarray, limit: int) -> np.ndarray
     return np.sort(order[rank < limit])
 
 
-def solve_pruned(problem: AssignmentInput, keep: int | None = None) -> np.ndarray:
+def solve_pruned(
+    problem: AssignmentInput, keep: int | None = None, near_cost: int | None = None
+) -> np.ndarray:
     """Indices of the chosen edges of a problem whose edges are all usable, exactly
-    as :func:`algorithms.quota_flow.solve_batch` would find them in cost and counts."""
+    as :func:`algorithms.quota_flow.solve_batch` would find them in cost and counts.
+
+    ``keep`` (default ``KEEP_PER_ROW``) and ``near_cost`` (default ``NEAR_COST``) tune
+    only the speed; tests force them to extremes.
+    """
     slots = EdgeSet.of(problem, problem.active).slots
     kept = np.zeros(problem.edge_row.size, dtype=bool)
     _keep_cheapest(problem, KEEP_PER_ROW if keep is None else keep, kept)
     n_rows = problem.n_rows
+    proven = None
     while True:
         quotas, crossing = class_quotas(
             problem, EdgeSet(np.flatnonzero(kept), slots),
@@ -84,33 +95,44 @@ def solve_pruned(problem: AssignmentInput, keep: int | None = None) -> np.ndarra
                 lambda row, col, cost: reachable[row] & ~reachable[n_rows + col],
                 lambda row, col, cost: cost,
             ),
+            proven=proven,
         )
         if not crossing.size:
             break
         kept[crossing] = True
+        proven = quotas
     while True:
         edges = np.flatnonzero(kept)
         used, _ = cheapest_flow_with_quotas(problem, EdgeSet(edges, slots), quotas)
-        cheaper = _left_out(problem, kept, *_reduced_cost_test(
-            _potentials(problem, slots, edges, used), n_rows
-        ))
-        if not cheaper.size:
+        fails, reduced = _reduced_cost_test(
+            _potentials(problem, slots, edges, used), n_rows,
+            NEAR_COST if near_cost is None else near_cost,
+        )
+        near = _left_out(problem, kept, fails, reduced)
+        # Each row's lowest reduced costs come first, so when none of them is negative,
+        # no left-out edge is: the flow is cheapest on all edges.
+        if not near.size or reduced(
+            problem.edge_row[near], problem.edge_col[near], problem.edge_cost[near]
+        ).min() >= 0:
             return edges[used]
-        kept[cheaper] = True
+        kept[near] = True
 
 
 def _keep_cheapest(problem: AssignmentInput, keep: int, kept: np.ndarray) -> None:
-    """Mark each row's ``keep`` cheapest edges in ``kept``, a range of rows with about
-    ``SCAN_EDGES`` edges at a time: sorting all edges at once took 400 MB more."""
-    if not problem.edge_row.size:
-        return
-    per_row = np.cumsum(np.bincount(problem.edge_row, minlength=problem.n_rows))
-    cuts = np.searchsorted(per_row, np.arange(SCAN_EDGES, per_row[-1], SCAN_EDGES))
-    for low, high in zip(np.r_[0, cuts + 1].tolist(), np.r_[cuts + 1, problem.n_rows].tolist(),
-                         strict=True):
-        rows = problem.edge_row
-        where = np.flatnonzero((rows >= low) & (rows < high))
-        kept[where[first_per_row(rows[where], problem.edge_cost[where], keep)]] = True
+    """Mark each row's ``keep`` cheapest edges in ``kept`` (ties by edge index).
+
+    Each slice of ``SCAN_EDGES`` edges gives its own ``keep`` cheapest per row, and the
+    cheapest of those are the answer: a row's overall cheapest are among its cheapest
+    in their slice. Sorting all edges at once took 400 MB more; one pass over every
+    edge per range of rows took seconds on a cross-region run.
+    """
+    found = [np.zeros(0, dtype=np.int64)]
+    for first in range(0, kept.size, SCAN_EDGES):
+        rows = problem.edge_row[first : first + SCAN_EDGES]
+        costs = problem.edge_cost[first : first + SCAN_EDGES]
+        found.append(first + first_per_row(rows, costs, keep))
+    some = np.concatenate(found)
+    kept[some[first_per_row(problem.edge_row[some], problem.edge_cost[some], keep)]] = True
 
 
 def _left_out(problem: AssignmentInput, kept: np.ndarray, fails, score) -> np.ndarray:
@@ -129,13 +151,18 @@ def _left_out(problem: AssignmentInput, kept: np.ndarray, fails, score) -> np.nd
     return failing[first_per_row(row, scores, ADD_PER_ROW)]
 
 
-def _reduced_cost_test(distance: np.ndarray, n_rows: int):
-    """``fails`` and ``score`` for :func:`_left_out`: a negative reduced cost."""
+def _reduced_cost_test(distance: np.ndarray, n_rows: int, near_cost: int):
+    """``fails`` and ``score`` for :func:`_left_out`: a reduced cost below ``near_cost``.
+
+    Only a negative one breaks the certificate; the edges just above zero are added
+    with them because the prices of the next round move by about that much, and
+    each round saved is a whole min-cost flow.
+    """
 
     def reduced(row, col, cost):
         return cost + distance[row] - distance[n_rows + col]
 
-    return (lambda row, col, cost: reduced(row, col, cost) < 0), reduced
+    return (lambda row, col, cost: reduced(row, col, cost) < near_cost), reduced
 
 
 def _potentials(

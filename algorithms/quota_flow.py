@@ -48,15 +48,18 @@ class EdgeSet:
 
 
 def class_quotas(
-    problem: AssignmentInput, edge_set: EdgeSet, crossing=None
+    problem: AssignmentInput, edge_set: EdgeSet, crossing=None, *, proven=None
 ) -> tuple[np.ndarray, np.ndarray]:
     """How many rows of each class the lexicographic optimum matches (int64, n_classes).
 
     With ``crossing`` (see :mod:`algorithms.pruning`), a function that takes the
     nodes on the source side of a minimum cut as a boolean mask and returns the
-    edges left out of ``edge_set`` that cross that cut, also returns those edges
-    after the first maximum flow that has any; the quotas are proven for all edges
-    only when there are none.
+    edges left out of ``edge_set`` that cross that cut, returns instead, after the
+    first maximum flow that has any, the flow values of the class prefixes proven so
+    far (int64, -1 from the failed prefix on) and those edges; the quotas are proven
+    for all edges only when there are none. Passing those values back as ``proven``
+    (after adding the edges) starts at the failed prefix: a prefix's maximum flow
+    proven on all edges stays what it is.
     """
     n_rows, n_cols = problem.n_rows, problem.n_cols
     source, sink = n_rows + n_cols, n_rows + n_cols + 1
@@ -73,11 +76,16 @@ def class_quotas(
         np.arange(n_rows, n_rows + n_cols, dtype=np.int64), np.full(n_cols, sink, dtype=np.int64),
         edge_set.slots,
     )
-    matched_up_to = np.zeros(problem.n_classes, dtype=np.int64)
+    matched_up_to = np.full(problem.n_classes, -1, dtype=np.int64)
+    if proven is not None:
+        matched_up_to[:] = proven
+    first = int(np.argmax(matched_up_to < 0)) if (matched_up_to < 0).any() else problem.n_classes
     has_edges = np.bincount(problem.edge_row[edge_set.edges], minlength=n_rows) > 0
-    reached = 0
-    for k in range(problem.n_classes):
-        opened = np.flatnonzero((problem.row_class == k) & has_edges)
+    reached = int(matched_up_to[first - 1]) if first else 0
+    for k in range(first, problem.n_classes):
+        # The first prefix solved opens the proven classes below it as well.
+        in_prefix = problem.row_class <= k if k == first else problem.row_class == k
+        opened = np.flatnonzero(in_prefix & has_edges)
         if opened.size:
             flow.set_arcs_capacity(opened, np.ones(opened.size, dtype=np.int64))
             if flow.solve(source, sink) != flow.OPTIMAL:

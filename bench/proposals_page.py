@@ -30,7 +30,7 @@ from matcher.accounts.passwords import hash_password
 from matcher.accounts.permissions import Actor, Role
 from matcher.db import Database
 from matcher.db.models import User
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from webapp import create_app

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 from flask_wtf import CSRFProtect
 
-from webapp import api, config, errors, rate_limiting, security
+from webapp import api, config, errors, rate_limiting, request_log, security
 from webapp.shared import access, database, i18n, ids
 from webapp.shared.sessions import check_home_endpoints
 
@@ -23,6 +23,7 @@ csrf = CSRFProtect()
 # production.
 BLUEPRINTS: tuple[tuple[str, bool], ...] = (
     ("webapp.public", False),
+    ("webapp.health", False),
     ("webapp.auth", False),
     ("webapp.volunteer", False),
     ("webapp.password_reset", False),
@@ -50,6 +51,8 @@ def build_app(overrides: dict[str, Any] | None = None) -> Flask:
     # "webapp", not __name__: the app keeps the package's name (logger, root path).
     app = Flask("webapp")
     app.config.update(settings)
+    # First, so that its after_request hook runs last and times the whole request.
+    request_log.init_app(app)
     database.init_app(app, app.config.pop("DATABASE", None))
     csrf.init_app(app)
     access.init_app(app)

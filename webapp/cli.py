@@ -8,6 +8,7 @@ and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import import_module
 
@@ -27,6 +28,7 @@ COMMANDS = {
     "dev": "webapp.commands:dev",
     "create-admin": "webapp.commands:create_admin",
     "worker": "webapp.worker:worker_command",
+    "runs": "webapp.run_commands:runs_group",
     "rotate-keys": "matcher.db.sealed_columns:rotate_keys_command",
 }
 
@@ -48,6 +50,12 @@ class LazyGroup(click.Group):
 @click.version_option(__version__, prog_name="koppel")
 def koppel() -> None:
     """Koppel: volunteer–pupil matching for Dutch school regions."""
+    if os.environ.get("KOPPEL_ENV") == "production":
+        # Every command logs JSON lines in production, the worker's as the web's
+        # (gunicorn's come from webapp.gunicorn_config). Imported here: Flask.
+        from webapp.request_log import use_json_logs
+
+        use_json_logs()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,11 +1,14 @@
 """The ``koppel`` commands that need the web app: ``serve``, ``dev`` and ``create-admin``.
 
-Production serves the app with gunicorn (``gunicorn 'webapp:create_app()'``);
-``serve`` is the single-process development server.
+``serve`` in production becomes gunicorn with :mod:`webapp.gunicorn_config`; in
+development it is the single-process development server. The development servers
+print no access line of their own (it would show every path, secret links included):
+the app logs one line per request with the route pattern (:mod:`webapp.request_log`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import socket
@@ -22,14 +25,32 @@ from matcher.shared.errors import BadInput
 from webapp import config, create_app
 from webapp.demo import DemoLogin, ensure_demo_data
 from webapp.devmail.sink import free_port, start_sink
+from webapp.request_log import QuietHandler
+
+GUNICORN_CONFIG = "python:webapp.gunicorn_config"
+DEV_LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-def serve(host: str, port: int) -> None:
-    """Run the development web server (production: gunicorn 'webapp:create_app()')."""
-    create_app().run(host=host, port=port, debug=False, use_reloader=False)
+@click.option("--host", default=None, help="Address to listen on [127.0.0.1].")
+@click.option("--port", default=None, type=click.IntRange(1, 65535), help="Port [5000; 8000].")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the web app: gunicorn in production (KOPPEL_BIND), else the development server."""
+    settings = config.from_environment()
+    if settings["KOPPEL_ENV"] == "production":
+        # Refuse unsafe settings with one line here, not in every gunicorn worker.
+        config.check({**config.security_settings(True), **settings})
+        given = host is not None or port is not None
+        bind = ["--bind", f"{host or '127.0.0.1'}:{port or 8000}"] if given else []
+        # exec: gunicorn's master takes this process's place, so the signals of systemd
+        # or Docker (SIGTERM: finish the running requests, then stop) reach it directly.
+        argv = [sys.executable, "-m", "gunicorn", "--config", GUNICORN_CONFIG, *bind]
+        os.execv(sys.executable, argv)  # noqa: S606 - fixed argv, no shell  # nosec B606
+    logging.basicConfig(level=logging.INFO, format=DEV_LOG_FORMAT)
+    create_app().run(
+        host=host or "127.0.0.1", port=port or 5000, debug=False, use_reloader=False,
+        request_handler=QuietHandler,
+    )
 
 
 @click.command()
@@ -58,8 +79,9 @@ def dev(host: str, port: int) -> None:
     _print_banner(url, sink.port, logins)
     # A plain kill (SIGTERM) stops the worker and the sink too, as Ctrl+C does.
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    logging.basicConfig(level=logging.INFO, format=DEV_LOG_FORMAT)
     try:
-        app.run(host=host, port=port, debug=False, use_reloader=False)
+        app.run(host=host, port=port, debug=False, use_reloader=False, request_handler=QuietHandler)
     finally:
         worker.terminate()
         worker.wait(timeout=10)

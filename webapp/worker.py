@@ -40,6 +40,7 @@ from matcher.deletion import retention
 from matcher.jobs import heartbeats, queue, schedule
 from matcher.mail import outbox
 from matcher.matches import answers
+from matcher.matching.run_execution import execute_run
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.reports import weekly_digest
 from matcher.safeguarding import escalation as concern_escalation
@@ -84,7 +85,7 @@ def purge_unconfirmed_sign_ups(_app: Flask) -> int:
 
 def warn_expiring_vogs(app: Flask) -> int:
     """Mail volunteers whose VOG ends within the warning period (once per VOG)."""
-    policy = app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
+    policy = _policy(app)
     return database().run_in_transaction(
         lambda session: vog_reminders.warn_expiring_vogs(session, policy)
     )
@@ -129,7 +130,7 @@ def send_due_check_ins(app: Flask) -> int:
 
 def send_weekly_digests(app: Flask) -> int:
     """From Monday 07:00 Dutch time, each coordinator's weekly digest (once per week)."""
-    policy = app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
+    policy = _policy(app)
     return database().run_in_transaction(
         lambda session: weekly_digest.send_weekly_digests(
             session, clock.now(), base_url=app.config["PUBLIC_URL"], policy=policy
@@ -189,7 +190,14 @@ def handlers_for(app: Flask, jobs: tuple[Job, ...] = JOBS) -> dict[str, Handler]
     found: dict[str, Handler] = {
         job.name: (lambda _payload, job=job: job.run(app)) for job in jobs if job.queued
     }
+    found["matching_run"] = lambda payload: execute_run(
+        database(), int(payload["run_id"]), policy=_policy(app)
+    )
     return found
+
+
+def _policy(app: Flask) -> ScreeningPolicy:
+    return app.config.get("SCREENING_POLICY") or ScreeningPolicy.from_env()
 
 
 class Worker:

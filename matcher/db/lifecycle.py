@@ -1,6 +1,6 @@
 """The two state changes of a proposal that both ``matching`` and ``matches`` make.
 
-A new run replaces the proposals of the run before it (``matching.runs``); an
+A new run replaces the proposals of the run before it (``matching.run_storage``); an
 approval, a withdrawn request or a volunteer who leaves replaces them too (the use
 cases in ``matches``, through :mod:`matcher.matches.lifecycle`). ``matching`` may not
 import ``matches`` (docs/architecture.md), so each rule is written once here, below both.

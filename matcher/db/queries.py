@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import ColumnElement, Integer, Subquery, any_, bindparam, func, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from matcher.db.models import Match, Pupil, User, VolunteerProfile
@@ -35,6 +36,18 @@ def lock_account(session: Session, user_id: int) -> User | None:
         select(User).where(User.id == user_id).with_for_update(key_share=True)
         .execution_options(populate_existing=True)
     )
+
+
+def id_among(session: Session, column: ColumnElement[int],
+             ids: Iterable[int]) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL as one array parameter (``= ANY(:ids)``).
+
+    A national run names some 50,000 pupils: as that many bound values the statement
+    took seconds to compile and send, as one array it takes milliseconds.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(Integer)))
+    return column.in_(list(ids))
 
 
 def lock_pupils(session: Session, pupil_ids: Iterable[int]) -> None:

@@ -20,8 +20,9 @@ from matcher.accounts.absences import present_coordinator_ids
 from matcher.db.models import Match, User, user_schools
 from matcher.mail import outbox, rendering
 from matcher.matches.end_reasons import END_REASON, NOT_TOLD_TO_VOLUNTEER, needs_new_buddy
+from matcher.shared import weekly_slots
 from matcher.shared.clock import today
-from matcher.shared.vocabulary import LEVEL, MODE, SUBJECT, Term
+from matcher.shared.vocabulary import DAY, LEVEL, MODE, SUBJECT, Term
 
 ANSWER_PURPOSE = "match_answer"
 
@@ -73,22 +74,31 @@ def send_proposal(session: Session, match: Match, *, base_url: str, answer_days:
                        ttl=timedelta(days=answer_days))
     if volunteer_user.email is None:
         return
-    pupil = match.pupil
-    contacts = school_contacts(session, pupil.school_id)
-    contact = contacts[0] if contacts else None
+    # A mail gets forwarded: it names neither the pupil's reference nor the school; the
+    # answer page shows those to the volunteer once signed in.
     outbox.enqueue(session, rendering.render(
         "match_proposed",
         to=volunteer_user.email,
         name=volunteer_user.display_name or "",
-        reference=pupil.reference or f"#{pupil.id}",
-        school_year=pupil.school_year,
+        school_year=match.pupil.school_year,
         answer_url=rendering.link(base_url, answer_path(raw)),
         answer_days=answer_days,
-        school_name=pupil.school.name,
-        contact_name=(contact.display_name or "") if contact else "-",
-        contact_email=contact.email if contact else "-",
         **_labels(match),
+        **shared_times(match),
     ))
+
+
+def shared_times(match: Match) -> dict[str, str]:
+    """The weekly times pupil and volunteer both have, in Dutch and English words."""
+    both = weekly_slots.common(match.pupil.availability or [],
+                               match.volunteer.availability or [])
+    return {
+        f"times_{language}": ", ".join(
+            f"{DAY[slot['day']].label(language).lower()} {weekly_slots.clock_text(slot['start'])}"
+            f"–{weekly_slots.clock_text(slot['end'])}" for slot in both
+        ) or "-"
+        for language in ("nl", "en")
+    }
 
 
 def send_started(session: Session, match: Match) -> None:

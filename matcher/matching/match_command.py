@@ -50,7 +50,7 @@ def _run(instance_path: Path, output: Path | None, *, with_candidates: bool,
     started = time.perf_counter()
     instance = parse_instance(read_instance_json(instance_path))
     parsed = time.perf_counter() - started
-    result = match_instance(instance, with_candidates=with_candidates)
+    result = match_instance(instance, with_candidates=with_candidates, processes=_processes())
     _write(result, output, {"parse": parsed} if timings else None)
 
 
@@ -69,6 +69,14 @@ def _write(result: MatchResult, output: Path | None, seconds: dict[str, float] |
         os.replace(partial, output)
     except OSError as exc:
         raise BadInput(f"{output}: cannot write file ({exc.strerror or exc})") from exc
+
+
+def _processes() -> int:
+    """Processes for the solve: two where two cores are ours. More would add memory
+    (each holds its part's flow network) for a share of the solve phase only."""
+    if hasattr(os, "sched_getaffinity"):
+        return min(2, len(os.sched_getaffinity(0)))
+    return min(2, os.cpu_count() or 1)
 
 
 @contextmanager

@@ -105,9 +105,14 @@ class MatchResult:
 
 
 def match_instance(
-    instance: Instance, *, with_candidates: bool = False, method: str = "auto"
+    instance: Instance, *, with_candidates: bool = False, method: str = "auto",
+    processes: int = 1,
 ) -> MatchResult:
-    """Match ``instance`` exactly as ``shared/spec/matching.md`` defines; deterministic."""
+    """Match ``instance`` exactly as ``shared/spec/matching.md`` defines; deterministic.
+
+    ``processes`` > 1 lets the solver fork that many processes for the independent
+    parts of a large instance (``koppel match`` does; the same result either way).
+    """
     from algorithms import solve_assignment  # keeps `koppel --help` free of OR-Tools
 
     seconds: dict[str, float] = {}
@@ -122,6 +127,8 @@ def match_instance(
     solved = solve_assignment(
         len(instance.pupils), len(instance.volunteers), cand.pupil, cand.volunteer, cand.cost,
         row_class=cols.pupil_class, col_capacity=cols.capacity_left, n_classes=3, method=method,
+        unique_edges=True,  # feasible_pairs yields each pair once (tests/oracle checks it)
+        processes=processes,
     )
     seconds["solve"] = time.perf_counter() - started
 

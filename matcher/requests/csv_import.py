@@ -135,9 +135,23 @@ class CsvRow:
     values: dict[str, str]
 
 
+# The template's example row; an upload skips a row with this reference, so a school
+# that forgets to delete it does not ask a buddy for a pupil who does not exist.
+EXAMPLE_REFERENCE = "VOORBEELD - verwijder deze rij"
+
+
 def template() -> bytes:
-    """The downloadable template: the header row, UTF-8 with BOM so Excel reads accents."""
-    return ("\ufeff" + ";".join(column.header for column in COLUMNS) + "\r\n").encode("utf-8")
+    """The downloadable template: the header row and one filled-in example row, UTF-8 with
+    BOM so Excel reads accents."""
+    example = [EXAMPLE_REFERENCE if column.field == "reference" else column.example
+               for column in COLUMNS]
+    rows = [[column.header for column in COLUMNS], example]
+    lines = (";".join(_quoted(cell) for cell in row) for row in rows)
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _quoted(cell: str) -> str:
+    return f'"{cell}"' if any(mark in cell for mark in ';,"') else cell
 
 
 def read_rows(data: bytes) -> list[CsvRow]:
@@ -145,7 +159,8 @@ def read_rows(data: bytes) -> list[CsvRow]:
 
     Checks only the shape of the file (size, encoding, header, cells per row); the
     values are checked by :func:`matcher.requests.rules.check_request`. Wholly empty
-    rows are skipped but still counted, so row numbers match the spreadsheet.
+    rows and the template's example row are skipped but still counted, so row numbers
+    match the spreadsheet.
     """
     records = _records(_decode(data))
     if not records:
@@ -159,6 +174,8 @@ def read_rows(data: bytes) -> list[CsvRow]:
         if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header) :]):
             _refuse("er staan meer cellen in deze rij dan kolommen in de kopregel", row=number)
         values = {_BY_HEADER[name].field: cell for name, cell in zip(header, cells, strict=False)}
+        if values.get("reference", "").strip() == EXAMPLE_REFERENCE:
+            continue
         rows.append(CsvRow(number, values))
     if not rows:
         _refuse("het bestand bevat geen leerlingen onder de kopregel")

@@ -102,3 +102,26 @@ def normalise(slots: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 def clock_text(minutes: int) -> str:
     """``"HH:MM"`` for minutes since midnight."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def common(
+    first: Iterable[dict[str, Any]], second: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The weekly times in both lists of slots, merged where they touch, by day and time.
+
+    >>> common([{"day": "mon", "start": 900, "end": 1020}],
+    ...        [{"day": "mon", "start": 960, "end": 1080}, {"day": "tue", "start": 0, "end": 60}])
+    [{'day': 'mon', 'start': 960, 'end': 1020}]
+    """
+    found = []
+    for a in first:
+        for b in second:
+            if a["day"] == b["day"] and max(a["start"], b["start"]) < min(a["end"], b["end"]):
+                found.append((a["day"], max(a["start"], b["start"]), min(a["end"], b["end"])))
+    merged: list[list[Any]] = []
+    for day, start, end in sorted(found, key=lambda s: (DAY_CODES.index(s[0]), s[1], s[2])):
+        if merged and merged[-1][0] == day and start <= merged[-1][2]:
+            merged[-1][2] = max(merged[-1][2], end)
+        else:
+            merged.append([day, start, end])
+    return [{"day": day, "start": start, "end": end} for day, start, end in merged]

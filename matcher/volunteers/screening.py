@@ -14,9 +14,12 @@ and its mail land together.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from matcher.accounts.permissions import Actor, OutOfScope, Permission, Scope, require
@@ -37,6 +40,8 @@ PAUSABLE_STATES = (*QUEUE_STATES, "approved")
 REJECTABLE_STATES = (*APPROVABLE_STATES, "approved")
 MAX_NOTES_LENGTH = 1000
 MAX_REASON_LENGTH = 500
+# Profiles read per query by the bulk steps, well under PostgreSQL's parameter limit.
+_CHUNK = 2_000
 
 
 class VolunteerNotFound(OutOfScope):
@@ -63,15 +68,7 @@ def record_intake(
 ) -> None:
     """Record the intake conversation: its date and short notes (no sensitive details)."""
     profile = _profile(session, actor, profile_id)
-    _require_state(profile, APPROVABLE_STATES, "intake")
-    _require_past(held_on, "intake_on")
-    notes = notes.strip()
-    if len(notes) > MAX_NOTES_LENGTH:
-        raise ScreeningRefused("intake_notes", "text_too_long", limit=MAX_NOTES_LENGTH)
-    profile.intake_on = held_on
-    profile.intake_notes = notes or None
-    if profile.screening_state == "new":
-        move(profile, "awaiting_intake")
+    _intake(profile, held_on, notes)
     _audit(session, actor, "volunteer.intake_recorded", profile)
 
 
@@ -91,14 +88,22 @@ def record_vog(
 ) -> None:
     """Record the issue date of the volunteer's VOG; an already expired one is refused."""
     profile = _profile(session, actor, profile_id)
-    _require_state(profile, PAUSABLE_STATES + ("paused",), "vog_issued_on")
-    _require_past(issued_on, "vog_issued_on")
-    if not policy.vog_valid_on(issued_on, today()):
-        raise ScreeningRefused(
-            "vog_issued_on", "vog_too_old", issued_on=issued_on, years=policy.vog_validity_years
-        )
-    profile.vog_issued_on = issued_on
+    _vog(profile, issued_on, policy)
     _audit(session, actor, "volunteer.vog_recorded", profile)
+
+
+# What approving needs, in the order of the steps: (field, refusal code).
+_APPROVAL_NEEDS = (("intake_on", "intake_missing"), ("vog_issued_on", "vog_missing"))
+
+
+def approval_blockers(profile: VolunteerProfile, policy: ScreeningPolicy) -> tuple[str, ...]:
+    """The refusal codes that stand in the way of approving ``profile`` today, in step
+    order; empty when it may be approved (the page enables its button by this)."""
+    done = {
+        "intake_missing": profile.intake_on is not None,
+        "vog_missing": policy.vog_valid_on(profile.vog_issued_on, today()),
+    }
+    return tuple(code for _field, code in _APPROVAL_NEEDS if not done[code])
 
 
 def approve_volunteer(
@@ -106,15 +111,41 @@ def approve_volunteer(
 ) -> None:
     """Approve the volunteer for matching and mail them; needs an intake and a valid VOG."""
     profile = _profile(session, actor, profile_id)
-    _require_state(profile, APPROVABLE_STATES, "screening_state")
-    if profile.intake_on is None:
-        raise ScreeningRefused("intake_on", "intake_missing")
-    if not policy.vog_valid_on(profile.vog_issued_on, today()):
-        raise ScreeningRefused("vog_issued_on", "vog_missing")
-    move(profile, "approved")
-    profile.screening_reason = None
+    _approve(profile, policy)
     _audit(session, actor, "volunteer.approved", profile)
     _mail(session, profile, "volunteer_approved", sign_in_url=rendering.link(base_url, "/inloggen"))
+
+
+def approve_in_bulk(
+    session: Session,
+    actor: Actor,
+    profile_ids: Sequence[int],
+    *,
+    intake_on: date,
+    vog_issued_on: date,
+    policy: ScreeningPolicy,
+) -> None:
+    """Record the intake and the VOG of many volunteers and approve them, for loads of
+    thousands (generated scenarios, screening done before Koppel kept it).
+
+    Each volunteer goes through the same three steps, with the same checks, as
+    :func:`record_intake`, :func:`record_vog` and :func:`approve_volunteer` and gets
+    their audit entries; the profiles are read in a few queries instead of one each,
+    and no approval mail goes out (these volunteers were not waiting for one). The
+    first refusal is raised, so the caller's transaction keeps none of it.
+    """
+    steps: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for profile in profiles_for_screening(session, actor, profile_ids):
+        _intake(profile, intake_on, "")
+        steps["volunteer.intake_recorded", profile.screening_state].append(profile.id)
+        _vog(profile, vog_issued_on, policy)
+        steps["volunteer.vog_recorded", profile.screening_state].append(profile.id)
+        _approve(profile, policy)
+        steps["volunteer.approved", profile.screening_state].append(profile.id)
+    session.flush()
+    for (action, state), ids in steps.items():
+        audit.record_many(session, action, "volunteer_profile", ids,
+                          actor_user_id=actor.user_id, state=state)
 
 
 def pause_volunteer(session: Session, actor: Actor, profile_id: int, *, reason: str) -> None:
@@ -158,10 +189,30 @@ def load_for_screening(session: Session, actor: Actor, profile_id: int) -> Volun
     return _profile(session, actor, profile_id)
 
 
+def profiles_for_screening(
+    session: Session, actor: Actor, profile_ids: Sequence[int]
+) -> list[VolunteerProfile]:
+    """The profiles, in the order of ``profile_ids``, if ``actor`` may screen every one;
+    :class:`VolunteerNotFound` for the first that is missing or out of scope."""
+    require(actor, Permission.SCREEN_VOLUNTEER)
+    found: dict[int, VolunteerProfile] = {}
+    for start in range(0, len(profile_ids), _CHUNK):
+        chunk = profile_ids[start : start + _CHUNK]
+        found.update((p.id, p) for p in session.scalars(
+            select(VolunteerProfile).where(VolunteerProfile.id.in_(chunk))
+        ))
+    return [_screenable(actor, profile_id, found.get(profile_id)) for profile_id in profile_ids]
+
+
 def _profile(session: Session, actor: Actor, profile_id: int) -> VolunteerProfile:
     """The profile to screen: the role is checked first, then the profile's scope."""
     require(actor, Permission.SCREEN_VOLUNTEER)
-    profile = session.get(VolunteerProfile, profile_id)
+    return _screenable(actor, profile_id, session.get(VolunteerProfile, profile_id))
+
+
+def _screenable(
+    actor: Actor, profile_id: int, profile: VolunteerProfile | None
+) -> VolunteerProfile:
     if profile is None or profile.anonymised_at is not None:
         raise VolunteerNotFound(profile_id)
     try:
@@ -169,6 +220,38 @@ def _profile(session: Session, actor: Actor, profile_id: int) -> VolunteerProfil
     except OutOfScope:
         raise VolunteerNotFound(profile_id) from None
     return profile
+
+
+def _intake(profile: VolunteerProfile, held_on: date, notes: str) -> None:
+    _require_state(profile, APPROVABLE_STATES, "intake")
+    _require_past(held_on, "intake_on")
+    notes = notes.strip()
+    if len(notes) > MAX_NOTES_LENGTH:
+        raise ScreeningRefused("intake_notes", "text_too_long", limit=MAX_NOTES_LENGTH)
+    profile.intake_on = held_on
+    profile.intake_notes = notes or None
+    if profile.screening_state == "new":
+        move(profile, "awaiting_intake")
+
+
+def _vog(profile: VolunteerProfile, issued_on: date, policy: ScreeningPolicy) -> None:
+    _require_state(profile, PAUSABLE_STATES + ("paused",), "vog_issued_on")
+    _require_past(issued_on, "vog_issued_on")
+    if not policy.vog_valid_on(issued_on, today()):
+        raise ScreeningRefused(
+            "vog_issued_on", "vog_too_old", issued_on=issued_on, years=policy.vog_validity_years
+        )
+    profile.vog_issued_on = issued_on
+
+
+def _approve(profile: VolunteerProfile, policy: ScreeningPolicy) -> None:
+    _require_state(profile, APPROVABLE_STATES, "screening_state")
+    blockers = approval_blockers(profile, policy)
+    if blockers:
+        field = dict((code, name) for name, code in _APPROVAL_NEEDS)[blockers[0]]
+        raise ScreeningRefused(field, blockers[0])
+    move(profile, "approved")
+    profile.screening_reason = None
 
 
 def _require_state(profile: VolunteerProfile, allowed: tuple[str, ...], field: str) -> None:

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from matcher.accounts.permissions import Actor, Permission, require, visible_regions
 from matcher.db.models import User, VolunteerProfile
 from matcher.matching.vog_validity import ScreeningPolicy
-from matcher.shared import clock
-from matcher.shared.clock import today
+from matcher.shared import clock, postcodes
+from matcher.shared.clock import local_date, today
 from matcher.volunteers.screening import QUEUE_STATES
 
 
@@ -33,6 +33,10 @@ class QueueEntry:
     intake_on: date | None
     vog_requested_on: date | None
     vog_issued_on: date | None
+    # What tells two volunteers with the same name apart in the list.
+    email: str = ""
+    place: str = ""
+    signed_up_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,8 @@ def waiting_list(session: Session, actor: Actor) -> list[QueueEntry]:
 def waiting_in(session: Session, region_ids: frozenset[int] | None) -> list[QueueEntry]:
     """:func:`waiting_list` for ``region_ids`` (``None``: all); the caller decided who reads."""
     query = (
-        select(VolunteerProfile, User.display_name, User.email_confirmed_at)
+        select(VolunteerProfile, User.display_name, User.email_confirmed_at, User.email,
+               User.created_at)
         .join(User, VolunteerProfile.user_id == User.id)
         .where(
             VolunteerProfile.screening_state.in_(QUEUE_STATES),
@@ -76,9 +81,21 @@ def waiting_in(session: Session, region_ids: frozenset[int] | None) -> list[Queu
             intake_on=profile.intake_on,
             vog_requested_on=profile.vog_requested_on,
             vog_issued_on=profile.vog_issued_on,
+            email=email or "",
+            place=place_of(profile.postcode),
+            signed_up_on=local_date(created_at) if created_at else None,
         )
-        for profile, name, confirmed_at in session.execute(query)
+        for profile, name, confirmed_at, email, created_at in session.execute(query)
     ]
+
+
+def place_of(postcode: str | None) -> str:
+    """The place name of a volunteer's postcode area ("3511 Utrecht"), or the code alone."""
+    if not postcode:
+        return ""
+    pc4 = postcodes.normalise_pc4(postcode)
+    found = postcodes.lookup(pc4)
+    return f"{pc4} {found.locality}" if found else pc4
 
 
 def vog_expiring(session: Session, actor: Actor, policy: ScreeningPolicy) -> list[ExpiringVog]:

@@ -37,7 +37,7 @@ from matcher.db.models import (
 from matcher.matches.answers import accept_match
 from matcher.matches.decisions import DecisionSettings, approve_match
 from matcher.matches.notifications import ANSWER_PURPOSE
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.safeguarding.concerns import ConcernFacts, raise_concern
 from matcher.shared.clock import today

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from tests.access.roles import Role, csrf_for
 from tests.access.scenario import POLICY, World
 from tests.access.snapshots import snapshot
@@ -39,6 +39,7 @@ GONE = "404"
 BAD = "400"
 # The API answers tokens only: a session cookie is no token (problem details, 401).
 NO_TOKEN = "401"
+UNREADY = "503"
 
 REFUSALS = {LOGIN, TWO_FA, NO, GONE, BAD, NO_TOKEN}
 ROLES = tuple(Role)
@@ -54,7 +55,9 @@ ALL_MOVED = (MOVED,) * 9
 TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     # --- public pages and links from mails -------------------------------------------
     ("GET",  "/",                                          "public.index",        ALL_OK),
-    ("GET",  "/healthz",                                   "public.healthz",      ALL_OK),
+    ("GET",  "/healthz",                                   "health.healthz",      ALL_OK),
+    # No koppel worker runs beside the test world: not ready, whoever asks.
+    ("GET",  "/readyz",                                    "health.readyz",       (UNREADY,) * 9),
     ("GET",  "/privacy",                                   "public.privacy",      ALL_OK),
     ("GET",  "/taal/en",                                   "public.set_language", ALL_MOVED),
     ("GET",  "/inloggen",                                  "auth.login",          ALL_OK),
@@ -146,6 +149,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("POST", "/vrijwilliger/koppelingen/{match}/ritme",    "volunteer.set_my_rhythm",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/koppelingen/{match}/vakantie", "volunteer.pause_my_match",
+     (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
+    ("GET",  "/vrijwilliger/pauzeren",                     "volunteer.pause",
      (LOGIN, OK,    NO,    NO,    NO,    NO,    NO,     NO,    NO)),
     ("POST", "/vrijwilliger/pauzeren",                     "volunteer.pause",
      (LOGIN, MOVED, NO,    NO,    NO,    NO,    NO,     NO,    NO)),
@@ -333,6 +338,8 @@ TABLE: list[tuple[str, str, str, tuple[str, ...]]] = [
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{run}",            "coordinator.proposals",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
+    ("GET",  "/coordinator/koppelrondes/{run}/voortgang.json", "coordinator.progress",
+     (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{run}/instance.json", "coordinator.download",
      (LOGIN, NO,    NO,    NO,    GONE,  OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{run}/resultaat.json", "coordinator.download",
@@ -459,6 +466,8 @@ def test_every_route_is_in_the_table(app):
 # fmt: off
 NATIONAL_TABLE: list[tuple[str, str, tuple[str, ...]]] = [
     ("GET",  "/coordinator/koppelrondes/{national}",
+     (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
+    ("GET",  "/coordinator/koppelrondes/{national}/voortgang.json",
      (LOGIN, NO,    NO,    NO,    OK,    OK,    TWO_FA, OK,    NO)),
     ("GET",  "/coordinator/koppelrondes/{national}/instance.json",
      (LOGIN, NO,    NO,    NO,    GONE,  GONE,  TWO_FA, OK,    NO)),

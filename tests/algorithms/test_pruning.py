@@ -8,13 +8,14 @@ for several rounds, before the answer is proven.
 import assignment_oracles as oracles
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from algorithms.assignment_input import validate_assignment_input
 from algorithms.components import solve_by_components
 from algorithms.lexicographic import row_components
 from algorithms.pruning import first_per_row, solve_pruned
-from algorithms.quota_flow import EdgeSet, class_quotas
+from algorithms.quota_flow import EdgeSet, class_quotas, solve_batch
 
 
 def problem_of(instance):
@@ -53,10 +54,29 @@ def test_pruned_solve_matches_a_sequential_milp_on_hundreds_of_rows(
         oracles.random_instance(np.random.default_rng(seed), n_rows, n_cols, options, 3, max_cost)
     )
     expected = oracles.milp_lexicographic(instance)
-    for keep in (1, 3):
-        chosen = solve_pruned(problem_of(instance), keep=keep)
+    for keep, near_cost in ((1, 0), (3, 0), (1, 50), (3, 1_000_000)):
+        chosen = solve_pruned(problem_of(instance), keep=keep, near_cost=near_cost)
         assert oracles.is_feasible(instance, chosen)
-        assert oracles.score(instance, chosen) == expected, keep
+        assert oracles.score(instance, chosen) == expected, (keep, near_cost)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1), keep=st.integers(1, 4),
+    near_cost=st.sampled_from([0, 1, 7, 100, 10_000]), max_cost=st.sampled_from([5, 300, 999_999]),
+)
+def test_pruned_then_proved_equals_the_full_solve_in_counts_and_total_cost(
+    seed, keep, near_cost, max_cost
+):
+    # Adding the near-zero reduced costs (near_cost > 0) must still stop only when no
+    # left-out edge has a negative one: whatever the tuning, the optimum is the full one.
+    instance = usable_only(
+        oracles.random_instance(np.random.default_rng(seed), 60, 20, 8, 3, max_cost)
+    )
+    problem = problem_of(instance)
+    pruned = solve_pruned(problem, keep=keep, near_cost=near_cost)
+    assert oracles.is_feasible(instance, pruned)
+    assert oracles.score(instance, pruned) == oracles.score(instance, solve_batch(problem))
 
 
 def test_a_cut_certificate_that_fails_adds_edges_until_the_quotas_hold():

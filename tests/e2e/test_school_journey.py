@@ -65,8 +65,13 @@ def test_a_school_contact_requests_a_buddy_and_uploads_a_corrected_csv(page, liv
     page.fill("#postcode", "3511")
     page.get_by_role("button", name="Aanvraag opslaan").click()
     summary = page.locator(".error-summary")
-    assert "lijkt een volledige naam" in summary.inner_text()
-    assert "bevestig dat de school toestemming heeft" in summary.inner_text()
+    # Sentences like the volunteer form's, in the order of the form.
+    assert summary.inner_text().splitlines()[1:] == [
+        'Referentie: Lijkt een volledige naam; gebruik een voornaam met initiaal (zoals'
+        ' "Sara B.") of een eigen code.',
+        "Toestemming van leerling en ouders: Bevestig dat de school toestemming heeft van de"
+        " leerling en de ouders.",
+    ]
     assert page.input_value("#postcode") == "3511"
     check_page(page, "school-2-form-with-errors")
 

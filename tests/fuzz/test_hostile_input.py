@@ -50,7 +50,7 @@ FORMS = [
     *[(V, "/vrijwilliger/koppelingen", f"/vrijwilliger/koppelingen/{{match}}/{step}")
       for step in ("contactmoment", "ritme", "vakantie")],
     (V, "/vrijwilliger/contactmomenten/{moment}", "/vrijwilliger/contactmomenten/{moment}"),
-    (V, "/vrijwilliger", "/vrijwilliger/pauzeren"),
+    (V, "/vrijwilliger/pauzeren", "/vrijwilliger/pauzeren"),
     (V, "/vrijwilliger", "/vrijwilliger/hervatten"),
     (V, "/vrijwilliger/stoppen", "/vrijwilliger/stoppen"),
     (V, "/vrijwilliger/gegevens-wissen", "/vrijwilliger/gegevens-wissen"),

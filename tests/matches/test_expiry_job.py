@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from matcher.db.models import Match
 from matcher.matches.decisions import approve_match
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from tests.matches import world

@@ -25,7 +25,7 @@ from matcher.db.models import Match, OutboxMail, Pupil, User, VolunteerProfile
 from matcher.deletion import erasure
 from matcher.matches.answers import accept_match, decline_match, end_match, expire_unanswered
 from matcher.matches.decisions import approve_match, create_manual_match, reject_match
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.requests.school_requests import withdraw_request
 from matcher.shared import clock

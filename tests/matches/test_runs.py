@@ -8,7 +8,8 @@ from sqlalchemy import select
 from matcher.db.models import AuditEntry, Match, MatchingRun, Pupil
 from matcher.matches.decisions import reject_match
 from matcher.matching.instance import parse_instance
-from matcher.matching.runs import close_open_runs, run_matching
+from matcher.matching.run_execution import run_matching
+from matcher.matching.run_storage import close_open_runs
 from matcher.matching.solve import match_instance
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matches import world as build

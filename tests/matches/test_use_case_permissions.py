@@ -15,8 +15,8 @@ from matcher.matches.answers import accept_match, end_match
 from matcher.matches.decisions import approve_match, create_manual_match, reject_match
 from matcher.matches.manual_candidates import manual_choices, manual_pair
 from matcher.matches.overview import read_pupil_file
+from matcher.matching.run_execution import run_matching
 from matcher.matching.run_views import download_run
-from matcher.matching.runs import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matches import world
 from tests.matches.test_decisions import answer_token

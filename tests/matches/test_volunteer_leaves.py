@@ -13,7 +13,7 @@ from matcher.db.models import AuditEntry, Match, OutboxMail, Pupil, User
 from matcher.db.queries import live_match_count
 from matcher.deletion import erasure
 from matcher.matches.answers import accept_match, proposal_for_token
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 from matcher.volunteers import own_profile, screening

@@ -7,8 +7,11 @@ from sqlalchemy import select
 from matcher.accounts import users
 from matcher.accounts.passwords import hash_password
 from matcher.db.models import Region, School, User, VolunteerProfile
+from matcher.matching.run_execution import execute_queued_runs
+from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matches.world import NOW
 from tests.web.web_helpers import PASSWORD, Person, pass_second_factor, submit
+from webapp.shared.database import EXTENSION_KEY
 
 
 def coordinator_of(database, region_id: int, email: str) -> Person:
@@ -45,10 +48,20 @@ def signed_in(client, person: Person):
     return client
 
 
-def start_run(client, region_id: int | str, **extra: str):
-    """Press "start a run" for a region (or ``"landelijk"``)."""
-    return submit(client, "/coordinator/koppelrondes", {"region": str(region_id), **extra},
-                  action="/coordinator/koppelrondes")
+def start_run(client, region_id: int | str, *, worker: bool = True, **extra: str):
+    """Press "start a run" for a region (or ``"landelijk"``); unless ``worker`` is false,
+    the worker then carries out the queued run (in this process), as it would at once."""
+    response = submit(client, "/coordinator/koppelrondes", {"region": str(region_id), **extra},
+                      action="/coordinator/koppelrondes")
+    if worker:
+        carry_out_queued_runs(client.application)
+    return response
+
+
+def carry_out_queued_runs(app) -> list[int]:
+    """What ``koppel worker`` does with queued runs, here and now: their ids."""
+    return execute_queued_runs(app.extensions[EXTENSION_KEY],
+                               policy=app.config.get("SCREENING_POLICY") or ScreeningPolicy())
 
 
 def school_login(database, school_id: int) -> Person:

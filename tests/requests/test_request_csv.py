@@ -6,6 +6,7 @@ import pytest
 
 from matcher.requests.csv_import import (
     COLUMNS,
+    EXAMPLE_REFERENCE,
     MAX_BYTES,
     MAX_ROWS,
     InvalidFile,
@@ -30,9 +31,10 @@ def messages(data: bytes) -> list[str]:
     return [problem.text() for problem in refused.value.problems]
 
 
-def test_the_template_header_followed_by_the_documented_examples_reads_back_as_valid_rows():
+def test_the_template_with_its_example_row_and_the_documented_examples_reads_back_as_valid_rows():
     rows = read_rows(template() + file_of(EXAMPLE, EXAMPLE.replace("Sara B.", "Tim K.")))
-    assert [row.number for row in rows] == [2, 3]
+    # Row 2 is the template's example row: skipped, but counted like the spreadsheet.
+    assert [row.number for row in rows] == [3, 4]
     drafts = [check_request(row.values, UTRECHT_SCHOOL) for row in rows]
     assert [d.reference for d in drafts] == ["Sara B.", "Tim K."]
     assert drafts[0].needs == ("geen_werkplek", "weinig_steun")
@@ -40,6 +42,13 @@ def test_the_template_header_followed_by_the_documented_examples_reads_back_as_v
 
 def test_the_template_is_utf8_with_a_bom_and_semicolons():
     assert template().startswith(b"\xef\xbb\xbfreferentie;leerjaar;niveau;")
+
+
+def test_the_templates_example_row_is_valid_but_an_upload_of_it_alone_has_no_pupils():
+    [filled_in] = read_rows(template().replace(EXAMPLE_REFERENCE.encode(), b"Sara B."))
+    assert check_request(filled_in.values, UTRECHT_SCHOOL).level == "havo"
+    with pytest.raises(InvalidFile, match="geen leerlingen"):
+        read_rows(template())
 
 
 def test_a_file_without_bom_and_with_commas_reads_the_same():

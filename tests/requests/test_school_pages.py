@@ -78,6 +78,18 @@ def test_submitting_the_form_stores_a_waiting_request_and_lists_it(contact, scho
     page = contact.get(response.headers["Location"]).get_data(as_text=True)
     assert "Sara B." in page
     assert "wacht" in page
+    assert "de coördinator doet dat bij de volgende koppelronde" in page
+
+
+def test_each_state_says_what_happens_next_on_the_request_page(contact, schools, database):
+    submit(contact, new_page(schools), FORM_FIELDS)
+    [pupil] = pupils(database)
+    with database.unit_of_work() as session:
+        session.get(Pupil, pupil.id).state = "proposed"
+        session.commit()
+    page = contact.get(f"/school/aanvraag/{pupil.id}").get_data(as_text=True)
+    assert "voorgesteld" in page
+    assert "maar die heeft nog niet geantwoord" in page
 
 
 def test_the_form_asks_for_no_full_name_and_offers_only_the_schools_levels(contact, schools):
@@ -102,11 +114,16 @@ def test_bad_input_rerenders_with_a_message_per_field_and_keeps_what_was_typed(
     response = submit(contact, new_page(schools), typed)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "lijkt een volledige naam" in page
-    assert "tijdvak 2: de eindtijd moet na de begintijd liggen" in page
+    assert "Lijkt een volledige naam" in page
+    assert "Tijdvak 2: de eindtijd moet na de begintijd liggen." in page
     assert "geef een korte reden" in page
     assert "Voorstel van Koppel: Normaal." in page
-    assert "bevestig dat de school toestemming heeft" in page
+    assert "Bevestig dat de school toestemming heeft" in page
+    summary = page[page.index("error-summary"):page.index("</ul>", page.index("error-summary"))]
+    # The summary follows the form: reference, then urgency, availability, consent.
+    positions = [summary.index(text) for text in
+                 ("Lijkt een volledige naam", "geef een korte reden", "Tijdvak 2", "Bevestig")]
+    assert positions == sorted(positions)
     assert 'href="#availability-1-day"' in page
     assert 'value="Sara de Boer"' in page
     assert pupils(database) == []
@@ -117,7 +134,7 @@ def test_messages_are_english_when_english_is_chosen(contact, schools):
     page = submit(contact, new_page(schools), {**FORM_FIELDS, "level": "havo5"}).get_data(
         as_text=True
     )
-    assert "unknown level &#34;havo5&#34;" in page
+    assert "Unknown level &#34;havo5&#34;." in page
 
 
 def test_a_payload_in_a_field_is_shown_escaped(contact, schools):
@@ -134,11 +151,26 @@ def test_a_post_without_csrf_token_is_refused(contact, schools, database):
     assert pupils(database) == []
 
 
-def test_the_template_download_is_the_csv_header(contact, schools):
+def test_the_template_download_is_the_csv_header_and_an_example_row(contact, schools):
     response = contact.get(f"/school/{schools.school_id}/aanvragen/sjabloon.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert response.data.decode("utf-8-sig").startswith("referentie;leerjaar;niveau;")
+    header, example = response.data.decode("utf-8-sig").strip().split("\r\n")
+    assert header.startswith("referentie;leerjaar;niveau;")
+    assert example.startswith("VOORBEELD - verwijder deze rij;2;havo;")
+
+
+def test_uploading_the_template_unchanged_stores_nobody(contact, schools, database):
+    template = contact.get(f"/school/{schools.school_id}/aanvragen/sjabloon.csv").data
+    page = upload(contact, schools, template).get_data(as_text=True)
+    assert "geen leerlingen onder de kopregel" in page
+    assert pupils(database) == []
+
+
+def test_the_upload_page_lists_the_codes_with_their_labels(contact, schools):
+    page = contact.get(f"/school/{schools.school_id}/aanvragen/upload").get_data(as_text=True)
+    assert "<code>geen_device</code></td><td>" in page
+    assert "<code>vmbo-gt</code>" in page
 
 
 def test_an_upload_with_one_bad_row_saves_nothing_and_names_row_and_column(

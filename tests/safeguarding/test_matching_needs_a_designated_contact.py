@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from matcher.db.models import Match, MatchingRun, User
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from tests.matches import world as build
 from tests.matches.world import actor_of

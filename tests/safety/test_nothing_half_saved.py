@@ -15,7 +15,7 @@ from sqlalchemy import event, select
 
 from matcher.db.models import Base, Match
 from matcher.matches.decisions import DecisionSettings, approve_match
-from matcher.matching.runs import run_matching
+from matcher.matching.run_execution import run_matching
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.volunteers.sign_up import sign_up_volunteer
 from tests.matches import world

@@ -93,9 +93,27 @@ def test_a_volunteer_downloads_only_their_own_data(client, database):
     assert b"other@example.org" not in response.get_data()
 
 
+def test_pausing_says_what_a_pause_means_and_asks_for_confirmation(client, database):
+    confirmed_volunteer(client, database)
+    home = client.get("/vrijwilliger").get_data(as_text=True)
+    assert 'href="/vrijwilliger/pauzeren">Pauze nemen</a>' in home
+    page = client.get("/vrijwilliger/pauzeren").get_data(as_text=True)
+    assert "geen nieuwe leerlingen voor" in page
+    assert "loopt die koppeling gewoon door" in page
+    assert "Gepauzeerd" not in client.get("/vrijwilliger").get_data(as_text=True)
+
+
+def test_the_data_download_says_what_the_file_is_for(client, database):
+    confirmed_volunteer(client, database)
+    home = client.get("/vrijwilliger").get_data(as_text=True)
+    assert "Download alles wat Koppel over u bewaart" in home
+    assert "uw recht op inzage" in home
+    assert "(JSON)" not in home
+
+
 def test_a_volunteer_pauses_and_changes_availability_on_their_pages(client, database):
     confirmed_volunteer(client, database)
-    submit(client, "/vrijwilliger", {}, action="/vrijwilliger/pauzeren")
+    submit(client, "/vrijwilliger/pauzeren", {})
     assert "Gepauzeerd" in client.get("/vrijwilliger").get_data(as_text=True)
     bad = submit(
         client,
@@ -124,11 +142,11 @@ def test_a_change_the_volunteers_state_does_not_allow_is_explained_in_their_lang
     client, database
 ):
     confirmed_volunteer(client, database)
-    submit(client, "/vrijwilliger", {}, action="/vrijwilliger/pauzeren")
-    again = submit(client, "/vrijwilliger", {}, action="/vrijwilliger/pauzeren")
+    submit(client, "/vrijwilliger/pauzeren", {})
+    again = submit(client, "/vrijwilliger/pauzeren", {})
     shown = client.get(again.headers["Location"]).get_data(as_text=True)
     assert "Dat kan niet in de status waarin uw aanmelding nu is." in shown
-    again = submit(client, "/vrijwilliger?lang=en", {}, action="/vrijwilliger/pauzeren")
+    again = submit(client, "/vrijwilliger/pauzeren?lang=en", {}, action="/vrijwilliger/pauzeren")
     shown = client.get(again.headers["Location"]).get_data(as_text=True)
     assert "That is not possible in the state your registration is in now." in shown
     assert "not possible while" not in shown

@@ -1,5 +1,5 @@
-"""The landing page, the language switch, the privacy statement, the health check and the
-error pages."""
+"""The landing page, the language switch, the privacy statement and the error pages
+(the health checks: tests/ops)."""
 
 from matcher.accounts.permissions import Decision, NotPermitted, OutOfScope, Permission
 
@@ -32,12 +32,6 @@ def test_language_switch_in_the_header_returns_to_the_same_page(client):
 def test_language_switch_refuses_to_send_people_off_site(client):
     response = client.get("/taal/en?next=//evil.example/")
     assert response.headers["Location"] == "/"
-
-
-def test_health_check_reports_a_reachable_database(client):
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.get_json() == {"status": "ok", "database": "ok"}
 
 
 def test_unknown_page_is_a_friendly_404(client):

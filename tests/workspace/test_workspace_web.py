@@ -152,7 +152,10 @@ def test_the_dashboard_draws_accessible_charts_without_inline_styles(
     assert "Er wachten nog geen leerlingen." in html
     assert "Nog geen koppelingen in deze regio." in html
     assert "style=" not in html
-    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/table-scroll.js" defer>']
+    assert re.findall(r"<script[^>]*>", html) == [
+        '<script src="/static/table-scroll.js" defer>',
+        '<script src="/static/error-focus.js" defer>',
+    ]
 
 
 def test_the_csv_export_is_neutralised_scoped_and_audited(client, database, people, place):

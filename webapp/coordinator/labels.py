@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from webapp.coordinator import bp
-from webapp.shared.state_labels import MATCH_STATES, PUPIL_STATES, SCREENING_STATES
+from webapp.shared.state_labels import (
+    MATCH_STATES,
+    PUPIL_STATES,
+    RUN_STATES,
+    SCREENING_STATES,
+)
 
 
 @bp.context_processor
@@ -12,4 +17,5 @@ def state_labels() -> dict[str, object]:
         "screening_states": SCREENING_STATES,
         "pupil_states": PUPIL_STATES,
         "match_states": MATCH_STATES,
+        "run_states": RUN_STATES,
     }

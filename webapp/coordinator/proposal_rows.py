@@ -3,7 +3,8 @@
 A regional run of 2,000 pupils must render on one page within a few hundred
 milliseconds (``bench/proposals_page.py``), so the page reads plain columns (no ORM
 objects, no lazy loads) with one query for the proposals with their pupil, school
-and volunteer, one for the volunteers' names, one for the unmatched pupils.
+and volunteer, one for the volunteers' names, one for the unmatched pupils (whose
+reasons the run keeps beside its progress, so the packed result stays unread).
 
 Every text a row shows is finished and HTML-escaped here (fields ending in
 ``_html``): the template prints 2,000 rows without autoescaping, because escaping
@@ -174,15 +175,7 @@ def _names(session: Session, run: MatchingRun) -> dict[int, str]:
 def _unmatched(
     session: Session, run: MatchingRun, texts: _Texts, regions: frozenset[int] | None
 ) -> list[Row]:
-    pupil_keys = (run.id_map or {}).get("pupils", {})
-    # The result is stored packed (it is only read whole); the page needs its unmatched.
-    result = session.scalar(select(MatchingRun.result).where(MatchingRun.id == run.id))
-    unmatched = (result or {}).get("unmatched")
-    reasons = {
-        pupil_keys[u["pupil"]]: u.get("reason_codes", [])
-        for u in unmatched or ()
-        if u["pupil"] in pupil_keys
-    }
+    reasons = _unmatched_reasons(session, run)
     if not reasons:
         return []
     found = session.execute(
@@ -203,6 +196,23 @@ def _unmatched(
         ))
         rows.append(row)
     return rows
+
+
+def _unmatched_reasons(session: Session, run: MatchingRun) -> dict[int, list]:
+    """Each unmatched pupil's reason codes, by pupil id.
+
+    A run keeps them beside its progress (``matching/run_storage.py``); a run stored
+    before that has them only in its result, which is packed and read whole.
+    """
+    if "unmatched" in run.progress:
+        return {pupil_id: codes for pupil_id, codes in run.progress["unmatched"]}
+    pupil_keys = (run.id_map or {}).get("pupils", {})
+    result = session.scalar(select(MatchingRun.result).where(MatchingRun.id == run.id))
+    return {
+        pupil_keys[u["pupil"]]: u.get("reason_codes", [])
+        for u in (result or {}).get("unmatched") or ()
+        if u["pupil"] in pupil_keys
+    }
 
 
 def _named(params: dict, region_names: dict[str, str]) -> dict:

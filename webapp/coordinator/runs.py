@@ -1,5 +1,8 @@
 """Matching runs: the list, "run matching", the proposals page, decisions, downloads.
 
+Starting a run queues it for the worker and shows its page at once; until the run is
+done that page shows its progress (:mod:`webapp.coordinator.run_progress`).
+
 A regional run belongs to its region (another region's coordinator gets 404); a
 national run is visible to every coordinator, who sees only the rows touching their
 regions and decides only the proposals for pupils of their regions.
@@ -10,16 +13,19 @@ from __future__ import annotations
 import orjson
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import load_only, selectinload
 
 from matcher.accounts.permissions import Permission, Scope, can
 from matcher.db.models import MatchingRun, Region
+from matcher.matching.run_queue import RunAlreadyOpen, queue_run
 from matcher.matching.run_views import download_run, record_run_view, visible_run
-from matcher.matching.runs import RunAlreadyOpen, run_matching
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.matching_forms import DecisionForm, RunForm
 from webapp.coordinator.proposal_rows import page_rows
+from webapp.coordinator.run_progress import DONE, run_status
 from webapp.coordinator.visible import screening_policy, visible_regions
 from webapp.shared.access import authorize, current_actor, requires
 from webapp.shared.database import database
@@ -39,16 +45,20 @@ def runs() -> str:
             if visible is None or r.id in visible
         ]
         region_ids = [region_id for region_id, _name in regions]
+        # The list reads a handful of small columns, never a run's files or progress.
         listed = session.scalars(
             select(MatchingRun)
+            .options(load_only(MatchingRun.region_id, MatchingRun.created_at,
+                               MatchingRun.state, MatchingRun.statistics),
+                     selectinload(MatchingRun.region))
             .where(MatchingRun.region_id.in_(region_ids) | MatchingRun.region_id.is_(None))
             .order_by(MatchingRun.id.desc())
             .limit(50)
         ).all()
         rows = [{"id": run.id, "region": run.region.name if run.region else _("Landelijk"),
-                 "created_at": run.created_at, "open": run.state == "open",
-                 "pupils": run.statistics.get("pupils"),
-                 "unmatched": run.statistics.get("unmatched")} for run in listed]
+                 "created_at": run.created_at, "state": run.state,
+                 "pupils": run.statistics.get("pupils", ""),
+                 "unmatched": run.statistics.get("unmatched", "")} for run in listed]
     return render_template(
         "coordinator/runs.html",
         runs=rows,
@@ -74,7 +84,7 @@ def start_run() -> Response:
     cross_region_online, policy = national and form.cross_region_online.data, screening_policy()
     try:
         run_id = database().run_in_transaction(
-            lambda session: run_matching(
+            lambda session: queue_run(
                 session,
                 actor,
                 region_id=region_id,
@@ -82,8 +92,8 @@ def start_run() -> Response:
                 policy=policy,
             ).id
         )
-    except RunAlreadyOpen:
-        flash(_("Er is net al een koppelronde voor deze regio gestart."), "error")
+    except RunAlreadyOpen as refused:
+        flash(_already_running(refused.run_id), "error")
         return redirect(url_for("coordinator.runs"))
     return redirect(url_for("coordinator.proposals", run_id=run_id))
 
@@ -102,6 +112,15 @@ def proposals_page(run_id: int, form: DecisionForm, chosen: frozenset[int] = fro
     phrases = Phrases()
     with database().unit_of_work() as session:
         run = visible_run(session, current_actor(), run_id)
+        if run.state not in DONE:
+            region_names = dict(session.execute(select(Region.slug, Region.name)).all())
+            return render_template(
+                "coordinator/run_progress.html",
+                status=run_status(run, region_names),
+                region=run.region.name if run.region else None,
+                created_at=run.created_at,
+                national=run.region_id is None,
+            )
         rows = page_rows(session, run, phrases, visible_regions())
         summary = (
             run.id,
@@ -152,6 +171,17 @@ def download(run_id: int, part: str) -> Response:
         mimetype="application/json",
         headers={"Content-Disposition": f"attachment; filename={name}"},
     )
+
+
+def _already_running(run_id: int | None) -> Markup:
+    """The refusal of a second run, with a link to the one that is queued or running."""
+    text = Markup.escape(_("Er loopt al een koppelronde voor deze regio."))
+    if run_id is None:
+        return text
+    link = Markup('<a href="{}">{}</a>').format(
+        url_for("coordinator.proposals", run_id=run_id), _("Bekijk ronde %(id)s", id=run_id)
+    )
+    return text + Markup(" ") + link
 
 
 def _may_run_national() -> bool:

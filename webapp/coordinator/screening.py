@@ -13,16 +13,19 @@ from typing import Any
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
+from matcher.db.models import Match, Pupil
 from matcher.matching.eligibility import volunteer_problems
 from matcher.shared.clock import today
-from matcher.shared.vocabulary import LEVEL, SUBJECT
+from matcher.shared.vocabulary import DAY, LEVEL, MODE, SUBJECT
+from matcher.shared.weekly_slots import clock_text
 from matcher.volunteers import screening
 from matcher.volunteers.preparation import preparation_of, record_training
-from matcher.volunteers.screening_queue import vog_expiring, waiting_list
+from matcher.volunteers.screening_queue import place_of, vog_expiring, waiting_list
 from webapp.coordinator import bp
 from webapp.coordinator.explain import Phrases
 from webapp.coordinator.screening_forms import (
@@ -38,6 +41,7 @@ from webapp.shared.access import current_actor, requires
 from webapp.shared.database import database
 from webapp.shared.forms_errors import carry_out
 from webapp.shared.i18n import current_language
+from webapp.shared.messages import MESSAGES
 from webapp.shared.widgets import ConfirmForm
 
 _FORM_CLASSES: dict[str, type[FlaskForm]] = {
@@ -103,6 +107,16 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
                 for code in volunteer_problems(session, profile.id, policy, today())
             ] if profile.screening_state == "approved" else [],
             approvable=profile.screening_state in screening.APPROVABLE_STATES,
+            approval_blockers=[
+                str(MESSAGES[code]) for code in screening.approval_blockers(profile, policy)
+            ],
+            place=place_of(profile.postcode),
+            availability=[
+                f"{DAY[s['day']].label(language)} {clock_text(s['start'])}–{clock_text(s['end'])}"
+                for s in profile.availability if s.get("day") in DAY
+            ],
+            mode=MODE[profile.mode].label(language) if profile.mode in MODE else profile.mode,
+            matches=volunteer_matches(session, profile.id),
             pausable=profile.screening_state in screening.PAUSABLE_STATES,
             rejectable=profile.screening_state in screening.REJECTABLE_STATES,
             subjects=", ".join(
@@ -110,6 +124,18 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
             ),
             levels=", ".join(LEVEL[c].label(language) for c in profile.levels if c in LEVEL),
         )
+
+
+def volunteer_matches(session, profile_id: int) -> list[tuple[int, str, str]]:
+    """The volunteer's matches for the screening page: (pupil id, reference, state), newest
+    first; the page links each to the pupil's page, which checks the coordinator's scope."""
+    rows = session.execute(
+        select(Match.pupil_id, Pupil.reference, Match.state)
+        .join(Pupil, Match.pupil_id == Pupil.id)
+        .where(Match.volunteer_id == profile_id)
+        .order_by(Match.id.desc())
+    ).all()
+    return [(pupil_id, reference or f"#{pupil_id}", state) for pupil_id, reference, state in rows]
 
 
 def _step(profile_id: int, name: str, act: Callable[..., None], done: str) -> Response | str:

@@ -1,4 +1,4 @@
-"""The public pages: landing page, privacy statement, language switch, health check."""
+"""The public pages: landing page, privacy statement, language switch."""
 
 from flask import Blueprint
 

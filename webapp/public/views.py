@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from flask import jsonify, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
@@ -13,7 +11,6 @@ from webapp.public import bp
 from webapp.public.privacy import sections as privacy_sections
 from webapp.security import safe_next
 from webapp.shared.access import requires
-from webapp.shared.database import database
 from webapp.shared.i18n import LANGUAGES, SESSION_KEY
 from webapp.shared.sessions import home_url
 
@@ -32,17 +29,6 @@ def set_language(code: str) -> Response:
     if code in LANGUAGES:
         session[SESSION_KEY] = code
     return redirect(safe_next(request.args.get("next")) or url_for("public.index"))
-
-
-@bp.get("/healthz")
-@requires(Permission.PUBLIC)
-def healthz() -> tuple[Response, int]:
-    try:
-        with database().unit_of_work() as db_session:
-            db_session.execute(text("SELECT 1"))
-    except SQLAlchemyError:
-        return jsonify(status="unavailable", database="unreachable"), 503
-    return jsonify(status="ok", database="ok"), 200
 
 
 @bp.get("/privacy")

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from matcher.shared import vocabulary, weekly_slots
 from webapp.shared.i18n import current_language
-from webapp.shared.state_labels import PUPIL_STATES
+from webapp.shared.state_labels import PUPIL_STATES, PUPIL_STATES_NEXT
 
 _VOCABULARIES = {
     "subject": vocabulary.SUBJECT,
@@ -57,10 +57,19 @@ def proposal_texts(needs: list[str] | None) -> ProposalTexts:
     )
 
 
+def accepted_codes() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """For the CSV page: per column that takes codes, its header and each code's label."""
+    kinds = (("vakken", "subject", vocabulary.SUBJECTS), ("niveau", "level", vocabulary.LEVELS),
+             ("behoeften", "need", vocabulary.NEEDS), ("talen", "language", vocabulary.LANGUAGES))
+    return [(header, kind, [(term.code, term_label(kind, term.code)) for term in terms])
+            for header, kind, terms in kinds]
+
+
 def template_helpers() -> dict[str, object]:
     """What the school templates use to show codes."""
     return {
         "term_label": term_label,
         "state_label": lambda state: str(PUPIL_STATES.get(state, state)),
+        "state_next": lambda state: str(PUPIL_STATES_NEXT.get(state, "")),
         "clock_text": weekly_slots.clock_text,
     }

@@ -10,7 +10,7 @@ from wtforms import Field
 
 from matcher.requests import problems
 from webapp.school.forms import RequestForm
-from webapp.shared.request_problems import problem_text
+from webapp.shared.request_problems import as_sentence, problem_text
 from webapp.shared.widgets import Problem
 
 
@@ -35,14 +35,16 @@ def read_request(form: RequestForm) -> dict[str, Any]:
 
 
 def mark_problems(form: FlaskForm, problems: Iterable[problems.Problem]) -> list[Problem]:
-    """Put each problem on its field and return the lines of the error summary.
+    """Put each problem on its field and return the lines of the error summary, in the
+    order of the form's fields, each written as a sentence.
 
     An availability problem goes on the day of the row it names ("tijdvak 3").
     """
+    order = {name: position for position, name in enumerate(form._fields)}
     found = []
-    for problem in problems:
+    for problem in sorted(problems, key=lambda p: order.get(p.field, len(order))):
         field = _field(form, problem)
-        text = problem_text(problem)
+        text = as_sentence(problem_text(problem))
         field.errors = [*field.errors, text]
         found.append(Problem(field.id, str(form[problem.field].label.text), text))
     return found

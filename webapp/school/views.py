@@ -26,7 +26,7 @@ from matcher.requests.problems import InvalidRequest, Problem
 from matcher.requests.rules import MAX_REASON_LENGTH
 from webapp.school import bp
 from webapp.school.forms import MentorForm, RequestForm, UploadForm, offer_mentors
-from webapp.school.labels import proposal_texts, template_helpers
+from webapp.school.labels import accepted_codes, proposal_texts, template_helpers
 from webapp.school.reading import mark_problems, read_request
 from webapp.shared.access import authorize, current_actor, requires
 from webapp.shared.database import database
@@ -126,6 +126,7 @@ def upload(school_id: int) -> Response | str:
             messages=messages[:SHOWN_FILE_PROBLEMS],
             hidden=max(len(messages) - SHOWN_FILE_PROBLEMS, 0),
             columns=COLUMNS,
+            codes=accepted_codes(),
         )
 
 

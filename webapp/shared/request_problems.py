@@ -17,6 +17,19 @@ def problem_text(problem: Problem) -> str:
     return gettext(problem.template, **problem.params)
 
 
+def as_sentence(text: str) -> str:
+    """A field's message written as the volunteer form writes them: a capital, a full stop.
+
+    >>> as_sentence("geef een korte reden")
+    'Geef een korte reden.'
+    """
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."
+
+
 def row_problem_text(found: RowProblem) -> str:
     """A file problem with its row and column, e.g. ``rij 7, kolom "niveau": …``."""
     prefix = found.prefix()

@@ -20,6 +20,18 @@ PUPIL_STATES = {
     "ended": _l("beëindigd"),
     "withdrawn": _l("ingetrokken"),
 }
+# What happens next for a request in each state, in one line for the school.
+PUPIL_STATES_NEXT = {
+    "waiting": _l("Koppel zoekt een maatje dat past; de coördinator doet dat bij de volgende"
+                  " koppelronde."),
+    "proposed": _l("Er is een maatje voorgesteld, maar die heeft nog niet geantwoord. U krijgt"
+                   " bericht zodra de koppeling vaststaat."),
+    "matched": _l("Het maatje en de leerling zijn gekoppeld; het maatje neemt contact op met de"
+                  " leerling."),
+    "ended": _l("De koppeling is voorbij. Heeft de leerling nog hulp nodig, vraag dan opnieuw"
+                " een maatje aan."),
+    "withdrawn": _l("De aanvraag is ingetrokken; Koppel zoekt geen maatje meer."),
+}
 MATCH_STATES = {
     "proposed": _l("voorgesteld"),
     "approved": _l("goedgekeurd"),
@@ -29,4 +41,13 @@ MATCH_STATES = {
     "rejected": _l("afgewezen"),
     "superseded": _l("vervangen"),
     "expired": _l("verlopen"),
+}
+RUN_STATES = {
+    "queued": _l("in de wachtrij"),
+    "building": _l("gegevens lezen"),
+    "solving": _l("koppelingen berekenen"),
+    "storing": _l("voorstellen opslaan"),
+    "open": _l("open"),
+    "closed": _l("gesloten"),
+    "failed": _l("mislukt"),
 }

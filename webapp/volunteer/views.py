@@ -145,10 +145,12 @@ def availability() -> Response | str:
     return render_template("volunteer/availability.html", form=form, problems=problems)
 
 
-@bp.route("/vrijwilliger/pauzeren", methods=["POST"])
+@bp.route("/vrijwilliger/pauzeren", methods=["GET", "POST"])
 @requires(Permission.VOLUNTEER_AREA)
-def pause() -> Response:
-    return _change(own_profile.pause, _("U staat op pauze: u krijgt geen nieuwe leerlingen."))
+def pause() -> Response | str:
+    if request.method == "POST":
+        return _change(own_profile.pause, _("U staat op pauze: u krijgt geen nieuwe leerlingen."))
+    return render_template("volunteer/pause.html", form=ConfirmForm())
 
 
 @bp.route("/vrijwilliger/hervatten", methods=["POST"])
