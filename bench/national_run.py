@@ -2,8 +2,9 @@
 
 Creates its own PostgreSQL database (``--database``, default ``koppel_bench_runs``,
 dropped and made afresh through the server of ``--database-url``), migrates it, loads
-the national scenario with the demo loader (``--pupils`` 50,000, ``--volunteers``
-20,000 over ``--regions`` 12), queues a national run as the demo admin and carries it
+the national scenario as ``koppel fixtures load`` does (``--pupils`` 50,000,
+``--volunteers`` 20,000 over ``--regions`` 12, ``--seed`` 3), queues a national run as
+an admin and carries it
 out with :func:`matcher.matching.run_execution.execute_run` in a fresh process, as
 ``koppel worker`` would. Prints the seconds of building, solving and storing (from the
 run's progress), the proposals stored, and the worker process's peak RSS. ``--reuse``
@@ -26,7 +27,8 @@ from after_match import _recreate  # noqa: I001 - bench/ is the script's path
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
-from fixtures import demo_db
+from fixtures.generate import generate
+from fixtures.scenario_load import load_scenario
 from matcher.accounts.permissions import Actor, Role
 from matcher.db import Database
 from matcher.db.models import Match, MatchingRun, User
@@ -46,6 +48,7 @@ def main() -> None:
     parser.add_argument("--pupils", type=int, default=50_000)
     parser.add_argument("--volunteers", type=int, default=20_000)
     parser.add_argument("--regions", type=int, default=12)
+    parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--reuse", action="store_true", help="keep the loaded database")
     args = parser.parse_args()
     server = make_url(args.database_url)
@@ -55,8 +58,8 @@ def main() -> None:
         database = Database(url)
         database.upgrade()
         started = time.perf_counter()
-        demo_db.load(database, pupils=args.pupils, volunteers=args.volunteers,
-                     regions=args.regions)
+        load_scenario(database, generate(pupils=args.pupils, volunteers=args.volunteers,
+                                         regions=args.regions, seed=args.seed))
         print(f"loaded {args.pupils} pupils, {args.volunteers} volunteers, "
               f"{args.regions} regions in {time.perf_counter() - started:.0f} s")
         database.dispose()
@@ -78,7 +81,7 @@ def main() -> None:
 
 
 def queue_national(database: Database) -> int:
-    """Queue a national run as the demo admin; its id."""
+    """Queue a national run as an admin (the loader's); its id."""
     def queue(session) -> int:
         admin_id = session.scalar(select(User.id).where(User.role == "admin").limit(1))
         admin = Actor(admin_id, Role.ADMIN, second_factor_passed=True)
