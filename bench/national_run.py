@@ -34,6 +34,7 @@ from matcher.db import Database
 from matcher.db.models import Match, MatchingRun, User
 from matcher.matching.run_execution import execute_run
 from matcher.matching.run_queue import queue_run
+from matcher.matching.solve import cores_for_solving
 from matcher.matching.vog_validity import ScreeningPolicy
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -95,7 +96,7 @@ def carry_out(url: str, run_id: int) -> None:
     database = Database(url)
     try:
         started = time.perf_counter()
-        execute_run(database, run_id, policy=POLICY)
+        execute_run(database, run_id, policy=POLICY, processes=cores_for_solving())
         print(f"execute_run: {time.perf_counter() - started:.1f} s in all (the phases' "
               "own transactions and the storing commit included)")
     finally:

@@ -41,6 +41,7 @@ from matcher.jobs import heartbeats, queue, schedule
 from matcher.mail import outbox
 from matcher.matches import answers
 from matcher.matching.run_execution import execute_run
+from matcher.matching.solve import cores_for_solving
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.reports import weekly_digest
 from matcher.safeguarding import escalation as concern_escalation
@@ -191,7 +192,7 @@ def handlers_for(app: Flask, jobs: tuple[Job, ...] = JOBS) -> dict[str, Handler]
         job.name: (lambda _payload, job=job: job.run(app)) for job in jobs if job.queued
     }
     found["matching_run"] = lambda payload: execute_run(
-        database(), int(payload["run_id"]), policy=_policy(app)
+        database(), int(payload["run_id"]), policy=_policy(app), processes=cores_for_solving()
     )
     return found
 

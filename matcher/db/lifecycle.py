@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -32,6 +33,22 @@ def supersede(match: Match, now: datetime) -> None:
     else:
         match.decided_at = now
     match.state = "superseded"
+
+
+def supersede_proposals(session: Session, which: Any, now: datetime) -> list[int]:
+    """:func:`supersede` for every ``proposed`` match that ``which`` (a condition on
+    ``Match``) selects, in one UPDATE; the pupils' ids, for :func:`release_pupils`.
+
+    A run that replaces a national run's proposals supersedes tens of thousands at
+    once; loading each with its explanation took seconds. The caller holds the
+    pupils' locks, so a proposal approved meanwhile is no longer ``proposed`` here.
+    """
+    return list(session.scalars(
+        update(Match).where(Match.state == "proposed", which)
+        .values(state="superseded", decided_at=now)
+        .returning(Match.pupil_id)
+        .execution_options(synchronize_session="fetch")
+    ))
 
 
 def release_pupils(session: Session, pupil_ids: Iterable[int]) -> None:

@@ -7,11 +7,8 @@ exits 2.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +34,9 @@ def match_command(
     instance_path: Path, output: Path | None, with_candidates: bool, timings: bool
 ) -> None:
     """Match volunteers and pupils of a koppel.instance/1 file; write koppel.result/1."""
-    with _no_cyclic_gc():
+    from matcher.matching.solve import no_cyclic_gc
+
+    with no_cyclic_gc():
         _run(instance_path, output, with_candidates=with_candidates, timings=timings)
 
 
@@ -45,12 +44,13 @@ def _run(instance_path: Path, output: Path | None, *, with_candidates: bool,
          timings: bool) -> None:
     from matcher.matching.instance import parse_instance
     from matcher.matching.result_io import read_instance_json
-    from matcher.matching.solve import match_instance
+    from matcher.matching.solve import cores_for_solving, match_instance
 
     started = time.perf_counter()
     instance = parse_instance(read_instance_json(instance_path))
     parsed = time.perf_counter() - started
-    result = match_instance(instance, with_candidates=with_candidates, processes=_processes())
+    result = match_instance(instance, with_candidates=with_candidates,
+                            processes=cores_for_solving())
     _write(result, output, {"parse": parsed} if timings else None)
 
 
@@ -69,30 +69,3 @@ def _write(result: MatchResult, output: Path | None, seconds: dict[str, float] |
         os.replace(partial, output)
     except OSError as exc:
         raise BadInput(f"{output}: cannot write file ({exc.strerror or exc})") from exc
-
-
-def _processes() -> int:
-    """Processes for the solve: two where two cores are ours. More would add memory
-    (each holds its part's flow network) for a share of the solve phase only."""
-    if hasattr(os, "sched_getaffinity"):
-        return min(2, len(os.sched_getaffinity(0)))
-    return min(2, os.cpu_count() or 1)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector.
-
-    A run builds millions of objects (the decoded JSON, the instance, the result)
-    that form no reference cycles; the collector would only walk them again and
-    again (a national run spent about 2 s in it). Reference counting still frees
-    them, when :func:`_run` returns: before the collector is back, or its first
-    collection would walk them all once more (0.2 s).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -31,7 +31,7 @@ from matcher.matching.instance_builder import BuiltInstance, build_instance
 from matcher.matching.instance_values import DEFAULT_MIN_OVERLAP_MINUTES
 from matcher.matching.run_queue import queue_run
 from matcher.matching.run_storage import store_run
-from matcher.matching.solve import MatchResult, match_instance
+from matcher.matching.solve import MatchResult, match_instance, no_cyclic_gc
 from matcher.matching.vog_validity import ScreeningPolicy
 from matcher.shared import clock
 
@@ -48,7 +48,9 @@ FAILURES = {
 }
 
 
-def execute_run(database: Database, run_id: int, *, policy: ScreeningPolicy) -> None:
+def execute_run(
+    database: Database, run_id: int, *, policy: ScreeningPolicy, processes: int = 1
+) -> None:
     """Carry out the queued run ``run_id``: the worker's job, with no signed-in actor.
 
     Idempotent: a run that is already open or closed is left alone, and a run left in
@@ -56,7 +58,7 @@ def execute_run(database: Database, run_id: int, *, policy: ScreeningPolicy) -> 
     whose job is retried is carried out again too, unless another run for its region
     has been queued since (then it stays failed). Any error marks the run ``failed``
     with a reason in words (the traceback goes to the log) and is raised again, so
-    that the job queue can retry the job.
+    that the job queue can retry the job. ``processes``: see :func:`solve`.
     """
     if not database.run_in_transaction(lambda session: _begin(session, run_id)):
         return
@@ -70,7 +72,7 @@ def execute_run(database: Database, run_id: int, *, policy: ScreeningPolicy) -> 
         phase = _advance(database, run_id, "solving",
                          {**instance_counts(built.document), "seconds": {"build": built_s}})
         started = time.perf_counter()
-        result = solve(built)
+        result = solve(built, processes=processes)
         solved_s = time.perf_counter() - started
         phase = _advance(database, run_id, "storing", {
             "feasible_pairs": result.stats.get("feasible_pairs"),
@@ -129,9 +131,15 @@ def build(session: Session, run: MatchingRun, policy: ScreeningPolicy) -> BuiltI
                           options=options, policy=policy)
 
 
-def solve(built: BuiltInstance) -> MatchResult:
-    """The core's answer for the built instance, with the candidates for alternatives."""
-    return match_instance(parse_instance(built.document), with_candidates=True)
+def solve(built: BuiltInstance, *, processes: int = 1) -> MatchResult:
+    """The core's answer for the built instance, with the candidates for alternatives.
+
+    The worker passes ``processes`` > 1 (it is a process of its own and may fork); a
+    run carried out inside a web request or a test keeps to one.
+    """
+    with no_cyclic_gc():
+        return match_instance(parse_instance(built.document), with_candidates=True,
+                              processes=processes)
 
 
 def instance_counts(document: dict[str, Any]) -> dict[str, Any]:

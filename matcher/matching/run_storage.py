@@ -24,7 +24,7 @@ import orjson
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from matcher.db.lifecycle import release_pupils, supersede
+from matcher.db.lifecycle import release_pupils, supersede_proposals
 from matcher.db.models import Match, MatchingRun, Pupil
 from matcher.db.queries import id_among, lock_pupils
 from matcher.matching.costs import MODE_NAMES
@@ -96,16 +96,14 @@ def close_open_runs(session: Session, *, region_id: int | None, pupil_ids: set[i
     undecided_here = select(Match).where(Match.state == "proposed").where(
         Match.run_id.in_(run_ids) | these_pupils if run_ids else these_pupils
     )
-    undecided: list[Match] = []
+    superseded: list[int] = []
     if run_ids or pupil_ids:
         lock_pupils(session, session.scalars(undecided_here.with_only_columns(Match.pupil_id)))
-        # Read again under the pupils' locks: a coordinator may just have approved one.
-        undecided = list(session.scalars(
-            undecided_here.execution_options(populate_existing=True)
-        ))
-    for match in undecided:
-        supersede(match, now)
-    release_pupils(session, (match.pupil_id for match in undecided))
+        # Under the pupils' locks: a proposal a coordinator just approved is left alone.
+        superseded = supersede_proposals(
+            session, Match.run_id.in_(run_ids) | these_pupils if run_ids else these_pupils, now
+        )
+    release_pupils(session, superseded)
     session.flush()
     return run_ids
 

@@ -8,7 +8,11 @@ optimum (urgent, high, normal matched, then minimum total cost).
 
 from __future__ import annotations
 
+import gc
+import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -226,3 +230,30 @@ def _explain(
         for row in np.flatnonzero(unmatched_mask).tolist()
     )
     return tuple(by_pupil[row] for row in sorted(by_pupil)), unmatched
+
+
+def cores_for_solving() -> int:
+    """Processes for the solve: two where two cores are ours. More would add memory
+    (each holds its part's flow network) for a share of the solve phase only."""
+    if hasattr(os, "sched_getaffinity"):
+        return min(2, len(os.sched_getaffinity(0)))
+    return min(2, os.cpu_count() or 1)
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector.
+
+    A run builds millions of objects (the decoded JSON, the instance, the result)
+    that form no reference cycles; the collector would only walk them again and
+    again (a national run spent about 2 s in it). Reference counting still frees
+    them, when :func:`_run` returns: before the collector is back, or its first
+    collection would walk them all once more (0.2 s).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
