@@ -26,6 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from matcher.db import Database
+from matcher.shared import sealing
 
 ADMIN_URL = os.environ.get(
     "KOPPEL_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -140,12 +141,21 @@ def production_env(url: str, port: int) -> dict[str, str]:
         **os.environ,
         "KOPPEL_ENV": "production",
         "KOPPEL_SECRET_KEY": secrets.token_urlsafe(48),
-        "KOPPEL_DATA_KEY": Fernet.generate_key().decode(),
+        "KOPPEL_DATA_KEY": data_key(),
         "KOPPEL_DATABASE_URL": url,
         "KOPPEL_RATE_LIMIT_URL": rate_limit_storage(),
         "KOPPEL_TRUSTED_PROXIES": "1",
         "KOPPEL_PUBLIC_URL": f"http://127.0.0.1:{port}",
     }
+
+
+def data_key() -> str:
+    """The data key of this bench: made once, used by this process (which loads the demo
+    data and seals its secrets) and by the server it starts, which must open them."""
+    if not os.environ.get("KOPPEL_DATA_KEY"):
+        os.environ["KOPPEL_DATA_KEY"] = Fernet.generate_key().decode()
+        sealing.keyring.cache_clear()
+    return os.environ["KOPPEL_DATA_KEY"]
 
 
 @contextlib.contextmanager
@@ -157,6 +167,7 @@ def throwaway_database(prefix: str) -> Iterator[tuple[str, Database]]:
         connection.execute(text(f"CREATE DATABASE {name}"))
     url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     database = Database(url)
+    data_key()
     try:
         database.upgrade()
         yield url, database
