@@ -71,7 +71,8 @@ def _taken_steps(session: Session, match_ids: list[int]) -> set[tuple[int, date,
 def _claim(session: Session, silence: Silence, step: str, now: datetime) -> bool:
     """Record the step for this episode; false when it was taken before (or just now)."""
     return insert_once(session, ContactEscalation, match_id=silence.match_id,
-                       episode_start=silence.episode_start, step=step, taken_at=now)
+                       episode_start=silence.episode_start, step=step,
+                       taken_at=now) is not None
 
 
 def _notify(session: Session, silence: Silence, step: str, base_url: str) -> None:

@@ -19,8 +19,9 @@ from matcher.db.models import Base
 _INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
 
 
-def insert_once(session: Session, model: type[Base], **values: Any) -> bool:
-    """Insert a ``model`` row with ``values``; false when a unique constraint already had it."""
+def insert_once(session: Session, model: type[Base], **values: Any) -> Any | None:
+    """Insert a ``model`` row with ``values``; its primary key, or ``None`` when a unique
+    constraint already had it."""
     dialect = session.get_bind().dialect.name
     if dialect not in _INSERTS:
         raise NotImplementedError(dialect)
@@ -28,4 +29,4 @@ def insert_once(session: Session, model: type[Base], **values: Any) -> bool:
     statement = (
         _INSERTS[dialect](model).values(**values).on_conflict_do_nothing().returning(key)
     )
-    return session.execute(statement).first() is not None
+    return session.execute(statement).scalar_one_or_none()

@@ -71,9 +71,7 @@ def enqueue(
         session.add(job)
         session.flush()
         return job.id
-    if not insert_once(session, Job, **values):
-        return None
-    return session.scalar(select(Job.id).where(Job.idempotency_key == key))
+    return insert_once(session, Job, **values)
 
 
 def claim(

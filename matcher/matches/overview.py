@@ -109,6 +109,12 @@ def volunteer_matches(session: Session, actor: Actor) -> list[MatchLine]:
                   Match.state.in_(("approved", "active")))
 
 
+def matches_of_volunteer(session: Session, profile_id: int) -> list[MatchLine]:
+    """A volunteer's matches for the screening page, newest first; the caller has
+    checked that the coordinator may screen this volunteer."""
+    return _lines(session, Match.volunteer_id == profile_id)
+
+
 def _lines(session: Session, *where) -> list[MatchLine]:
     rows = session.execute(
         select(Match, Pupil.reference, School.name, User.display_name)

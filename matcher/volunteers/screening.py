@@ -92,8 +92,8 @@ def record_vog(
     _audit(session, actor, "volunteer.vog_recorded", profile)
 
 
-# What approving needs, in the order of the steps: (field, refusal code).
-_APPROVAL_NEEDS = (("intake_on", "intake_missing"), ("vog_issued_on", "vog_missing"))
+# What approving needs, in the order of the steps: refusal code → the field it is about.
+_APPROVAL_NEEDS = {"intake_missing": "intake_on", "vog_missing": "vog_issued_on"}
 
 
 def approval_blockers(profile: VolunteerProfile, policy: ScreeningPolicy) -> tuple[str, ...]:
@@ -103,7 +103,7 @@ def approval_blockers(profile: VolunteerProfile, policy: ScreeningPolicy) -> tup
         "intake_missing": profile.intake_on is not None,
         "vog_missing": policy.vog_valid_on(profile.vog_issued_on, today()),
     }
-    return tuple(code for _field, code in _APPROVAL_NEEDS if not done[code])
+    return tuple(code for code in _APPROVAL_NEEDS if not done[code])
 
 
 def approve_volunteer(
@@ -248,8 +248,7 @@ def _approve(profile: VolunteerProfile, policy: ScreeningPolicy) -> None:
     _require_state(profile, APPROVABLE_STATES, "screening_state")
     blockers = approval_blockers(profile, policy)
     if blockers:
-        field = dict((code, name) for name, code in _APPROVAL_NEEDS)[blockers[0]]
-        raise ScreeningRefused(field, blockers[0])
+        raise ScreeningRefused(_APPROVAL_NEEDS[blockers[0]], blockers[0])
     move(profile, "approved")
     profile.screening_reason = None
 

@@ -13,12 +13,11 @@ from typing import Any
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response
 
 from matcher.accounts.permissions import Permission
-from matcher.db.models import Match, Pupil
+from matcher.matches.overview import matches_of_volunteer
 from matcher.matching.eligibility import volunteer_problems
 from matcher.shared.clock import today
 from matcher.shared.vocabulary import DAY, LEVEL, MODE, SUBJECT
@@ -116,7 +115,7 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
                 for s in profile.availability if s.get("day") in DAY
             ],
             mode=MODE[profile.mode].label(language) if profile.mode in MODE else profile.mode,
-            matches=volunteer_matches(session, profile.id),
+            matches=matches_of_volunteer(session, profile.id),
             pausable=profile.screening_state in screening.PAUSABLE_STATES,
             rejectable=profile.screening_state in screening.REJECTABLE_STATES,
             subjects=", ".join(
@@ -124,18 +123,6 @@ def _page(profile_id: int, submitted: dict[str, FlaskForm]) -> str:
             ),
             levels=", ".join(LEVEL[c].label(language) for c in profile.levels if c in LEVEL),
         )
-
-
-def volunteer_matches(session, profile_id: int) -> list[tuple[int, str, str]]:
-    """The volunteer's matches for the screening page: (pupil id, reference, state), newest
-    first; the page links each to the pupil's page, which checks the coordinator's scope."""
-    rows = session.execute(
-        select(Match.pupil_id, Pupil.reference, Match.state)
-        .join(Pupil, Match.pupil_id == Pupil.id)
-        .where(Match.volunteer_id == profile_id)
-        .order_by(Match.id.desc())
-    ).all()
-    return [(pupil_id, reference or f"#{pupil_id}", state) for pupil_id, reference, state in rows]
 
 
 def _step(profile_id: int, name: str, act: Callable[..., None], done: str) -> Response | str:
